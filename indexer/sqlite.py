@@ -1,0 +1,495 @@
+"""The embedded default store: one SQLite file with FTS5 (trigram) full-text search.
+
+Writes are idempotent by document id; a document whose content hash is
+unchanged is left alone, a changed one replaces the stored version together
+with its field values and enterprise mentions.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from indexer.base import (
+    AggField,
+    AlertRecord,
+    CrawlRun,
+    EnterpriseScore,
+    Store,
+    Summary,
+    UpsertResult,
+)
+from indexer.sqlite_schema import SCHEMA, SCHEMA_VERSION, VALUE_FIELDS
+from tianluo.errors import StoreError
+from tianluo.models import StoredDocument
+from tianluo.timeutil import SHANGHAI, aware
+
+REACH_BONUS = 0.25  # each doubling of the sites that carried a story adds 25% to its weight
+
+
+def _ts(value: datetime | None) -> float | None:
+    return aware(value).timestamp() if value is not None else None
+
+
+def _dt(value: float) -> datetime:
+    return datetime.fromtimestamp(value, SHANGHAI)
+
+
+def _window(
+    since: datetime | None, until: datetime | None, column: str = "ts"
+) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if since is not None:
+        clauses.append(f"{column} >= ?")
+        params.append(_ts(since))
+    if until is not None:
+        clauses.append(f"{column} < ?")
+        params.append(_ts(until))
+    return (" AND ".join(clauses) or "1"), params
+
+
+class SQLiteStore(Store):
+    """The Store on one SQLite file (WAL mode; safe to share between threads)."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the SQLite store at {path}: {exc}") from None
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        self.init()
+
+    # -- lifecycle -------------------------------------------------------
+    def init(self) -> None:
+        with self._tx() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.executescript(SCHEMA)
+            db.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
+    def ping(self) -> None:
+        try:
+            with self._lock:
+                self._db.execute("SELECT 1").fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"the SQLite store at {self.path} is unusable: {exc}") from None
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                with self._db:
+                    yield self._db
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"SQLite store {self.path}: {exc}") from None
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"SQLite store {self.path}: {exc}") from None
+
+    # -- documents -------------------------------------------------------
+    def upsert(self, docs: Sequence[StoredDocument]) -> UpsertResult:
+        result = UpsertResult()
+        if not docs:
+            return result
+        known = self.content_hashes(d.id for d in docs)
+        with self._tx() as db:
+            for doc in docs:
+                previous = known.get(doc.id)
+                if previous == doc.content_hash:
+                    result.unchanged += 1
+                    continue
+                self._write(db, doc, replace=previous is not None)
+                known[doc.id] = doc.content_hash
+                if previous is None:
+                    result.created += 1
+                else:
+                    result.updated += 1
+        return result
+
+    def _write(self, db: sqlite3.Connection, doc: StoredDocument, *, replace: bool) -> None:
+        ts = _ts(doc.crawled_at)
+        row = (
+            doc.url,
+            doc.source,
+            doc.source_type,
+            doc.title,
+            doc.content,
+            ts,
+            _ts(doc.published_at),
+            doc.content_hash,
+            int(doc.risk),
+            doc.risk_score,
+            doc.cluster_id,
+            doc.yield_max,
+            json.dumps(doc.to_dict(), ensure_ascii=False),
+        )
+        if replace:
+            db.execute("DELETE FROM doc_values WHERE doc_id = ?", (doc.id,))
+            db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
+            db.execute(
+                "UPDATE docs SET url=?, source=?, source_type=?, title=?, content=?, ts=?,"
+                " published_ts=?, content_hash=?, risk=?, risk_score=?, cluster_id=?,"
+                " yield_max=?, body=? WHERE id=?",
+                (*row, doc.id),
+            )
+        else:
+            db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (doc.id, *row))
+        values = [
+            (doc.id, field, value, ts, int(doc.risk))
+            for field, attr in VALUE_FIELDS.items()
+            for value in dict.fromkeys(getattr(doc, attr))
+        ]
+        db.executemany("INSERT OR IGNORE INTO doc_values VALUES (?,?,?,?,?)", values)
+        db.executemany(
+            "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    doc.id,
+                    m.name,
+                    int(m.on_watchlist),
+                    int(m.risk),
+                    m.score,
+                    ts,
+                    doc.source,
+                    doc.cluster_id,
+                    doc.yield_max,
+                )
+                for m in doc.mentions
+            ],
+        )
+
+    def get(self, doc_id: str) -> StoredDocument | None:
+        rows = self._rows("SELECT body FROM docs WHERE id = ?", (doc_id,))
+        return StoredDocument.from_dict(json.loads(rows[0]["body"])) if rows else None
+
+    def content_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._rows(
+                f"SELECT id, content_hash FROM docs WHERE id IN ({marks})", chunk
+            ):
+                found[row["id"]] = row["content_hash"]
+        return found
+
+    def count(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        risk: bool | None = None,
+    ) -> int:
+        where, params = _window(since, until)
+        if risk is not None:
+            where += " AND risk = ?"
+            params.append(int(risk))
+        return int(self._rows(f"SELECT COUNT(*) FROM docs WHERE {where}", params)[0][0])
+
+    def documents(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        enterprise: str | None = None,
+        category: str | None = None,
+        source: str | None = None,
+        risk: bool | None = None,
+        limit: int = 50,
+    ) -> list[StoredDocument]:
+        where, params = _window(since, until, "d.ts")
+        if risk is not None:
+            where += " AND d.risk = ?"
+            params.append(int(risk))
+        if source is not None:
+            where += " AND d.source = ?"
+            params.append(source)
+        for field, value in (("enterprise", enterprise), ("category", category)):
+            if value is not None:
+                where += (
+                    " AND d.id IN (SELECT doc_id FROM doc_values WHERE field = ? AND value = ?)"
+                )
+                params += [field, value]
+        sql = (
+            f"SELECT d.body FROM docs d WHERE {where} ORDER BY d.risk_score DESC, d.ts DESC LIMIT ?"
+        )
+        rows = self._rows(sql, [*params, limit])
+        return [StoredDocument.from_dict(json.loads(r["body"])) for r in rows]
+
+    def search(
+        self,
+        text: str,
+        *,
+        enterprise: str | None = None,
+        since: datetime | None = None,
+        limit: int = 20,
+    ) -> list[StoredDocument]:
+        text = text.strip()
+        if not text:
+            return []
+        where, params = _window(since, None, "d.ts")
+        if enterprise is not None:
+            where += (
+                " AND d.id IN (SELECT doc_id FROM doc_values WHERE field='enterprise' AND value=?)"
+            )
+            params.append(enterprise)
+        if len(text) >= 3:
+            phrase = '"' + text.replace('"', '""') + '"'
+            sql = (
+                "SELECT d.body FROM docs_fts f JOIN docs d ON d.rowid = f.rowid "
+                f"WHERE docs_fts MATCH ? AND {where} ORDER BY bm25(docs_fts, 5.0, 1.0) LIMIT ?"
+            )
+            rows = self._rows(sql, [phrase, *params, limit])
+        else:  # trigram FTS needs three characters; short words fall back to a scan
+            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            sql = (
+                "SELECT d.body FROM docs d WHERE (d.title LIKE ? ESCAPE '\\' OR "
+                f"d.content LIKE ? ESCAPE '\\') AND {where} ORDER BY d.ts DESC LIMIT ?"
+            )
+            rows = self._rows(sql, [like, like, *params, limit])
+        return [StoredDocument.from_dict(json.loads(r["body"])) for r in rows]
+
+    # -- aggregations ----------------------------------------------------
+    def summary(self, *, since: datetime, until: datetime) -> Summary:
+        where, params = _window(since, until)
+        docs = self._rows(
+            f"SELECT COUNT(*), COALESCE(SUM(risk), 0), COUNT(DISTINCT source) FROM docs WHERE {where}",
+            params,
+        )[0]
+        ents = self._rows(
+            "SELECT COUNT(DISTINCT name), COUNT(DISTINCT CASE WHEN risk THEN name END) "
+            f"FROM mentions WHERE {where}",
+            params,
+        )[0]
+        return Summary(
+            documents=int(docs[0]),
+            risk_documents=int(docs[1]),
+            sources=int(docs[2]),
+            enterprises=int(ents[0]),
+            risk_enterprises=int(ents[1]),
+        )
+
+    def _agg_source(self, agg: AggField) -> tuple[str, str, list[Any]]:
+        """(table, value column, extra params) for one aggregation field."""
+        if agg in ("source", "cluster"):
+            return "docs", ("source" if agg == "source" else "cluster_id"), []
+        if agg not in VALUE_FIELDS:
+            raise StoreError(f"unknown aggregation field {agg!r}")
+        return "doc_values", "value", [agg]
+
+    def count_by(
+        self,
+        agg: AggField,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        risk: bool | None = None,
+        limit: int = 100,
+    ) -> dict[str, int]:
+        table, column, extra = self._agg_source(agg)
+        where, params = _window(since, until)
+        if extra:
+            where += " AND field = ?"
+            params += extra
+        if risk is not None:
+            where += " AND risk = ?"
+            params.append(int(risk))
+        sql = (
+            f"SELECT {column} AS v, COUNT(*) AS n FROM {table} WHERE {where} "
+            "GROUP BY v ORDER BY n DESC, v LIMIT ?"
+        )
+        return {r["v"]: int(r["n"]) for r in self._rows(sql, [*params, limit])}
+
+    def first_seen(
+        self,
+        agg: AggField,
+        *,
+        since: datetime,
+        until: datetime,
+        category: str | None = None,
+    ) -> dict[str, datetime]:
+        table, column, extra = self._agg_source(agg)
+        where, params = ("field = ?", list(extra)) if extra else ("1", [])
+        id_column = "doc_id" if table == "doc_values" else "id"
+        if category is not None:
+            where += (
+                f" AND {id_column} IN (SELECT doc_id FROM doc_values"
+                " WHERE field = 'category' AND value = ?)"
+            )
+            params.append(category)
+        sql = (
+            f"SELECT {column} AS v, MIN(ts) AS first FROM {table} WHERE {where} "
+            "GROUP BY v HAVING first >= ? AND first < ? ORDER BY first"
+        )
+        rows = self._rows(sql, [*params, _ts(since), _ts(until)])
+        return {r["v"]: _dt(r["first"]) for r in rows}
+
+    def daily_counts(
+        self,
+        agg: AggField,
+        keys: Sequence[str],
+        *,
+        since: datetime,
+        until: datetime,
+        risk: bool | None = None,
+    ) -> dict[str, dict[date, int]]:
+        if not keys:
+            return {}
+        table, column, extra = self._agg_source(agg)
+        where, params = _window(since, until)
+        if extra:
+            where += " AND field = ?"
+            params += extra
+        if risk is not None:
+            where += " AND risk = ?"
+            params.append(int(risk))
+        marks = ",".join("?" * len(keys))
+        sql = (
+            f"SELECT {column} AS v, date(ts, 'unixepoch', '+8 hours') AS day, COUNT(*) AS n "
+            f"FROM {table} WHERE {where} AND {column} IN ({marks}) GROUP BY v, day"
+        )
+        out: dict[str, dict[date, int]] = {k: {} for k in keys}
+        for r in self._rows(sql, [*params, *keys]):
+            out[r["v"]][date.fromisoformat(r["day"])] = int(r["n"])
+        return out
+
+    def enterprise_scores(
+        self, *, since: datetime, until: datetime, limit: int = 20, names: Sequence[str] = ()
+    ) -> list[EnterpriseScore]:
+        where, params = _window(since, until)
+        if names:
+            where += f" AND name IN ({','.join('?' * len(names))})"
+            params += list(names)
+        sql = f"""
+            WITH per_story AS (
+                SELECT name, cluster_id,
+                       MAX(CASE WHEN risk THEN score ELSE 0 END) AS top,
+                       COUNT(DISTINCT source) AS reach, COUNT(*) AS docs,
+                       SUM(risk) AS risk_docs, MAX(on_watchlist) AS watched,
+                       MAX(yield_max) AS max_yield
+                FROM mentions WHERE {where} GROUP BY name, cluster_id),
+            per_name AS (
+                SELECT name, COUNT(DISTINCT source) AS sources
+                FROM mentions WHERE {where} GROUP BY name)
+            SELECT s.name, SUM(s.top * (1 + {REACH_BONUS} * log2(s.reach))) AS score,
+                   SUM(s.docs) AS docs, SUM(s.risk_docs) AS risk_docs,
+                   SUM(CASE WHEN s.top > 0 THEN 1 ELSE 0 END) AS stories,
+                   MAX(s.watched) AS watched, MAX(s.max_yield) AS max_yield, n.sources
+            FROM per_story s JOIN per_name n ON n.name = s.name
+            GROUP BY s.name ORDER BY score DESC, risk_docs DESC, s.name LIMIT ?"""
+        rows = self._rows(sql, [*params, *params, limit])
+        scores = [
+            EnterpriseScore(
+                name=r["name"],
+                score=round(float(r["score"] or 0.0), 2),
+                documents=int(r["docs"]),
+                risk_documents=int(r["risk_docs"] or 0),
+                sources=int(r["sources"]),
+                stories=int(r["stories"]),
+                on_watchlist=bool(r["watched"]),
+                max_yield=r["max_yield"],
+            )
+            for r in rows
+        ]
+        self._add_categories(scores, since, until)
+        return scores
+
+    def _add_categories(
+        self, scores: list[EnterpriseScore], since: datetime, until: datetime
+    ) -> None:
+        if not scores:
+            return
+        by_name = {s.name: s for s in scores}
+        where, params = _window(since, until, "m.ts")
+        marks = ",".join("?" * len(by_name))
+        sql = (
+            "SELECT m.name, v.value, COUNT(*) AS n FROM mentions m JOIN doc_values v "
+            "ON v.doc_id = m.doc_id AND v.field = 'category' "
+            f"WHERE {where} AND m.risk = 1 AND m.name IN ({marks}) GROUP BY m.name, v.value"
+        )
+        for r in self._rows(sql, [*params, *by_name]):
+            by_name[r["name"]].categories[r["value"]] = int(r["n"])
+
+    def cluster_reach(self, cluster_ids: Sequence[str]) -> dict[str, int]:
+        ids = [c for c in dict.fromkeys(cluster_ids) if c]
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = (
+            "SELECT cluster_id, COUNT(DISTINCT source) AS n FROM docs "
+            f"WHERE cluster_id IN ({marks}) GROUP BY cluster_id"
+        )
+        return {r["cluster_id"]: int(r["n"]) for r in self._rows(sql, ids)}
+
+    # -- crawl health and alert history ------------------------------------
+    def record_crawl_run(self, run: CrawlRun) -> None:
+        body = asdict(run)
+        for key in ("started_at", "finished_at", "last_success"):
+            body[key] = body[key].isoformat() if body[key] else None
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO crawl_runs (source, started_ts, body) VALUES (?, ?, ?)",
+                (run.source, _ts(run.started_at), json.dumps(body, ensure_ascii=False)),
+            )
+
+    def crawl_runs(self, *, since: datetime | None = None) -> list[CrawlRun]:
+        where, params = _window(since, None, "started_ts")
+        rows = self._rows(
+            f"SELECT body FROM crawl_runs WHERE {where} ORDER BY started_ts DESC, id DESC", params
+        )
+        runs = []
+        for r in rows:
+            body = json.loads(r["body"])
+            for key in ("started_at", "finished_at", "last_success"):
+                body[key] = aware(datetime.fromisoformat(body[key])) if body[key] else None
+            runs.append(CrawlRun(**body))
+        return runs
+
+    def record_alert(self, alert: AlertRecord) -> None:
+        body = asdict(alert)
+        for key in ("created_at", "sent_at"):
+            body[key] = body[key].isoformat() if body[key] else None
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO alerts (id, rule, created_ts, body) VALUES (?, ?, ?, ?)",
+                (alert.id, alert.rule, _ts(alert.created_at), json.dumps(body, ensure_ascii=False)),
+            )
+
+    def alert_history(self, *, rule: str | None = None, limit: int = 50) -> list[AlertRecord]:
+        where, params = ("rule = ?", [rule]) if rule else ("1", [])
+        rows = self._rows(
+            f"SELECT body FROM alerts WHERE {where} ORDER BY created_ts DESC LIMIT ?",
+            [*params, limit],
+        )
+        out = []
+        for r in rows:
+            body = json.loads(r["body"])
+            for key in ("created_at", "sent_at"):
+                body[key] = aware(datetime.fromisoformat(body[key])) if body[key] else None
+            out.append(AlertRecord(**body))
+        return out

@@ -1,0 +1,131 @@
+"""The records that flow through the pipeline.
+
+``Page`` is what the crawler extracted from one URL (or one forum post);
+``StoredDocument`` is a page plus its analysis, flat, with the field names the
+search index and analysts use.  Those names are stable: see docs/fields.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tianluo.timeutil import aware
+
+SOURCE_TYPES = ("news", "forum", "p2p")
+
+
+def doc_id_for(canonical_url: str) -> str:
+    """The stable document id: the SHA-1 hex of the canonical URL."""
+    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()
+
+
+def content_hash(title: str, content: str) -> str:
+    """A hash of what a reader sees; a changed page gets a new one."""
+    return hashlib.sha1(f"{title}\x00{content}".encode()).hexdigest()
+
+
+@dataclass(slots=True)
+class Page:
+    """One extracted page: an article, a forum post, a P2P product or announcement."""
+
+    url: str
+    canonical_url: str
+    source: str
+    source_type: str
+    title: str
+    content: str
+    crawled_at: datetime
+    published_at: datetime | None = None
+    author: str | None = None
+    origin: str | None = None
+    thread_url: str | None = None
+    floor: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return doc_id_for(self.canonical_url)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.title, self.content)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Why a document was scored: one matched term or rule."""
+
+    term: str
+    category: str
+    rule: str
+    start: int
+    end: int
+    snippet: str
+    weight: float
+    cancelled_by: str | None = None
+
+
+@dataclass(slots=True)
+class EnterpriseMention:
+    """An enterprise named in a document, with its own risk decision there."""
+
+    name: str
+    mention: str
+    on_watchlist: bool
+    risk: bool
+    score: float
+
+
+@dataclass(slots=True)
+class StoredDocument:
+    """A document as stored and indexed.  Field names are the index field names."""
+
+    id: str
+    url: str
+    source: str
+    source_type: str
+    title: str
+    content: str
+    crawled_at: datetime
+    content_hash: str
+    published_at: datetime | None = None
+    author: str | None = None
+    origin: str | None = None
+    thread_url: str | None = None
+    floor: int | None = None
+    tokens: list[str] = field(default_factory=list)
+    risk: bool = False
+    risk_score: float = 0.0
+    categories: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    enterprises: list[str] = field(default_factory=list)
+    risk_enterprises: list[str] = field(default_factory=list)
+    mentions: list[EnterpriseMention] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    yields: list[float] = field(default_factory=list)
+    yield_max: float | None = None
+    yield_flag: bool = False
+    cluster_id: str = ""
+    simhash: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: datetimes as ISO 8601 strings with offset."""
+        data = asdict(self)
+        data["crawled_at"] = self.crawled_at.isoformat()
+        data["published_at"] = self.published_at.isoformat() if self.published_at else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoredDocument:
+        values = dict(data)
+        values["crawled_at"] = aware(datetime.fromisoformat(values["crawled_at"]))
+        published = values.get("published_at")
+        values["published_at"] = aware(datetime.fromisoformat(published)) if published else None
+        values["mentions"] = [EnterpriseMention(**m) for m in values.get("mentions") or []]
+        values["evidence"] = [Evidence(**e) for e in values.get("evidence") or []]
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in values.items() if k in known})

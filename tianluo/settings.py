@@ -1,0 +1,252 @@
+"""Settings: one file, ``tianluo.yaml``, validated once into a frozen object.
+
+Every key is declared here with its default and help text; docs/configuration.md
+is checked against these declarations by a test.  Any key can be overridden by
+an environment variable: ``TIANLUO_STORAGE__BACKEND=opensearch`` sets
+``storage.backend`` (sections joined by a double underscore).  Secrets are never
+written in the file: a secret key takes ``{env: NAME}`` and is read from the
+environment when used.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from tianluo.errors import ConfigError
+from tianluo.validation import validate
+from tianluo.yamlfile import load, loads
+
+ENV_PREFIX = "TIANLUO_"
+DEFAULT_CONFIG = "tianluo.yaml"
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Section(BaseModel):
+    """Base for every settings section: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EnvRef(Section):
+    """A secret: the name of the environment variable that holds it."""
+
+    env: str = Field(description="Name of the environment variable holding the secret.")
+
+    def resolve(self) -> str:
+        value = os.environ.get(self.env)
+        if value is None:
+            raise ConfigError.single(
+                "environment", None, self.env, "secret variable is not set; export it and retry"
+            )
+        return value
+
+
+def resolve(ref: EnvRef | None) -> str | None:
+    """The secret's value, or None when no secret is configured."""
+    return ref.resolve() if ref is not None else None
+
+
+class StorageSettings(Section):
+    backend: Literal["sqlite", "elasticsearch", "opensearch"] = Field(
+        "sqlite",
+        description="Which store: embedded sqlite, elasticsearch (8/9) or opensearch (2/3).",
+    )
+    sqlite_path: str = Field("tianluo.db", description="SQLite file, relative to data_dir.")
+    url: str = Field("http://127.0.0.1:9200", description="Search engine URL.")
+    index_prefix: str = Field("tianluo", description="Prefix of every index and alias.")
+    username: str | None = Field(None, description="Basic-auth user name.")
+    password: EnvRef | None = Field(None, description="Basic-auth password: {env: NAME}.")
+    api_key: EnvRef | None = Field(None, description="API key: {env: NAME}.")
+    ca_certs: str | None = Field(None, description="CA certificate file for TLS.")
+    verify_certs: bool = Field(True, description="Verify TLS certificates (keep on).")
+    batch_size: int = Field(500, ge=1, le=10000, description="Documents per bulk request.")
+
+
+class AnalysisSettings(Section):
+    keywords: list[str] = Field(
+        default_factory=lambda: ["keywords/sets/*.yaml"],
+        description="Keyword-set YAML files or globs (relative to the config file).",
+    )
+    watchlist: str | None = Field(None, description="Enterprise watchlist YAML file.")
+    lpr_one_year: float = Field(
+        3.0, gt=0, description="One-year Loan Prime Rate in percent (3.0% as of 2025-05)."
+    )
+    yield_multiple: float = Field(
+        4.0, gt=0, description="Promised yields above lpr_one_year x this are flagged."
+    )
+
+
+class CrawlSettings(Section):
+    sources: list[str] = Field(
+        default_factory=lambda: ["sources/*.yaml"],
+        description="Source YAML files or globs (relative to the config file).",
+    )
+    user_agent: str = Field(
+        "TianluoBot/0.1 (+financial-risk monitor; contact: admin@example.org)",
+        description="User-Agent sent with every request.",
+    )
+    obey_robots: bool = Field(True, description="Obey robots.txt.")
+    max_page_bytes: int = Field(5_000_000, ge=1000, description="Largest page downloaded.")
+    concurrency_per_domain: int = Field(4, ge=1, le=64, description="Parallel requests per site.")
+    download_delay: float = Field(0.0, ge=0, description="Seconds between requests to one site.")
+    autothrottle: bool = Field(True, description="Adapt the delay to the site's latency.")
+    retries: int = Field(3, ge=0, le=10, description="Retries of a failed request.")
+    timeout: float = Field(30.0, gt=0, description="Seconds before a request times out.")
+    max_pages: int = Field(0, ge=0, description="Stop a crawl after this many pages (0: no cap).")
+    redis_url: str | None = Field(
+        None, description="Share one request queue and dupefilter through Redis (scale-out)."
+    )
+
+
+class ChannelSettings(Section):
+    type: Literal["email", "webhook", "dingtalk", "wecom"] = Field(description="Channel kind.")
+    url: EnvRef | str | None = Field(None, description="Webhook URL (robots: {env: NAME}).")
+    secret: EnvRef | None = Field(None, description="DingTalk signing secret: {env: NAME}.")
+    host: str | None = Field(None, description="SMTP host.")
+    port: int = Field(587, description="SMTP port.")
+    starttls: bool = Field(True, description="Use STARTTLS.")
+    ssl: bool = Field(False, description="Use implicit TLS (port 465).")
+    username: str | None = Field(None, description="SMTP user.")
+    password: EnvRef | None = Field(None, description="SMTP password: {env: NAME}.")
+    sender: str | None = Field(None, description="From address.")
+    to: list[str] = Field(default_factory=list, description="Recipient addresses.")
+    timeout: float = Field(10.0, gt=0, description="Seconds before a send times out.")
+
+
+class AlertSettings(Section):
+    rules: list[str] = Field(
+        default_factory=lambda: ["alerts/rules/*.yaml"],
+        description="Alert-rule YAML files or globs (relative to the config file).",
+    )
+    channels: dict[str, ChannelSettings] = Field(
+        default_factory=dict, description="Named channels that rules send to."
+    )
+    base_url: str = Field(
+        "http://127.0.0.1:8765", description="Where `tianluo serve` is reached, for links."
+    )
+    max_attempts: int = Field(8, ge=1, description="Send attempts before an alert is dead.")
+
+
+class ScheduleSettings(Section):
+    crawl: str = Field("0 */2 * * *", description="Cron for crawls (Asia/Shanghai).")
+    alerts: str = Field("*/15 * * * *", description="Cron for alert evaluation.")
+    daily_brief: str = Field("30 7 * * *", description="Cron for the daily brief.")
+    jitter: int = Field(30, ge=0, description="Random seconds added to each run.")
+    misfire_grace: int = Field(900, ge=1, description="Seconds a late run may still start.")
+
+
+class Settings(Section):
+    data_dir: str = Field("var", description="State: store, spool, crawl state, outbox.")
+    output_dir: str = Field("out", description="Briefs and reports.")
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
+    schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    base_dir: str = Field(
+        "", description="Folder that relative paths are read from (set by the loader)."
+    )
+
+    @field_validator("data_dir", "output_dir")
+    @classmethod
+    def _not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+    def path(self, value: str) -> Path:
+        """Resolve a path from the config against base_dir."""
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else Path(self.base_dir or ".") / p
+
+    @property
+    def data_path(self) -> Path:
+        return self.path(self.data_dir)
+
+    @property
+    def output_path(self) -> Path:
+        return self.path(self.output_dir)
+
+    def globbed(self, patterns: list[str]) -> list[Path]:
+        """Files matching globs relative to base_dir, falling back to the installed package."""
+        found: list[Path] = []
+        for pattern in patterns:
+            for root in (Path(self.base_dir or "."), PACKAGE_ROOT):
+                p = Path(pattern)
+                if p.is_absolute():
+                    hits = sorted(Path(p.anchor).glob(str(p.relative_to(p.anchor))))
+                else:
+                    hits = sorted(root.glob(pattern))
+                if hits:
+                    found.extend(h for h in hits if h not in found)
+                    break
+        return found
+
+
+def _set_path(data: dict[str, Any], keys: list[str], value: Any) -> None:
+    node = data
+    for key in keys[:-1]:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = {}
+            node[key] = child
+        node = child
+    node[keys[-1]] = value
+
+
+def env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, Any]]:
+    """``TIANLUO_SECTION__KEY=value`` variables as {key path: (variable, value)}."""
+    found: dict[tuple[str, ...], tuple[str, Any]] = {}
+    for name, raw in sorted(environ.items()):
+        if not name.startswith(ENV_PREFIX) or name == "TIANLUO_CONFIG":
+            continue
+        rest = name[len(ENV_PREFIX) :]
+        keys = tuple(k.lower() for k in rest.split("__") if k)
+        if not keys or keys[0] == "test" or rest.startswith("TEST_"):
+            continue
+        try:
+            value = yaml.safe_load(raw) if raw else ""
+        except yaml.YAMLError:
+            value = raw
+        found[keys] = (name, value)
+    return found
+
+
+def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Load tianluo.yaml (defaults when no file exists and none was asked for), then env."""
+    env = os.environ if environ is None else environ
+    explicit = path is not None or "TIANLUO_CONFIG" in env
+    config_path = path or Path(env.get("TIANLUO_CONFIG", DEFAULT_CONFIG))
+    if config_path.exists():
+        data, lines = load(config_path)
+        base = str(config_path.resolve().parent)
+    elif explicit:
+        raise ConfigError.single(str(config_path), None, "", "configuration file not found")
+    else:
+        data, lines = loads("{}", "<defaults>")
+        base = str(Path.cwd())
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError.single(lines.path, 1, "", "the file must be a mapping of sections")
+    overrides = env_overrides(env)
+    for keys, (_, value) in overrides.items():
+        _set_path(data, list(keys), value)
+    data.setdefault("base_dir", base)
+    try:
+        return validate(Settings, data, lines)
+    except ConfigError as exc:
+        problems: list[tuple[str, int | None, str, str]] = []
+        for file, line, key, message in exc.problems:
+            var = next((n for k, (n, _) in overrides.items() if key.startswith(".".join(k))), None)
+            if var:
+                problems.append((f"environment variable {var}", None, key, message))
+            else:
+                problems.append((file, line, key, message))
+        raise ConfigError(problems) from None
