@@ -117,6 +117,9 @@ class ChannelSettings(Section):
     sender: str | None = Field(None, description="From address.")
     to: list[str] = Field(default_factory=list, description="Recipient addresses.")
     timeout: float = Field(10.0, gt=0, description="Seconds before a send times out.")
+    ca_certs: str | None = Field(
+        None, description="CA certificate file to verify the server (SMTP or HTTPS) with."
+    )
 
 
 class AlertSettings(Section):
@@ -131,6 +134,15 @@ class AlertSettings(Section):
         "http://127.0.0.1:8765", description="Where `tianluo serve` is reached, for links."
     )
     max_attempts: int = Field(8, ge=1, description="Send attempts before an alert is dead.")
+    retry_delay: int = Field(
+        60, ge=1, description="Seconds before the first retry; doubled after each failure."
+    )
+    retry_delay_max: int = Field(
+        6 * 3600, ge=1, description="Longest wait in seconds between two send attempts."
+    )
+    templates: str | None = Field(
+        None, description="Folder of Jinja2 templates that override the built-in alert messages."
+    )
 
 
 class ScheduleSettings(Section):
@@ -141,6 +153,27 @@ class ScheduleSettings(Section):
     misfire_grace: int = Field(900, ge=1, description="Seconds a late run may still start.")
 
 
+class ReportSettings(Section):
+    templates_dir: str | None = Field(
+        None, description="Folder of templates that override the built-in report templates."
+    )
+    top_enterprises: int = Field(10, ge=1, le=100, description="Enterprises listed in the brief.")
+    documents_per_enterprise: int = Field(
+        3, ge=0, le=20, description="Documents shown under each top enterprise in the brief."
+    )
+    distress_categories: list[str] = Field(
+        default_factory=lambda: ["distress"],
+        description="Keyword categories that signal distress (兑付困难, 跑路 ...).",
+    )
+    enforcement_categories: list[str] = Field(
+        default_factory=lambda: ["enforcement"],
+        description="Keyword categories that signal enforcement (立案, 查封 ...).",
+    )
+    silent_hours: int = Field(
+        24, ge=1, description="A source with no successful crawl for this long is reported silent."
+    )
+
+
 class Settings(Section):
     data_dir: str = Field("var", description="State: store, spool, crawl state, outbox.")
     output_dir: str = Field("out", description="Briefs and reports.")
@@ -149,6 +182,7 @@ class Settings(Section):
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    reports: ReportSettings = Field(default_factory=ReportSettings)
     base_dir: str = Field(
         "", description="Folder that relative paths are read from (set by the loader)."
     )

@@ -1,0 +1,109 @@
+"""Run crawls of configured sources in this process (one Twisted reactor per process:
+the scheduler runs each crawl in a subprocess)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings as ScrapySettings
+
+from crawler.context import CrawlContext
+from crawler.extensions.sourcestats import errors_by_reason
+from crawler.sources import Source
+from crawler.spiders.forum import ForumSpider
+from crawler.spiders.news import NewsSpider
+from crawler.spiders.p2p import P2PSpider
+from tianluo.app import App
+
+SPIDERS = {"news": NewsSpider, "forum": ForumSpider, "p2p": P2PSpider}
+
+
+@dataclass
+class SourceResult:
+    """What one source's crawl did."""
+
+    source: str
+    pages: int = 0
+    documents: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    risk_hits: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    finish_reason: str = ""
+
+
+def scrapy_settings(
+    app: App, *, log_level: str = "WARNING", progress: bool = False
+) -> ScrapySettings:
+    """Project Scrapy settings overlaid with the ``crawl`` section of tianluo.yaml."""
+    crawl = app.settings.crawl
+    settings = ScrapySettings()
+    settings.setmodule("crawler.settings", priority="project")
+    values: dict[str, Any] = {
+        "USER_AGENT": crawl.user_agent,
+        "ROBOTSTXT_OBEY": crawl.obey_robots,
+        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_domain,
+        "DOWNLOAD_DELAY": crawl.download_delay,
+        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+        "RETRY_TIMES": crawl.retries,
+        "DOWNLOAD_TIMEOUT": crawl.timeout,
+        "LOG_LEVEL": log_level,
+        "TIANLUO_PROGRESS": progress,
+    }
+    if crawl.max_pages:
+        values["CLOSESPIDER_PAGECOUNT"] = crawl.max_pages
+    if crawl.redis_url:
+        values.update(
+            SCHEDULER="scrapy_redis.scheduler.Scheduler",
+            DUPEFILTER_CLASS="scrapy_redis.dupefilter.RFPDupeFilter",
+            SCHEDULER_PERSIST=True,
+            REDIS_URL=crawl.redis_url,
+        )
+    settings.setdict(values, priority="cmdline")
+    extensions = dict(settings.getdict("EXTENSIONS"))
+    extensions["crawler.extensions.progress.Progress"] = 600
+    settings.set("EXTENSIONS", extensions, priority="cmdline")
+    return settings
+
+
+def _result(source: str, crawler: Crawler) -> SourceResult:
+    assert crawler.stats is not None
+    stats = crawler.stats.get_stats()
+
+    def num(key: str) -> int:
+        value = stats.get(key, 0)
+        return int(value) if isinstance(value, int | float) else 0
+
+    return SourceResult(
+        source=source,
+        pages=num("downloader/response_count"),
+        documents=num("item_scraped_count"),
+        created=num("tianluo/stored/created"),
+        updated=num("tianluo/stored/updated"),
+        unchanged=num("tianluo/unchanged") + num("tianluo/stored/unchanged"),
+        risk_hits=num("tianluo/risk_hits"),
+        errors=errors_by_reason(stats),
+        finish_reason=str(stats.get("finish_reason", "")),
+    )
+
+
+def run_crawl(
+    app: App, sources: list[Source], *, log_level: str = "WARNING", progress: bool = False
+) -> list[SourceResult]:
+    """Crawl the sources concurrently in this process and return one result per source."""
+    settings = scrapy_settings(app, log_level=log_level, progress=progress)
+    context = CrawlContext(app, sources)
+    settings.set("TIANLUO_CONTEXT", context, priority="cmdline")
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawlers: list[tuple[str, Crawler]] = []
+    for source in sources:
+        crawler = process.create_crawler(SPIDERS[source.type])
+        crawlers.append((source.name, crawler))
+        process.crawl(crawler, source=source)
+    process.start()
+    context.state.close()
+    return [_result(name, crawler) for name, crawler in crawlers]

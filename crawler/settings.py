@@ -1,0 +1,45 @@
+"""Scrapy settings of the Tianluo crawler.
+
+These are the project defaults; ``crawler.runner.scrapy_settings`` overlays the
+values from tianluo.yaml (``crawl`` section) so one file configures everything.
+"""
+
+BOT_NAME = "tianluo"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "TianluoBot/0.1 (+financial-risk monitor; contact: admin@example.org)"
+ROBOTSTXT_OBEY = True
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 5_000_000
+DOWNLOAD_WARNSIZE = 2_000_000
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.netguard.PrivateAddressMiddleware": 50,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.analyze.AnalyzePipeline": 300,
+    "crawler.pipelines.store.StorePipeline": 800,
+}
+EXTENSIONS = {
+    "crawler.extensions.sourcestats.SourceStats": 500,
+}
+
+# Tianluo's own settings: the tianluo.yaml to read (None: ./tianluo.yaml or $TIANLUO_CONFIG).
+TIANLUO_CONFIG = None

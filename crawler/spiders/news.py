@@ -1,0 +1,28 @@
+"""News sites: list pages, RSS or sitemaps lead to article pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scrapy.http import Response
+
+from crawler.pages import article_page
+from crawler.spiders.base import SourceSpider
+
+
+class NewsSpider(SourceSpider):
+    """Articles through the generic Chinese extractor (per-source selectors first)."""
+
+    name = "news"
+    family = "news"
+
+    def parse_page(self, response: Response, kind: str) -> Iterator[Any]:
+        html = self.decode(response)
+        yield from self.parse_links(html, response)  # related articles
+        page = article_page(html, response.url, self.source, self.crawl_time())
+        if page is None:
+            self._error("no_content", response.url)
+            return
+        if not self.unchanged(page.extra["page_url"], page.content_hash):
+            yield page

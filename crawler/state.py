@@ -1,0 +1,104 @@
+"""Crawl state kept across runs: which pages are stored (with their content hash),
+and the SimHash index that groups reprints into stories.
+
+A page counts as done only after its document reached the store, so a crawl
+killed at any moment re-fetches what it had not stored and nothing else.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+NEAR = 0.5  # estimated Jaccard similarity at which two texts are one story
+MIN_GRAMS = 8  # texts with fewer sampled grams are too short to group: their own story
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY, source TEXT NOT NULL, content_hash TEXT NOT NULL, stored_ts REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stories (
+    doc_id TEXT PRIMARY KEY, grams INTEGER NOT NULL, cluster_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_grams (gram INTEGER NOT NULL, doc_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS story_grams_gram ON story_grams (gram);
+"""
+
+
+class CrawlState:
+    """Durable crawl state in one SQLite file (WAL: several crawler processes may share it)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=60)
+        self._lock = threading.Lock()
+        with self._lock, self._db:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def stored_at(self, url: str) -> float | None:
+        """When the page at this canonical URL was last stored, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT stored_ts FROM pages WHERE url = ?", (url,)).fetchone()
+        return float(row[0]) if row else None
+
+    def content_hash(self, url: str) -> str | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT content_hash FROM pages WHERE url = ?", (url,)
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def mark_stored(self, pages: list[tuple[str, str, str]]) -> None:
+        """Record (url, source, content_hash) of pages whose documents are in the store."""
+        now = time.time()
+        with self._lock, self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
+                [(url, source, h, now) for url, source, h in pages],
+            )
+
+    def count(self, source: str | None = None) -> int:
+        sql, params = "SELECT COUNT(*) FROM pages", ()  # type: tuple[str, tuple[str, ...]]
+        if source:
+            sql, params = sql + " WHERE source = ?", (source,)
+        with self._lock:
+            return int(self._db.execute(sql, params).fetchone()[0])
+
+    def cluster_for(self, doc_id: str, grams: frozenset[int]) -> str:
+        """The story id of a document: that of the first stored near-duplicate, else its own."""
+        with self._lock, self._db:
+            row = self._db.execute(
+                "SELECT cluster_id FROM stories WHERE doc_id = ?", (doc_id,)
+            ).fetchone()
+            if row:
+                return str(row[0])
+            cluster = doc_id
+            if len(grams) >= MIN_GRAMS:
+                cluster = self._nearest(grams) or doc_id
+                self._db.executemany(
+                    "INSERT INTO story_grams VALUES (?, ?)", [(g, doc_id) for g in grams]
+                )
+            self._db.execute("INSERT INTO stories VALUES (?, ?, ?)", (doc_id, len(grams), cluster))
+            return cluster
+
+    def _nearest(self, grams: frozenset[int]) -> str | None:
+        marks = ",".join("?" * len(grams))
+        rows = self._db.execute(
+            "SELECT s.cluster_id, s.grams, COUNT(*) AS shared, MIN(s.rowid) AS age "
+            f"FROM story_grams g JOIN stories s ON s.doc_id = g.doc_id WHERE g.gram IN ({marks}) "
+            "GROUP BY g.doc_id ORDER BY shared DESC, age LIMIT 20",
+            list(grams),
+        ).fetchall()
+        best, best_score = None, NEAR
+        for cluster, size, shared, _ in rows:
+            score = shared / (len(grams) + size - shared)
+            if score >= best_score:
+                best, best_score = str(cluster), score
+        return best

@@ -1,0 +1,37 @@
+"""Open the store that ``storage.backend`` names."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from indexer.base import Store
+from tianluo.settings import Settings, resolve
+
+if TYPE_CHECKING:
+    pass
+
+
+def open_store(settings: Settings) -> Store:
+    """Build the configured backend; raises StoreError naming the backend when it fails."""
+    storage = settings.storage
+    if storage.backend == "sqlite":
+        from indexer.sqlite import SQLiteStore
+
+        return SQLiteStore(settings.data_path / storage.sqlite_path)
+    options: dict[str, Any] = {
+        "index_prefix": storage.index_prefix,
+        "username": storage.username,
+        "password": resolve(storage.password),
+        "api_key": resolve(storage.api_key),
+        "ca_certs": storage.ca_certs,
+        "verify_certs": storage.verify_certs,
+        "spool_dir": settings.data_path / "spool",
+        "batch_size": storage.batch_size,
+    }
+    if storage.backend == "elasticsearch":
+        from indexer.search.es import ElasticsearchStore
+
+        return ElasticsearchStore(storage.url, **options)
+    from indexer.search.opensearch import OpenSearchStore
+
+    return OpenSearchStore(storage.url, **options)

@@ -1,0 +1,119 @@
+"""Settings: defaults, file/line/key errors, environment overrides, secrets, docs in step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tianluo.errors import ConfigError
+from tianluo.settings import EnvRef, load_settings
+from tianluo.settings_doc import render
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "tianluo.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(environ={})
+    assert settings.storage.backend == "sqlite"
+    assert settings.analysis.lpr_one_year * settings.analysis.yield_multiple == pytest.approx(12.0)
+
+
+def test_errors_name_file_line_and_key(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "storage:\n  backend: mongo\n  batch_size: 0\ncrawl:\n  usr_agent: x\n",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, environ={})
+    text = str(info.value)
+    assert f"{path}:2: storage.backend:" in text
+    assert f"{path}:3: storage.batch_size:" in text
+    assert f"{path}:5: crawl.usr_agent: unknown key" in text
+    assert len(info.value.problems) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key"),
+    [
+        ("storage: [1, 2]\n", 1, "storage"),
+        ("crawl:\n  retries: many\n", 2, "crawl.retries"),
+        ("alerts:\n  channels:\n    ops:\n      type: pager\n", 4, "alerts.channels.ops.type"),
+        ("data_dir: ''\n", 1, "data_dir"),
+        ("storage:\n  password: hunter2\n", 2, "storage.password"),
+        ("schedule:\n  jitter: -5\n", 2, "schedule.jitter"),
+    ],
+)
+def test_bad_values(tmp_path: Path, text: str, line: int, key: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings(write(tmp_path, text), environ={})
+    problem = info.value.problems[0]
+    assert (problem[1], problem[2]) == (line, key)
+
+
+def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings(write(tmp_path, "storage:\n  backend: [sqlite\ncrawl: {}\n"), environ={})
+    assert info.value.problems[0][1] in (2, 3)
+    assert "YAML syntax error" in str(info.value)
+
+
+def test_not_a_mapping_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="mapping of sections"):
+        load_settings(write(tmp_path, "- a\n- b\n"), environ={})
+    with pytest.raises(ConfigError, match="configuration file not found"):
+        load_settings(tmp_path / "nope.yaml", environ={})
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "tianluo.yaml"
+    path.write_bytes("\ufeffstorage:\r\n  backend: opensearch\r\n".encode())
+    assert load_settings(path, environ={}).storage.backend == "opensearch"
+
+
+def test_environment_overrides_and_names_the_variable(tmp_path: Path) -> None:
+    path = write(tmp_path, "storage:\n  backend: sqlite\n")
+    env = {"TIANLUO_STORAGE__BACKEND": "elasticsearch", "TIANLUO_CRAWL__RETRIES": "5"}
+    settings = load_settings(path, environ=env)
+    assert settings.storage.backend == "elasticsearch"
+    assert settings.crawl.retries == 5
+    with pytest.raises(ConfigError, match="environment variable TIANLUO_CRAWL__RETRIES"):
+        load_settings(path, environ={"TIANLUO_CRAWL__RETRIES": "lots"})
+
+
+def test_secrets_are_environment_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "storage:\n  password: {env: ES_PW}\n")
+    settings = load_settings(path, environ={})
+    assert isinstance(settings.storage.password, EnvRef)
+    monkeypatch.setenv("ES_PW", "s3cret")
+    assert settings.storage.password.resolve() == "s3cret"
+    monkeypatch.delenv("ES_PW")
+    with pytest.raises(ConfigError, match="ES_PW"):
+        settings.storage.password.resolve()
+
+
+def test_settings_are_frozen(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, "{}\n"), environ={})
+    with pytest.raises(ValueError, match="frozen"):
+        settings.storage.backend = "opensearch"  # type: ignore[misc]
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, "data_dir: state\n"), environ={})
+    assert settings.data_path == tmp_path / "state"
+
+
+def test_configuration_reference_is_up_to_date() -> None:
+    documented = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    assert documented == render(), "run: python -m tianluo.settings_doc > docs/configuration.md"
+
+
+def test_shipped_config_is_valid() -> None:
+    load_settings(ROOT / "tianluo.yaml", environ={})

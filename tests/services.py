@@ -1,0 +1,54 @@
+"""Reaching the real services the suite needs.
+
+Under CI (env ``CI`` set) a missing service is a failure, never a skip: a green
+run must mean the tests ran.  On a developer machine the test is skipped with
+the command that starts the service.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+
+STARTERS = {
+    "opensearch": "scripts/services/opensearch.sh start",
+    "elasticsearch": "scripts/services/elasticsearch.sh start",
+    "redis": "scripts/services/redis.sh start",
+    "chromium": "scripts/services/chromium.sh",
+}
+ENV = {
+    "opensearch": ("TIANLUO_TEST_OPENSEARCH_URL", "http://127.0.0.1:9250"),
+    "elasticsearch": ("TIANLUO_TEST_ES_URL", ""),
+    "redis": ("TIANLUO_TEST_REDIS_URL", "redis://127.0.0.1:6390/0"),
+}
+
+
+def missing(name: str, why: str) -> None:
+    """Fail under CI, skip elsewhere."""
+    message = f"{name} is not available ({why}); start it with `{STARTERS.get(name, 'make test')}`"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _reachable(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 80), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def service_url(name: str) -> str:
+    """The URL of a running service, or fail/skip with how to start it."""
+    var, default = ENV[name]
+    url = os.environ.get(var, default)
+    if not url:
+        missing(name, f"{var} is not set")
+    if not _reachable(url):
+        missing(name, f"nothing listens at {url}")
+    return url

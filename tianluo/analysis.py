@@ -1,0 +1,70 @@
+"""Glue between the pure analysis library (keywords) and the pipeline's records."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tianluo.errors import ConfigError
+from tianluo.models import Page, StoredDocument
+from tianluo.settings import Settings
+
+if TYPE_CHECKING:
+    from keywords import AnalysisResult, Analyzer
+
+
+def build_analyzer(settings: Settings) -> Analyzer:
+    """The analyzer for the configured keyword sets, watchlist and yield line."""
+    from keywords import Analyzer, AnalyzerConfig
+
+    analysis = settings.analysis
+    paths = settings.globbed(analysis.keywords)
+    if not paths:
+        raise ConfigError.single(
+            "tianluo.yaml", None, "analysis.keywords", f"no keyword files match {analysis.keywords}"
+        )
+    watchlist = settings.path(analysis.watchlist) if analysis.watchlist else None
+    config = AnalyzerConfig(
+        lpr_one_year=analysis.lpr_one_year, yield_multiple=analysis.yield_multiple
+    )
+    return Analyzer.from_files(paths, watchlist, config)
+
+
+def analyze_page(analyzer: Analyzer, page: Page, *, reach: int = 1) -> AnalysisResult:
+    """Run the analyzer on one page (title and body)."""
+    return analyzer.analyze(
+        page.content, title=page.title, source_type=page.source_type, reach=reach
+    )
+
+
+def to_stored(page: Page, result: AnalysisResult, *, cluster_id: str) -> StoredDocument:
+    """The flat, indexable record of a page and its analysis."""
+    mentions = list(result.mentions)
+    return StoredDocument(
+        id=page.id,
+        url=page.url,
+        source=page.source,
+        source_type=page.source_type,
+        title=page.title,
+        content=page.content,
+        crawled_at=page.crawled_at,
+        content_hash=page.content_hash,
+        published_at=page.published_at,
+        author=page.author,
+        origin=page.origin,
+        thread_url=page.thread_url,
+        floor=page.floor,
+        tokens=list(result.tokens),
+        risk=result.risk,
+        risk_score=round(result.score, 2),
+        categories=list(result.categories),
+        terms=list(result.terms),
+        enterprises=[m.name for m in mentions],
+        risk_enterprises=[m.name for m in mentions if m.risk],
+        mentions=mentions,
+        evidence=list(result.evidence),
+        yields=list(result.yields),
+        yield_max=result.yield_max,
+        yield_flag=result.yield_flag,
+        cluster_id=cluster_id,
+        extra=dict(page.extra),
+    )

@@ -1,0 +1,118 @@
+"""The ``tianluo`` command.  Errors become one clear message and a trustworthy exit code.
+
+Exit codes: 0 success; 1 the work ran but failed or found problems; 2 bad usage,
+configuration or input; 3 the store is unreachable; 4 an alert channel failed;
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tianluo import __version__
+from tianluo.app import App
+from tianluo.errors import TianluoError
+from tianluo.settings import load_settings
+
+# command name -> "module:attribute"; loaded on use so one command's imports never slow another
+COMMANDS = {
+    "demo": "tianluo.cli.demo:demo",
+    "crawl": "tianluo.cli.crawl:crawl",
+    "sources": "tianluo.cli.sources:sources",
+    "extract": "tianluo.cli.extract:extract",
+    "analyze": "tianluo.cli.analyze:analyze",
+    "keywords": "tianluo.cli.keywords:keywords",
+    "index": "tianluo.cli.index:index",
+    "search": "tianluo.cli.search:search",
+    "alerts": "alerts.cli:alerts",
+    "report": "reports.cli:report",
+    "serve": "reports.cli:serve",
+    "schedule": "reports.cli:schedule",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported only when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        command = getattr(importlib.import_module(module), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-c",
+    "--config",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Configuration file (default: ./tianluo.yaml or $TIANLUO_CONFIG).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(__version__, prog_name="tianluo")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
+    """Tianluo (天罗): illegal-fundraising risk monitor for news, forums and P2P sites."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if ctx.resilient_parsing:
+        return
+    ctx.obj = _LazyApp(config)
+    ctx.call_on_close(ctx.obj.close)
+
+
+class _LazyApp:
+    """Defer loading settings until a command needs them, so --help always works."""
+
+    def __init__(self, config: Path | None) -> None:
+        self._config = config
+        self._app: App | None = None
+
+    def get(self) -> App:
+        if self._app is None:
+            self._app = App(load_settings(self._config))
+        return self._app
+
+    def close(self) -> None:
+        if self._app is not None:
+            self._app.close()
+
+
+def get_app(ctx: click.Context) -> App:
+    """The App for a command (loads and validates the configuration on first call)."""
+    root = ctx.find_root().obj
+    assert isinstance(root, _LazyApp)
+    return root.get()
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: run the CLI and map errors to messages and exit codes."""
+    try:
+        return cli.main(args=argv, prog_name="tianluo", standalone_mode=False)
+    except TianluoError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

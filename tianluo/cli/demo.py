@@ -1,0 +1,44 @@
+"""``tianluo demo``: run the whole pipeline on the bundled demo sites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tianluo.cli.output import print_crawl_results, table
+
+
+@click.command()
+@click.option(
+    "--workdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("var/demo"),
+    show_default=True,
+    help="Folder for the demo's config, store and brief.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8800, show_default=True,
+              help="Port of the demo sites on 127.0.0.1 (0: any free port).")
+def demo(workdir: Path, port: int) -> None:
+    """Serve the demo sites, crawl, analyze, store, alert, and write the daily brief."""
+    from tianluo.demo import run_demo
+
+    click.echo(f"demo sites on 127.0.0.1:{port}; work folder {workdir}", err=True)
+    result = run_demo(workdir.resolve(), port=port, progress=True)
+    click.echo("", err=True)
+    click.echo("== crawl")
+    print_crawl_results(result.crawl)
+    click.echo(f"\n== store: {result.documents} documents, {result.risk_documents} risk hits")
+    rows = [
+        [s.name, f"{s.score:.0f}", s.risk_documents, s.sources, "yes" if s.on_watchlist else "NEW"]
+        for s in result.top
+        if s.score > 0
+    ]
+    if rows:
+        click.echo("\n== riskiest enterprises today")
+        click.echo(table(["enterprise", "score", "risk docs", "sites", "watchlist"], rows))
+    if result.alerts is not None:
+        click.echo(f"\n== alerts: {result.alerts}")
+    click.echo(f"\n== daily brief: {result.brief}")
+    click.echo(f"   archive:     {result.archive}")
+    click.echo(f"   config:      {result.config}  (try: tianluo -c {result.config} search 提现困难)")

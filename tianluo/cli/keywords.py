@@ -1,0 +1,104 @@
+"""``tianluo keywords``: validate, try and backtest the keyword sets."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import click
+
+from tianluo.cli import get_app
+from tianluo.cli.output import table
+from tianluo.errors import ConfigError
+
+
+@click.group()
+def keywords() -> None:
+    """Keyword sets (YAML files named by analysis.keywords)."""
+
+
+def _paths(ctx: click.Context, files: tuple[Path, ...]) -> list[Path]:
+    app = get_app(ctx)
+    return list(files) or app.settings.globbed(app.settings.analysis.keywords)
+
+
+@keywords.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def validate(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Check keyword files: unknown keys, empty or duplicate terms, bad patterns (file:line: key)."""
+    from keywords import validate as check
+
+    paths = _paths(ctx, files)
+    problems = check(paths)
+    if problems:
+        raise ConfigError(list(problems))
+    click.echo(f"ok: {len(paths)} keyword file(s) valid")
+
+
+@keywords.command("test")
+@click.argument("text")
+@click.option("--title", default="", help="Title to analyze with the text.")
+@click.option("--source-type", type=click.Choice(["news", "forum", "p2p"]), default="news")
+@click.option("--json", "as_json", is_flag=True, help="Print the full explanation as JSON.")
+@click.pass_context
+def test(ctx: click.Context, text: str, title: str, source_type: str, as_json: bool) -> None:
+    """Show tokens, hits, rules and why a hit was cancelled, for one text."""
+    info = get_app(ctx).analyzer.explain(text, title=title, source_type=source_type)
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo("tokens: " + " / ".join(info["tokens"][:200]))
+    rows = [
+        [h["term"], h["category"], h["start"], h["cancelled_by"] or h.get("damped_by") or "-"]
+        for h in info["hits"]
+    ]
+    click.echo(
+        table(["hit", "category", "at", "cancelled/damped by"], rows) if rows else "hits: none"
+    )
+    for rule in info["rules"]:
+        click.echo(f"rule: {rule['rule']} ({rule['terms']}) weight {rule['weight']}")
+    for m in info["mentions"]:
+        click.echo(f"enterprise: {m['name']} ({m['mention']}) score {m['score']} risk {m['risk']}")
+    if info["yields"]:
+        click.echo(f"yields: {info['yields']} (line {info['yield_line']}%)")
+    click.echo(f"score {info['score']:.1f} -> {'RISK' if info['risk'] else 'no risk'}")
+
+
+@keywords.command("backtest")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--days", type=click.IntRange(min=1), default=30, help="Documents crawled in the last N days."
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=5000, help="At most this many documents."
+)
+@click.pass_context
+def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int) -> None:
+    """What edited keyword FILES would add to or remove from the stored risk hits."""
+    from keywords import Analyzer, AnalyzerConfig
+    from tianluo.timeutil import now
+
+    app = get_app(ctx)
+    analysis = app.settings.analysis
+    watchlist = app.settings.path(analysis.watchlist) if analysis.watchlist else None
+    config = AnalyzerConfig(
+        lpr_one_year=analysis.lpr_one_year, yield_multiple=analysis.yield_multiple
+    )
+    edited = Analyzer.from_files(_paths(ctx, files), watchlist, config)
+    docs = app.store.documents(since=now() - timedelta(days=days), limit=limit)
+    added, removed = [], []
+    for doc in docs:
+        result = edited.analyze(doc.content, title=doc.title, source_type=doc.source_type)
+        if result.risk and not doc.risk:
+            added.append([doc.title[:40], f"{result.score:.0f}", ",".join(result.categories[:3])])
+        elif doc.risk and not result.risk:
+            removed.append([doc.title[:40], f"{doc.risk_score:.0f}", ",".join(doc.categories[:3])])
+    click.echo(
+        f"{len(docs)} document(s) re-analyzed: {len(added)} new hit(s), {len(removed)} hit(s) gone"
+    )
+    if added:
+        click.echo("\nwould ADD:\n" + table(["title", "score", "categories"], added))
+    if removed:
+        click.echo("\nwould REMOVE:\n" + table(["title", "stored score", "categories"], removed))

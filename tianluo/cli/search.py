@@ -1,0 +1,54 @@
+"""``tianluo search``: Chinese phrase search over the store, for staff without Kibana."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from tianluo.cli import get_app
+from tianluo.cli.output import table
+from tianluo.errors import InputError
+from tianluo.timeutil import now, parse_duration
+
+
+@click.command()
+@click.argument("query")
+@click.option("-e", "--enterprise", default=None, help="Only documents naming this enterprise.")
+@click.option("--since", default=None, help="Only documents crawled within this long (7d, 24h).")
+@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=20, help="At most N results.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines output.")
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str,
+    enterprise: str | None,
+    since: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search titles and bodies for a phrase (exits 1 when nothing matches)."""
+    try:
+        start = now() - parse_duration(since) if since else None
+    except ValueError as exc:
+        raise InputError(f"--since: {exc}") from None
+    docs = get_app(ctx).store.search(query, enterprise=enterprise, since=start, limit=limit)
+    if as_json:
+        for doc in docs:
+            click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
+    else:
+        rows = [
+            [
+                d.crawled_at.strftime("%m-%d %H:%M"),
+                d.source,
+                f"{d.risk_score:.0f}",
+                d.title[:40],
+                d.url,
+            ]
+            for d in docs
+        ]
+        click.echo(
+            table(["crawled", "source", "risk", "title", "url"], rows) if rows else "no match"
+        )
+    if not docs:
+        ctx.exit(1)
