@@ -1,6 +1,7 @@
 """The Tianluo objects a Scrapy component needs: one App, crawl state and sources per process.
 
-``tianluo crawl`` puts a ready App into the Scrapy settings (``TIANLUO_APP``) so
+``tianluo crawl`` registers a ready context and names it in the Scrapy settings
+(``TIANLUO_CONTEXT``) so
 every spider in the process shares one store and one analyzer; ``scrapy crawl``
 run by hand builds one from ``TIANLUO_CONFIG`` / ./tianluo.yaml.
 """
@@ -37,13 +38,20 @@ class CrawlContext:
         return self._sources[name]
 
 
+def register(context: CrawlContext) -> str:
+    """Make a context findable from Scrapy settings (which are deep-copied, so hold a key)."""
+    key = f"context-{id(context)}"
+    _CONTEXTS[key] = context
+    return key
+
+
 def context_from(settings: Any) -> CrawlContext:
-    """The CrawlContext of a Scrapy Settings object, created once per config file."""
-    ctx = settings.get("TIANLUO_CONTEXT")
-    if isinstance(ctx, CrawlContext):
-        return ctx
+    """The CrawlContext named by ``TIANLUO_CONTEXT``, or one built from ``TIANLUO_CONFIG``."""
+    key = settings.get("TIANLUO_CONTEXT")
+    if key and key in _CONTEXTS:
+        return _CONTEXTS[key]
     config = settings.get("TIANLUO_CONFIG")
-    key = str(config or "")
+    key = f"config-{config or ''}"
     if key not in _CONTEXTS:
         _CONTEXTS[key] = CrawlContext(App(load_settings(Path(config) if config else None)))
     return _CONTEXTS[key]

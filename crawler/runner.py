@@ -9,7 +9,7 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
-from crawler.context import CrawlContext
+from crawler.context import CrawlContext, register
 from crawler.extensions.sourcestats import errors_by_reason
 from crawler.sources import Source
 from crawler.spiders.forum import ForumSpider
@@ -97,7 +97,7 @@ def run_crawl(
     """Crawl the sources concurrently in this process and return one result per source."""
     settings = scrapy_settings(app, log_level=log_level, progress=progress)
     context = CrawlContext(app, sources)
-    settings.set("TIANLUO_CONTEXT", context, priority="cmdline")
+    settings.set("TIANLUO_CONTEXT", register(context), priority="cmdline")
     process = CrawlerProcess(settings, install_root_handler=True)
     crawlers: list[tuple[str, Crawler]] = []
     for source in sources:

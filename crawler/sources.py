@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from tianluo.errors import ConfigError
 from tianluo.settings import Section, Settings
@@ -137,15 +137,19 @@ class Source(Section):
             raise ValueError(f"unknown selector field(s) {unknown}; known: {list(SELECTOR_FIELDS)}")
         return value
 
-    @model_validator(mode="after")
-    def _kinds(self) -> Source:
-        allowed = ITEM_KINDS[self.type]
-        for kind, patterns in self.items.items():
-            if kind not in allowed:
-                raise ValueError(
-                    f"item kind {kind!r} is not one of {list(allowed)} for {self.type}"
-                )
+    @field_validator("items")
+    @classmethod
+    def _kinds(cls, value: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
+        family = info.data.get("type")
+        allowed = ITEM_KINDS.get(str(family), ())
+        for kind, patterns in value.items():
+            if family and kind not in allowed:
+                raise ValueError(f"item kind {kind!r} is not one of {list(allowed)} for type {family}")
             _check_regex(patterns)
+        return value
+
+    @model_validator(mode="after")
+    def _start(self) -> Source:
         if not (self.start_urls or self.rss or self.sitemaps):
             raise ValueError("give at least one of start_urls, rss or sitemaps")
         return self

@@ -47,10 +47,10 @@ def demo_sources(base_url: str) -> list[dict[str, Any]]:
             {
                 "name": site["name"],
                 "type": site["type"],
-                "start_urls": [base_url.rstrip("/") + p for p in site["start_paths"]],
+                "start_urls": [base_url.rstrip("/") + site["start_path"]],
                 "allowed_domains": [host],
-                "follow": list(site["follow"]),
-                "items": {k: list(v) for k, v in site["items"].items()},
+                "follow": list(site["list_patterns"]),
+                "items": {kind: [pattern] for kind, pattern in site["item_patterns"].items()},
                 "allow_private": True,
                 "interval": "1h",
             }

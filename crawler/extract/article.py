@@ -1,0 +1,108 @@
+"""extract_article: one entry point for title, publish time, author, origin and body."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml.html import HtmlElement
+
+from crawler.extract import published as pub
+from crawler.extract.body import body_lines
+from crawler.extract.boilerplate import remove_layout, remove_noise
+from crawler.extract.byline import extract_author, extract_origin
+from crawler.extract.content import clean_lines
+from crawler.extract.dates import parse_machine_date
+from crawler.extract.dom import depth_limited, parse_html, select_text
+from crawler.extract.jsonld import jsonld_objects
+from crawler.extract.title import extract_title
+from crawler.extract.window import find_headline, headline_window
+from tianluo.timeutil import aware, now
+
+FIELDS = ("title", "published", "author", "content", "origin")
+
+
+@dataclass
+class Article:
+    """Fields extracted from one article page; ``published`` is aware (Asia/Shanghai)."""
+
+    title: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    content: str = ""
+    origin: str | None = None
+
+
+def _published(
+    root: HtmlElement, script_date: datetime | None, window: tuple[str, str, str], crawl: datetime
+) -> datetime | None:
+    """Publish time by the priority chain (the meta tags and JSON-LD came first)."""
+    after, before, page = window
+    return (
+        script_date
+        or pub.from_time_tag(root, crawl, attribute_only=True)
+        or pub.labelled(after, crawl)
+        or pub.from_window(after, before, crawl, strong_only=True)
+        or pub.labelled(page, crawl)
+        or pub.from_window(after, before, crawl, strong_only=False)
+        or pub.from_time_tag(root, crawl, attribute_only=False)
+        or pub.from_time_class(root, crawl)
+    )
+
+
+def _apply_selectors(
+    article: Article, root: HtmlElement, selectors: Mapping[str, str], crawl: datetime
+) -> None:
+    """Override fields with per-source CSS/XPath selectors that match something."""
+    for field, selector in selectors.items():
+        if field not in FIELDS or not selector:
+            continue
+        text = select_text(root, selector)
+        if not text:
+            continue
+        if field == "published":
+            article.published = parse_machine_date(text, crawl_time=crawl) or article.published
+        else:
+            setattr(article, field, text)
+
+
+def extract_article(
+    html: str,
+    *,
+    url: str | None = None,
+    crawl_time: datetime | None = None,
+    selectors: Mapping[str, str] | None = None,
+) -> Article:
+    """Extract an article from HTML text; never raises on bad input (returns empty fields).
+
+    ``crawl_time`` anchors relative dates (昨天, 3小时前) and defaults to now;
+    ``selectors`` maps field names to CSS (or XPath, starting with "/") that win
+    over the generic extractors.  ``url`` is accepted for future per-site rules.
+    """
+    del url  # reserved: not needed by the generic extractor yet
+    crawl = aware(crawl_time) if crawl_time is not None else now()
+    root = parse_html(html)
+    article = Article()
+    if root is None:
+        return article
+    depth_limited(root)
+    jsonld = jsonld_objects(root)
+    early = pub.from_meta(root, crawl) or pub.from_jsonld(jsonld, crawl)
+    script_date = early or pub.from_scripts(root, crawl)
+    remove_noise(root)
+    raw = copy.deepcopy(root) if selectors else None
+    article.title = extract_title(root, jsonld)
+    window = headline_window(root, find_headline(root, article.title))
+    article.published = _published(root, script_date, window, crawl)
+    after = window[0]
+    remove_layout(root)
+    raw_lines = body_lines(root)
+    article.content = "\n".join(clean_lines(raw_lines, article.title))
+    article.author = extract_author(root, jsonld, after)
+    tail = "\n".join(line.text for line in raw_lines[-6:])
+    article.origin = extract_origin(root, jsonld, after, tail)
+    if raw is not None and selectors:
+        _apply_selectors(article, raw, selectors, crawl)
+    return article

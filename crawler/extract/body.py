@@ -1,0 +1,153 @@
+"""Density-based article body extraction: score text blocks, pick the container."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from crawler.extract.lines import INLINE, Line, linearize
+
+# Inline tags (and <br>): their text belongs to the enclosing block's paragraph.
+INLINE_TAGS = INLINE | {"br"}
+# Paragraph tags credit their parent; other blocks with direct text credit themselves.
+PARAGRAPH_TAGS = frozenset(
+    ["p", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "figcaption"]
+)
+# Chinese punctuation (plus ASCII comma, "!" "?" ";"): the signal that a block is prose.
+# "." and ":" are left out: URLs and times are full of them.
+PUNCTUATION = frozenset("，。！？；：、“”‘’（）《》…,!?;")
+MIN_BLOCK_CHARS = 8
+MAX_LEVELS = 5
+SIBLING_SHARE = 0.2
+
+
+@dataclass
+class Stats:
+    """Per-element aggregates over its subtree."""
+
+    text: int = 0
+    link: int = 0
+    punct: int = 0
+    score: float = 0.0
+    has_block: bool = False
+
+
+def _own_text(element: HtmlElement, stats: dict[HtmlElement, Stats]) -> tuple[str, int]:
+    """The paragraph text of a block: direct text plus inline children (text, link chars)."""
+    parts = [element.text or ""]
+    link = 0
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in INLINE_TAGS and not stats[child].has_block:
+            inner = "".join(child.itertext())
+            parts.append(inner)
+            if child.tag == "a":
+                link += len(inner.strip())
+            else:
+                link += stats[child].link
+        parts.append(child.tail or "")
+    return "".join(parts), link
+
+
+def _block_score(text: str, link: int) -> float:
+    """Score of one paragraph: punctuation and length, discounted by links."""
+    stripped = "".join(text.split())
+    if len(stripped) < MIN_BLOCK_CHARS:
+        return 0.0
+    punct = sum(1 for char in stripped if char in PUNCTUATION)
+    link_ratio = min(1.0, link / len(stripped))
+    base = 1.0 if punct else 0.0  # a punctuation-free line (menu, URL) earns little
+    return (base + punct + min(len(stripped) / 100, 3.0)) * (1.0 - link_ratio) ** 2
+
+
+def score_tree(root: HtmlElement) -> dict[HtmlElement, Stats]:
+    """Aggregate text/link/punctuation per element and propagate paragraph scores upward."""
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    stats = {el: Stats() for el in elements}
+    for element in reversed(elements):  # children before parents
+        own = stats[element]
+        direct = "".join((element.text or "").split()) + "".join(
+            "".join((child.tail or "").split()) for child in element
+        )
+        own.text += len(direct)
+        own.punct += sum(1 for char in direct if char in PUNCTUATION)
+        if element.tag == "a":
+            own.link = own.text
+        if element.tag not in INLINE_TAGS:
+            own.has_block = True
+        parent = element.getparent()
+        if parent is not None and parent in stats:
+            up = stats[parent]
+            up.text += own.text
+            up.link += own.link
+            up.punct += own.punct
+            up.has_block = up.has_block or own.has_block
+    for element in elements:
+        if element.tag in INLINE_TAGS and not stats[element].has_block:
+            continue
+        text, link = _own_text(element, stats)
+        score = _block_score(text, link)
+        if score > 0:
+            _propagate(element, score, stats)
+    return stats
+
+
+def _propagate(element: HtmlElement, score: float, stats: dict[HtmlElement, Stats]) -> None:
+    """Credit a paragraph's score to its container and (decaying) to its ancestors."""
+    node: HtmlElement | None = element.getparent() if element.tag in PARAGRAPH_TAGS else element
+    level = 0
+    while node is not None and level < MAX_LEVELS and node in stats:
+        divider = 1 if level == 0 else (2 if level == 1 else level * 3)
+        stats[node].score += score / divider
+        node = node.getparent()
+        level += 1
+
+
+def _final(stats: Stats) -> float:
+    """Container score discounted by its link density."""
+    if stats.text == 0:
+        return 0.0
+    return stats.score * (1.0 - min(1.0, stats.link / stats.text))
+
+
+def best_container(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> HtmlElement | None:
+    """The element with the highest link-discounted score."""
+    best: tuple[float, HtmlElement] | None = None
+    for element, element_stats in stats.items():
+        value = _final(element_stats)
+        if value > 0 and (best is None or value > best[0]):
+            best = (value, element)
+    return best[1] if best else None
+
+
+def _is_prose(stats: Stats) -> bool:
+    """A sibling worth keeping on its own: some text, few links, real punctuation."""
+    plain = stats.text - stats.link
+    return plain >= 30 and stats.link <= 0.25 * stats.text and stats.punct >= max(2, plain / 50)
+
+
+def content_nodes(root: HtmlElement) -> list[HtmlElement]:
+    """The best container plus siblings that score close to it or read as prose."""
+    stats = score_tree(root)
+    top = best_container(root, stats)
+    if top is None:
+        return []
+    parent = top.getparent()
+    if parent is None or top.tag in {"body", "html"}:
+        return [top]
+    threshold = max(10.0, _final(stats[top]) * SIBLING_SHARE)
+    nodes = []
+    for sibling in parent:
+        if not isinstance(sibling.tag, str) or sibling not in stats:
+            continue
+        if sibling is top or _final(stats[sibling]) >= threshold or _is_prose(stats[sibling]):
+            nodes.append(sibling)
+    return nodes
+
+
+def body_lines(root: HtmlElement) -> list[Line]:
+    """Text lines of the article body (not yet filtered for boilerplate)."""
+    lines: list[Line] = []
+    for node in content_nodes(root):
+        lines.extend(linearize(node))
+    return lines

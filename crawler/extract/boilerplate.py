@@ -1,0 +1,103 @@
+"""Boilerplate knowledge kept as data: tags, class/id tokens and lines to drop."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from crawler.extract.dom import text_of
+
+# Removed before any field is read: never article text.
+NOISE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "select",
+    "button",
+    "input",
+    "textarea",
+    "template",
+    "link",
+)
+# Removed before the body is scored.
+LAYOUT_TAGS = ("nav", "footer", "aside")
+# class/id tokens of widgets around an article (matched between "-", "_" or digits).
+WIDGET_TOKENS = re.compile(
+    r"(?:^|[-_])(?:comments?|cmt|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
+    r"foot|nav|navbar|navigation|menu|breadcrumbs?|crumbs?|copyright|related|recommend|"
+    r"recommendation|hotnews|ranking|rank|advert|ads?|advertisement|banner|login|toolbar|social|"
+    r"qrcode|erweima|weixin-code|statement|disclaimer)(?:$|[-_\d])",
+    re.I,
+)
+# A widget bigger than this share of the page's text is kept (likely a page wrapper).
+MAX_WIDGET_SHARE = 0.4
+# Lines inside the article container that are not article text.
+DROP_LINE_PATTERNS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"^[\(（【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|值班编辑|实习编辑|编审|监制)\s*[:：]",
+        r"^[\(（【\[]?\s*(?:责任编辑|责编)\s*\S{1,12}\s*[\)）】\]]?$",
+        r"^(?:分享到|分享至|扫一扫|扫描二维码|打开.{0,8}(?:APP|App|app|客户端))",
+        r"^(?:点击|点此)?(?:进入|查看|返回).{0,10}(?:首页|专题|原文|频道)",
+        r"^(?:上一篇|下一篇|相关阅读|相关新闻|延伸阅读|推荐阅读|热门推荐)\s*[:：]?",
+        r"^(?:举报|收藏|点赞|评论|打印|关闭窗口|字号|\[?\s*打印\s*\]?)$",
+        r"^返回搜狐",
+        r"^(?:本文)?(?:标签|关键词|关键字|TAG)\s*(?:[:：]|>>)",
+        r"^[\(（【\[]?\s*(?:本文)?原标题\s*[:：《]",
+        r"^[\(（]?本文(?:来自|转载自|为)",
+        r"^(?:本文)?(?:来源|稿源)\s*[:：|｜]\s*\S{0,24}\s*$",
+        r"^(?:免责|特别|版权)?声明\s*[:：]",
+        r"报料\s*[:：]\s*\d",
+        r"^(?:超大|大|中|标准|小|字号|A\+|A-)$",
+        r"^.{0,12}(?:微信)?公众号$",
+        r"^.{0,40}扫描.{0,8}二维码.{0,40}$",
+        r"^(?:点击进入专题|进入专题)\s*[:：]?",
+    )
+)
+
+
+def remove_noise(root: HtmlElement) -> None:
+    """Remove scripts, styles, forms controls and similar non-text nodes."""
+    for element in list(root.iter(*NOISE_TAGS)):
+        _drop(element)
+
+
+def remove_layout(root: HtmlElement) -> None:
+    """Remove nav/footer/aside and widgets named like comments, share or sidebar."""
+    for element in list(root.iter(*LAYOUT_TAGS)):
+        _drop(element)
+    page_len = len(text_of(root)) or 1
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.tag in {"html", "body"}:
+            continue
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if not any(WIDGET_TOKENS.search(name) for name in names):
+            continue
+        if element.getparent() is not None and len(text_of(element)) < MAX_WIDGET_SHARE * page_len:
+            _drop(element)
+
+
+def is_drop_line(line: str) -> bool:
+    """True for editor credits, share prompts and navigation lines."""
+    return any(pattern.search(line) for pattern in DROP_LINE_PATTERNS)
+
+
+def _drop(element: HtmlElement) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)

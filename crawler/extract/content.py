@@ -1,0 +1,38 @@
+"""Turn the body container's lines into clean article text."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.extract.boilerplate import is_drop_line
+from crawler.extract.dates import parse_date
+from crawler.extract.lines import Line
+
+MAX_LINK_RATIO = 0.5
+LONG_LINE = 120
+META_LINE_CHARS = 100
+_META_LABEL = re.compile(
+    r"(?:来源|作者|记者|编辑|发布|时间|日期|阅读|浏览|点击|字号|分享)\s*[:：|｜]|\d{1,2}:\d{2}"
+)
+
+
+def _is_meta_line(text: str) -> bool:
+    """A short line with byline labels or a clock time: the line under a headline."""
+    if len(text) > META_LINE_CHARS:
+        return False
+    return bool(_META_LABEL.search(text)) or (len(text) < 30 and parse_date(text) is not None)
+
+
+def clean_lines(lines: list[Line], title: str | None) -> list[str]:
+    """Drop link lists, title and byline lines at the top, editor/share lines anywhere."""
+    kept: list[str] = []
+    for line in lines:
+        text = line.text
+        if line.link_ratio > MAX_LINK_RATIO and len(text) < LONG_LINE:
+            continue
+        if is_drop_line(text):
+            continue
+        if not kept and (text == title or _is_meta_line(text) or (title and text in title)):
+            continue
+        kept.append(text)
+    return kept

@@ -1,0 +1,132 @@
+"""Publish time: meta tags, JSON-LD, page scripts, <time>, then dates near the headline."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from crawler.extract.dates import iter_dates, parse_date, parse_machine_date
+from crawler.extract.dom import meta_content, text_of
+from crawler.extract.jsonld import jsonld_field
+
+# Meta names carrying the publish time, most trusted first.
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "published_time",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "og:release_date",
+    "pubtime",
+    "publishtime",
+    "publish_time",
+    "datepublished",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "sailthru.date",
+    "weibo:article:create_at",
+    "bytedance:published_time",
+    "article:modified_time",
+)
+JSONLD_KEYS = ("datePublished", "dateCreated", "pubDate", "uploadDate")
+# Publish time assigned in inline scripts (page data objects, WeChat's `var ct`).
+SCRIPT_DATE = re.compile(
+    r"""["']?(?:pubtime|pubTime|pub_time|publish_time|publishTime|pubDate|pub_date|publishDate|"""
+    r"""publish_date|datePublished)["']?\s*[:=]\s*["']([^"'\n]{8,32})["']"""
+    r"""|\bvar\s+ct\s*=\s*["'](\d{10})["']"""
+)
+MAX_SCRIPT_CHARS = 1_000_000
+# Words that announce the publish time.
+PUBLISHED_LABEL = re.compile(
+    r"(?:发布|发表|发稿|更新|刊发|出版|上传)?(?:时间|日期)\s*[:：]|发布于|发表于"
+)
+# class/id names of elements that hold the publish time.
+TIME_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:pub|publish|post|article|news|info)?[-_]?(?:time|date)", re.I
+)
+MAX_TIME_ELEMENTS = 30
+LABEL_REACH = 60
+
+
+def from_meta(root: HtmlElement, crawl: datetime) -> datetime | None:
+    """The first parseable publish time in the meta tags."""
+    for value in meta_content(root, PUBLISHED_META):
+        parsed = parse_machine_date(value, crawl_time=crawl)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def from_jsonld(jsonld: list[dict[str, Any]], crawl: datetime) -> datetime | None:
+    """JSON-LD datePublished (or dateCreated, pubDate, uploadDate)."""
+    for key in JSONLD_KEYS:
+        parsed = parse_machine_date(jsonld_field(jsonld, key), crawl_time=crawl)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def from_scripts(root: HtmlElement, crawl: datetime) -> datetime | None:
+    """A publish time set in an inline script ("pubtime": "...", var ct = "...")."""
+    budget = MAX_SCRIPT_CHARS
+    for script in root.iter("script"):
+        text = (script.text or "")[:budget]
+        budget -= len(text)
+        for match in SCRIPT_DATE.finditer(text):
+            parsed = parse_machine_date(match.group(1) or match.group(2), crawl_time=crawl)
+            if parsed is not None:
+                return parsed
+        if budget <= 0:
+            break
+    return None
+
+
+def from_time_tag(root: HtmlElement, crawl: datetime, *, attribute_only: bool) -> datetime | None:
+    """The first <time> element: with a datetime attribute, or (if allowed) by its text."""
+    for element in root.iter("time"):
+        value = element.get("datetime") or ("" if attribute_only else text_of(element))
+        parsed = parse_machine_date(value, crawl_time=crawl)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def labelled(text: str, crawl: datetime) -> datetime | None:
+    """The first date right after a 发布时间/日期 label in ``text``."""
+    for label in PUBLISHED_LABEL.finditer(text):
+        parsed = parse_date(text[label.end() : label.end() + LABEL_REACH], crawl_time=crawl)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def from_window(after: str, before: str, crawl: datetime, *, strong_only: bool) -> datetime | None:
+    """An unlabelled date in the lines under the headline, else the last one just above it."""
+    parsed = parse_date(after, crawl_time=crawl, strong_only=strong_only)
+    if parsed is not None:
+        return parsed
+    dates = list(iter_dates(before, crawl_time=crawl, strong_only=strong_only))
+    return dates[-1][1] if dates else None
+
+
+def from_time_class(root: HtmlElement, crawl: datetime) -> datetime | None:
+    """A date inside an element named like "pubtime" / "post-date" / "time"."""
+    checked = 0
+    for element in root.iter("span", "div", "p", "em", "i", "font", "td", "li"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not names.strip() or not TIME_CLASS.search(names):
+            continue
+        checked += 1
+        parsed = parse_date(text_of(element)[:200], crawl_time=crawl)
+        if parsed is not None:
+            return parsed
+        if checked >= MAX_TIME_ELEMENTS:
+            break
+    return None

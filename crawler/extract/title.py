@@ -1,0 +1,78 @@
+"""Find an article title: selector, og:title, JSON-LD headline, <h1> matching <title>."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from crawler.extract.dom import clean_text, meta_content, text_of
+from crawler.extract.jsonld import jsonld_field
+
+# Separators sites put between an article title and the site/channel name.
+# A single hyphen between digits ("1-10月") or an unspaced dash is part of the title.
+TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|::|--|——)\s*|\s+[-—–·]\s+|(?<!\d)-(?!\d)")
+MAX_TITLE_CHARS = 300
+
+
+def strip_site_suffix(title: str) -> str:
+    """Drop trailing " - 新浪财经" / "_网易新闻" style parts, keeping the longest segment."""
+    title = clean_text(title)
+    parts = [part for part in TITLE_SEPARATORS.split(title) if part]
+    if len(parts) < 2:
+        return title
+    # The headline is the first part unless a later part is clearly longer.
+    best = parts[0]
+    for part in parts[1:]:
+        if len(part) > 2 * len(best):
+            best = part
+    return best
+
+
+def _bigrams(text: str) -> set[str]:
+    """Character bigrams of ``text`` for fuzzy matching."""
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _similarity(a: str, b: str) -> float:
+    """Share of ``a``'s bigrams found in ``b``."""
+    grams = _bigrams(a)
+    return len(grams & _bigrams(b)) / len(grams) if grams else 0.0
+
+
+def _heading(root: HtmlElement, page_title: str) -> str | None:
+    """The <h1>/<h2> text that best matches the <title>, or the first <h1>."""
+    best: tuple[float, str] | None = None
+    for tag in ("h1", "h2"):
+        for element in root.iter(tag):
+            text = text_of(element)
+            if not 2 <= len(text) <= MAX_TITLE_CHARS:
+                continue
+            score = _similarity(text, page_title) if page_title else 0.0
+            if tag == "h1":
+                score += 0.05
+            if best is None or score > best[0]:
+                best = (score, text)
+    if best is None:
+        return None
+    return best[1] if best[0] >= 0.5 or not page_title else None
+
+
+def extract_title(root: HtmlElement, jsonld: list[dict[str, Any]]) -> str | None:
+    """Title: the <h1> matching og:title/JSON-LD/<title>, else those with the site cut off."""
+    title_element = root.find(".//title")
+    page_title = text_of(title_element) if title_element is not None else ""
+    declared = [
+        value
+        for value in (
+            *meta_content(root, ("og:title", "twitter:title")),
+            jsonld_field(jsonld, "headline"),
+            page_title,
+        )
+        if value and len(value) <= MAX_TITLE_CHARS
+    ]
+    heading = _heading(root, " ".join(declared))
+    if heading:
+        return heading
+    return strip_site_suffix(declared[0]) if declared else None

@@ -1,0 +1,54 @@
+"""The text around the headline, where the date, author and source line lives."""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from crawler.extract.dom import text_of
+from crawler.extract.lines import linearize
+
+WINDOW_AFTER_CHARS = 400
+WINDOW_BEFORE_CHARS = 120
+
+
+def find_headline(root: HtmlElement, title: str | None) -> HtmlElement | None:
+    """The heading element whose text is the title (or contains it)."""
+    if not title:
+        return None
+    fallback: HtmlElement | None = None
+    for element in root.iter("h1", "h2", "h3", "div", "p", "span", "td", "strong"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if element.tag not in {"h1", "h2", "h3"} and "title" not in names:
+            continue
+        text = text_of(element)
+        if text == title:
+            return element
+        if fallback is None and title in text and len(text) < 2 * len(title) + 20:
+            fallback = element
+    return fallback
+
+
+def headline_window(root: HtmlElement, headline: HtmlElement | None) -> tuple[str, str, str]:
+    """(text just after the headline, text just before it, whole page text)."""
+    body = root.find("body")
+    scope = body if body is not None else root
+    if headline is None:
+        return "", "", "\n".join(line.text for line in linearize(scope))
+    marker = "\ue000HEADLINE\ue000"
+    saved_text, saved_children = headline.text, list(headline)
+    for child in saved_children:
+        headline.remove(child)
+    headline.text = marker
+    try:
+        lines = [line.text for line in linearize(scope)]
+    finally:
+        headline.text = saved_text
+        for child in saved_children:
+            headline.append(child)
+    joined = "\n".join(lines)
+    index = joined.find(marker)
+    if index < 0:
+        return "", "", joined
+    after = joined[index + len(marker) : index + len(marker) + WINDOW_AFTER_CHARS]
+    before = joined[max(0, index - WINDOW_BEFORE_CHARS) : index]
+    return after, before, joined.replace(marker, headline.text or "")

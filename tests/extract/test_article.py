@@ -1,0 +1,81 @@
+"""extract_article: per-source selectors, field chains and bounded work on odd input."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crawler.extract import extract_article
+from crawler.extract.dom import MAX_HTML_CHARS
+from crawler.extract.title import strip_site_suffix
+from tianluo.timeutil import SHANGHAI
+
+CRAWL = datetime(2024, 3, 6, 12, 0, tzinfo=SHANGHAI)
+PARAGRAPH = "监管部门提醒，承诺保本保息、年化收益率远高于市场水平的产品，往往涉嫌非法集资。"
+PAGE = f"""<html><head><title>投资提醒_天罗网</title>
+<meta name="publishdate" content="2024-03-01 08:00:00"></head><body>
+<div class="post"><h1>投资提醒</h1><div class="byline">来源：人民网 记者 王五</div>
+<div class="text"><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>
+<div class="custom-date">发布：2024年3月2日 10:00</div>
+<div class="custom-title">站点自定义标题</div></div></body></html>"""
+
+
+def test_generic_fields() -> None:
+    article = extract_article(PAGE, crawl_time=CRAWL)
+    assert article.title == "投资提醒"
+    assert article.published == datetime(2024, 3, 1, 8, 0, tzinfo=SHANGHAI)
+    assert article.author == "王五"
+    assert article.origin == "人民网"
+    assert article.content == f"{PARAGRAPH}\n{PARAGRAPH}"
+
+
+def test_css_and_xpath_selectors_win() -> None:
+    selectors = {
+        "title": "div.custom-title",
+        "published": "//div[@class='custom-date']/text()",
+        "author": "div.byline",
+        "content": "div.text p:first-child",
+    }
+    article = extract_article(PAGE, crawl_time=CRAWL, selectors=selectors)
+    assert article.title == "站点自定义标题"
+    assert article.published == datetime(2024, 3, 2, 10, 0, tzinfo=SHANGHAI)
+    assert article.author == "来源：人民网 记者 王五"
+    assert article.content == PARAGRAPH
+
+
+def test_selector_matching_nothing_or_invalid_keeps_generic_value() -> None:
+    selectors = {"title": "div.nope", "author": "//*[", "content": "p:::bad", "unknown": "p"}
+    article = extract_article(PAGE, crawl_time=CRAWL, selectors=selectors)
+    assert article.title == "投资提醒"
+    assert article.author == "王五"
+    assert article.content == f"{PARAGRAPH}\n{PARAGRAPH}"
+
+
+def test_editor_is_not_the_author() -> None:
+    html = f"<h1>标题</h1><div>责任编辑：赵六</div><div><p>{PARAGRAPH}</p></div>"
+    assert extract_article(html, crawl_time=CRAWL).author is None
+
+
+def test_empty_and_whitespace_input() -> None:
+    for html in ("", "   ", "\x00\x01", "<", "<html></html>", "<?xml version='1.0'?><a/>"):
+        article = extract_article(html, crawl_time=CRAWL)
+        assert article.content == ""
+        assert article.published is None
+
+
+def test_deeply_nested_input_is_bounded() -> None:
+    html = "<div>" * 50_000 + PARAGRAPH + "</div>" * 50_000
+    extract_article(html, crawl_time=CRAWL)
+
+
+def test_oversized_input_is_truncated() -> None:
+    paragraph = f"<p>{PARAGRAPH}</p>"
+    html = "<html><body>" + paragraph * (MAX_HTML_CHARS // len(paragraph) + 1000) + "</body></html>"
+    article = extract_article(html, crawl_time=CRAWL)
+    assert 0 < len(article.content) <= MAX_HTML_CHARS
+
+
+def test_strip_site_suffix() -> None:
+    assert strip_site_suffix("标题_网易新闻") == "标题"
+    assert strip_site_suffix("某公司逾期调查 - 新浪财经") == "某公司逾期调查"
+    assert strip_site_suffix("1-10月固定资产投资趋稳") == "1-10月固定资产投资趋稳"
+    assert strip_site_suffix("财经--最新出炉联合国贸发报告") == "最新出炉联合国贸发报告"
