@@ -3,6 +3,7 @@ the scheduler runs each crawl in a subprocess)."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ class SourceResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: int = 0
     risk_hits: int = 0
     errors: dict[str, int] = field(default_factory=dict)
     finish_reason: str = ""
@@ -53,6 +55,9 @@ def scrapy_settings(
         "DOWNLOAD_TIMEOUT": crawl.timeout,
         "LOG_LEVEL": log_level,
         "TIANLUO_PROGRESS": progress,
+        # the CLI owns logging: Scrapy must not add a second root handler
+        "LOG_INSTALL_ROOT_HANDLER": False,
+        "LOGSTATS_INTERVAL": 0 if log_level == "WARNING" else 60.0,
     }
     if crawl.max_pages:
         values["CLOSESPIDER_PAGECOUNT"] = crawl.max_pages
@@ -64,9 +69,10 @@ def scrapy_settings(
             REDIS_URL=crawl.redis_url,
         )
     settings.setdict(values, priority="cmdline")
-    extensions = dict(settings.getdict("EXTENSIONS"))
-    extensions["crawler.extensions.progress.Progress"] = 600
-    settings.set("EXTENSIONS", extensions, priority="cmdline")
+    if progress and sys.stderr.isatty():
+        extensions = dict(settings.getdict("EXTENSIONS"))
+        extensions["crawler.extensions.progress.Progress"] = 600
+        settings.set("EXTENSIONS", extensions, priority="cmdline")
     return settings
 
 
@@ -85,6 +91,7 @@ def _result(source: str, crawler: Crawler) -> SourceResult:
         created=num("tianluo/stored/created"),
         updated=num("tianluo/stored/updated"),
         unchanged=num("tianluo/unchanged") + num("tianluo/stored/unchanged"),
+        skipped=num("tianluo/skipped_recent"),
         risk_hits=num("tianluo/risk_hits"),
         errors=errors_by_reason(stats),
         finish_reason=str(stats.get("finish_reason", "")),
@@ -98,7 +105,7 @@ def run_crawl(
     settings = scrapy_settings(app, log_level=log_level, progress=progress)
     context = CrawlContext(app, sources)
     settings.set("TIANLUO_CONTEXT", register(context), priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers: list[tuple[str, Crawler]] = []
     for source in sources:
         crawler = process.create_crawler(SPIDERS[source.type])

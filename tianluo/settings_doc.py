@@ -32,7 +32,11 @@ def _section(model: type[Section], prefix: str) -> list[str]:
             continue
         key = f"{prefix}{name}"
         annotation = field.annotation
-        if isinstance(annotation, type) and issubclass(annotation, Section) and annotation.__name__ != "EnvRef":
+        if (
+            isinstance(annotation, type)
+            and issubclass(annotation, Section)
+            and annotation.__name__ != "EnvRef"
+        ):
             continue
         env = "TIANLUO_" + key.upper().replace(".", "__")
         description = (field.description or "").replace("|", "\\|")
@@ -57,7 +61,12 @@ def render() -> str:
             sections.append((name, field.annotation))
     for name, model in sections:
         title = f"`{name}`" if name else "top level"
-        lines += [f"## {title}", "", "| key | default | environment | meaning |", "|---|---|---|---|"]
+        lines += [
+            f"## {title}",
+            "",
+            "| key | default | environment | meaning |",
+            "|---|---|---|---|",
+        ]
         lines += _section(model, f"{name}." if name else "")
         lines.append("")
     from tianluo.settings import ChannelSettings

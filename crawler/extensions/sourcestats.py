@@ -14,6 +14,9 @@ from tianluo.errors import StoreError
 from tianluo.timeutil import now
 
 logger = logging.getLogger(__name__)
+# robots.txt refusals and blocked private addresses are policy, not failures
+RENAMED = {"IgnoreRequest": "ignored"}
+NOT_FAILURES = {"ignored"}
 ERROR_PREFIXES = ("tianluo/errors/", "downloader/exception_type_count/", "spider_exceptions/")
 
 
@@ -24,6 +27,7 @@ def errors_by_reason(stats: dict[str, object]) -> dict[str, int]:
         for prefix in ERROR_PREFIXES:
             if key.startswith(prefix) and isinstance(value, int):
                 reason = key[len(prefix) :].rsplit(".", 1)[-1]
+                reason = RENAMED.get(reason, reason)
                 errors[reason] = errors.get(reason, 0) + value
     return errors
 
@@ -38,7 +42,7 @@ def crawl_run(
     status = "ok"
     if pages == 0:
         status = "failed"
-    elif sum(errors.values()) > pages // 2:
+    elif sum(v for k, v in errors.items() if k not in NOT_FAILURES) > pages // 2:
         status = "degraded"
     return CrawlRun(
         source=source,

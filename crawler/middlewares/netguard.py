@@ -25,6 +25,7 @@ class PrivateAddressMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        spider = spider or self.crawler.spider
         if request.meta.get("allow_private") or getattr(spider, "allow_private", False):
             return None
         reason = blocked_reason(request.url)

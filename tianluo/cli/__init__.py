@@ -66,12 +66,21 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
     """Tianluo (天罗): illegal-fundraising risk monitor for news, forums and P2P sites."""
-    level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(logging.WARNING - 10 * min(verbose, 2))
     if ctx.resilient_parsing:
         return
     ctx.obj = _LazyApp(config)
     ctx.call_on_close(ctx.obj.close)
+
+
+def configure_logging(level: int) -> None:
+    """One stderr handler whose level is the filter (libraries may lower the root level)."""
+    handler = logging.StreamHandler()
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
 
 
 class _LazyApp:

@@ -17,8 +17,13 @@ from tianluo.cli.output import print_crawl_results, table
     show_default=True,
     help="Folder for the demo's config, store and brief.",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=8800, show_default=True,
-              help="Port of the demo sites on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8800,
+    show_default=True,
+    help="Port of the demo sites on 127.0.0.1 (0: any free port).",
+)
 def demo(workdir: Path, port: int) -> None:
     """Serve the demo sites, crawl, analyze, store, alert, and write the daily brief."""
     from tianluo.demo import run_demo
@@ -41,4 +46,6 @@ def demo(workdir: Path, port: int) -> None:
         click.echo(f"\n== alerts: {result.alerts}")
     click.echo(f"\n== daily brief: {result.brief}")
     click.echo(f"   archive:     {result.archive}")
-    click.echo(f"   config:      {result.config}  (try: tianluo -c {result.config} search 提现困难)")
+    click.echo(
+        f"   config:      {result.config}  (try: tianluo -c {result.config} search 提现困难)"
+    )

@@ -34,8 +34,21 @@ def print_crawl_results(results: Sequence[SourceResult]) -> None:
     for r in results:
         errors = ", ".join(f"{k}={v}" for k, v in sorted(r.errors.items())) or "-"
         rows.append(
-            [r.source, r.pages, r.documents, r.created, r.updated, r.unchanged, r.risk_hits, errors]
+            [
+                r.source,
+                r.pages,
+                r.documents,
+                r.created,
+                r.updated,
+                r.unchanged,
+                r.skipped,
+                r.risk_hits,
+                errors,
+            ]
         )
     click.echo(
-        table(["source", "pages", "docs", "new", "updated", "unchanged", "risk", "errors"], rows)
+        table(
+            ["source", "pages", "docs", "new", "updated", "unchanged", "skipped", "risk", "errors"],
+            rows,
+        )
     )

@@ -1,0 +1,149 @@
+"""End to end: `tianluo demo` crawls the demo sites over real HTTP on loopback, twice,
+then the stored documents and the brief are checked against the demo's ground truth."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from demo.truth import get_truth
+from indexer.sqlite import SQLiteStore
+from tianluo.timeutil import now
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_demo(workdir: Path, port: int) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("TIANLUO_CONFIG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tianluo", "demo", "--workdir", str(workdir), "--port", str(port)],
+        capture_output=True, text=True, timeout=600, env=env, cwd=workdir.parent, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], int]:
+    workdir = tmp_path_factory.mktemp("demo") / "run"
+    port = free_port()
+    first = run_demo(workdir, port)
+    assert first.returncode == 0, first.stderr[-3000:]
+    with SQLiteStore(workdir / "var" / "tianluo.db") as store:
+        count_after_first = store.count()
+    second = run_demo(workdir, port)
+    assert second.returncode == 0, second.stderr[-3000:]
+    return workdir, [first.stdout, second.stdout], count_after_first
+
+
+@pytest.fixture(scope="module")
+def store(demo_run: tuple[Path, list[str], int]) -> SQLiteStore:
+    return SQLiteStore(demo_run[0] / "var" / "tianluo.db")
+
+
+def test_second_run_adds_nothing(demo_run: tuple[Path, list[str], int], store: SQLiteStore) -> None:
+    assert store.count() == demo_run[2] > 0
+
+
+def test_every_forum_post_is_a_document(store: SQLiteStore) -> None:
+    truth = get_truth()
+    posts = store.count_by("source", limit=10)["demo-forum"]
+    assert posts == len(truth.posts)
+    sample = truth.posts[len(truth.posts) // 2]
+    found = [d for d in store.documents(source="demo-forum", limit=1000) if d.floor == sample.floor
+             and d.author == sample.author]  # fmt: skip
+    assert found, f"post by {sample.author} on floor {sample.floor} not stored"
+    assert found[0].thread_url and found[0].thread_url.endswith(sample.thread_path)
+    assert found[0].published_at == sample.posted
+
+
+def test_gbk_and_gb2312_pages_have_clean_titles(store: SQLiteStore) -> None:
+    truth = get_truth()
+    checked = 0
+    for encoding in ("gbk", "gb2312-meta"):
+        for path in truth.encodings.get(encoding, ()):
+            page = truth.pages[path]
+            docs = [
+                d for d in store.documents(source="demo-news", limit=1000) if d.url.endswith(path)
+            ]
+            if page.special in ("empty", "not_found"):
+                continue
+            assert docs, f"{path} ({encoding}) not stored"
+            assert docs[0].title == page.title
+            assert "\ufffd" not in docs[0].content
+            checked += 1
+    assert checked >= 3
+
+
+def test_planted_risky_enterprises_are_hits_and_decoys_are_not(store: SQLiteStore) -> None:
+    truth = get_truth()
+    scores = {
+        s.name: s
+        for s in store.enterprise_scores(
+            since=now() - timedelta(days=1), until=now() + timedelta(hours=1), limit=500
+        )
+    }
+    for enterprise in truth.risky:
+        assert enterprise.name in scores, f"risky {enterprise.name} never linked"
+        assert scores[enterprise.name].risk_documents > 0, (
+            f"risky {enterprise.name} has no risk hit"
+        )
+    risk_names = set(store.count_by("risk_enterprise", limit=1000))
+    for decoy in truth.decoys + truth.ordinary:
+        assert decoy.name not in risk_names, f"decoy {decoy.name} flagged as a risk"
+
+
+def test_reprints_are_one_story_carried_by_several_sites(store: SQLiteStore) -> None:
+    truth = get_truth()
+    news = store.documents(source="demo-news", limit=1000)
+    clusters = {
+        d.cluster_id
+        for d in news
+        if any(d.url.endswith(p) for p in (truth.reprint.original, *truth.reprint.reprints))
+    }
+    assert len(clusters) == 1
+    [cluster] = clusters
+    assert store.cluster_reach([cluster])[cluster] >= 2  # the news portal and the forum
+
+
+def test_crawl_health_is_recorded_with_reasons(store: SQLiteStore) -> None:
+    runs = store.crawl_runs()
+    assert {r.source for r in runs} == {"demo-news", "demo-forum", "demo-p2p"}
+    news = next(r for r in runs if r.source == "demo-news")
+    assert news.errors.get("http_404", 0) >= 1 and news.errors.get("empty_page", 0) >= 1
+    assert all(r.status == "ok" for r in runs)
+
+
+def test_p2p_products_carry_yields_and_guarantees(store: SQLiteStore) -> None:
+    products = [
+        d
+        for d in store.documents(source="demo-p2p", limit=1000)
+        if d.extra.get("kind") == "product"
+    ]
+    assert products
+    assert any(d.extra.get("promised_yields") and d.extra.get("yield_above_line") for d in products)
+    assert any(d.extra.get("guarantees") for d in products)
+
+
+def test_brief_names_risky_enterprises_and_no_decoy(demo_run: tuple[Path, list[str], int]) -> None:
+    truth = get_truth()
+    briefs = sorted((demo_run[0] / "out" / "briefs").glob("*.html"))
+    assert briefs
+    text = lxml_html.fromstring(briefs[-1].read_text(encoding="utf-8")).text_content()
+    for enterprise in truth.risky:
+        assert enterprise.name in text, f"{enterprise.name} missing from the brief"
+    for decoy in truth.decoys:
+        assert decoy.name not in text, f"decoy {decoy.name} in the brief"
+    assert "demo-news" in demo_run[1][0] and str(briefs[-1].name) in demo_run[1][0]
