@@ -1,0 +1,278 @@
+"""The built-in rule types: threshold, spike, first_seen, any and flatline."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pydantic import Field
+
+from alerts.model import DocRef, Match
+from alerts.rules.base import Options, Rule, RuleType, agg, examples, register
+from alerts.rules.schema import Duration, Names, format_duration
+from indexer.base import CrawlRun, Store
+from tianluo.timeutil import SHANGHAI
+
+EVER = datetime(2000, 1, 1, tzinfo=SHANGHAI)
+"""The start of "ever" for first-seen questions."""
+
+
+class ThresholdOptions(Options):
+    min_score: float = Field(gt=0, description="Alert when an enterprise's score reaches this.")
+    min_risk_documents: int = Field(1, ge=0, description="And it has at least this many hits.")
+    top: int = Field(200, ge=1, le=5000, description="Enterprises examined, highest first.")
+
+
+@register
+class Threshold(RuleType[ThresholdOptions]):
+    """An enterprise's risk score over the window reaches ``min_score``."""
+
+    name = "threshold"
+    options = ThresholdOptions
+    group_by = ("enterprise",)
+    filters = frozenset({"include", "exclude", "watchlist_only", "min_documents"})
+
+    def evaluate(
+        self, store: Store, rule: Rule, opts: ThresholdOptions, now: datetime
+    ) -> list[Match]:
+        flt = rule.spec.filters
+        scores = store.enterprise_scores(
+            since=now - rule.spec.window, until=now, limit=opts.top, names=flt.include
+        )
+        out = []
+        for s in scores:
+            if s.score < opts.min_score or s.risk_documents < opts.min_risk_documents:
+                continue
+            if s.documents < flt.min_documents or (flt.watchlist_only and not s.on_watchlist):
+                continue
+            headline = (
+                f"{s.name}：风险分 {s.score:g} ≥ {opts.min_score:g}"
+                f"（风险文档 {s.risk_documents} 篇，来源 {s.sources} 个）"
+            )
+            details = {"categories": s.categories, "sources": s.sources, "stories": s.stories}
+            if s.max_yield is not None:
+                details["max_yield"] = s.max_yield
+            out.append(Match(s.name, headline, s.score, s.name, details=details))
+        return out
+
+
+class SpikeOptions(Options):
+    spike_height: float = Field(gt=1, description="Alert at this many times the baseline rate.")
+    baseline: Duration = Field(timedelta(days=7), description="Period before the window.")
+    min_count: int = Field(3, ge=1, description="Ignore keys with fewer hits in the window.")
+    alert_on_new: bool = Field(False, description="Also alert when the baseline is zero.")
+    top: int = Field(500, ge=1, le=10000, description="Keys examined, most hits first.")
+
+
+@register
+class Spike(RuleType[SpikeOptions]):
+    """Hits for a key in the window reach ``spike_height`` times its baseline rate."""
+
+    name = "spike"
+    options = SpikeOptions
+    group_by = ("enterprise", "risk_enterprise", "term", "category", "source")
+    filters = frozenset({"include", "exclude", "risk", "min_documents"})
+
+    def evaluate(self, store: Store, rule: Rule, opts: SpikeOptions, now: datetime) -> list[Match]:
+        flt, window = rule.spec.filters, rule.spec.window
+        field = agg(rule.key_field)
+        since = now - window
+        current = store.count_by(field, since=since, until=now, risk=flt.risk, limit=opts.top)
+        floor = max(opts.min_count, flt.min_documents)
+        keys = [k for k, n in current.items() if n >= floor and flt.keeps(k)]
+        base = store.daily_counts(
+            field, keys, since=since - opts.baseline, until=since, risk=flt.risk
+        )
+        periods = opts.baseline / window
+        out = []
+        for key in keys:
+            count = current[key]
+            expected = sum(base.get(key, {}).values()) / periods
+            if expected == 0 and not opts.alert_on_new:
+                continue
+            ratio = count / expected if expected else float("inf")
+            if ratio < opts.spike_height:
+                continue
+            times = f"{ratio:.1f} 倍" if expected else "此前无记录"
+            headline = (
+                f"{key}：最近 {format_duration(window)} {count} 篇，"
+                f"基线 {expected:.1f} 篇（{times}）"
+            )
+            enterprise = key if field in ("enterprise", "risk_enterprise") else None
+            details = {"count": count, "baseline": round(expected, 2), "field": field}
+            out.append(
+                Match(
+                    key,
+                    headline,
+                    round(ratio, 2) if expected else None,
+                    enterprise,
+                    details=details,
+                )
+            )
+        return out
+
+    def cite(self, store: Store, rule: Rule, match: Match, now: datetime) -> list[DocRef]:
+        since, field = now - rule.spec.window, rule.key_field
+        risk = rule.spec.filters.risk
+        if field == "term":
+            return [DocRef.of(d) for d in store.search(match.key, since=since, limit=3)]
+        if field == "category":
+            return examples(store, since=since, until=now, category=match.key, risk=risk)
+        if field == "source":
+            return examples(store, since=since, until=now, source=match.key, risk=risk)
+        return examples(store, since=since, until=now, enterprise=match.key, risk=risk)
+
+
+class FirstSeenOptions(Options):
+    categories: Names = Field(
+        default_factory=list,
+        description="Only a first document in one of these keyword categories counts.",
+    )
+
+
+@register
+class FirstSeen(RuleType[FirstSeenOptions]):
+    """A key appears for the first time (optionally: its first hit in given categories)."""
+
+    name = "first_seen"
+    options = FirstSeenOptions
+    group_by = ("enterprise", "risk_enterprise", "term", "source")
+    filters = frozenset({"include", "exclude", "watchlist_only"})
+
+    def evaluate(
+        self, store: Store, rule: Rule, opts: FirstSeenOptions, now: datetime
+    ) -> list[Match]:
+        field = agg(rule.key_field)
+        since = now - rule.spec.window
+        new: dict[str, tuple[datetime, str | None]] = {}
+        earlier: set[str] = set()
+        wanted: list[str | None] = list(opts.categories) or [None]
+        for category in wanted:
+            for key, when in store.first_seen(
+                field, since=since, until=now, category=category
+            ).items():
+                if key not in new or when < new[key][0]:
+                    new[key] = (when, category)
+            if category is not None and len(opts.categories) > 1:
+                earlier.update(store.first_seen(field, since=EVER, until=since, category=category))
+        keys = [k for k in new if k not in earlier and rule.spec.filters.keeps(k)]
+        if rule.spec.filters.watchlist_only and keys:
+            scores = store.enterprise_scores(since=since, until=now, limit=len(keys), names=keys)
+            watched = {s.name for s in scores if s.on_watchlist}
+            keys = [k for k in keys if k in watched]
+        out = []
+        for key in keys:
+            when, hit = new[key]
+            what = f"首次出现「{hit}」类信号" if hit else "首次出现"
+            headline = f"{key}：{what}（{when:%m-%d %H:%M} 抓取）"
+            enterprise = key if field in ("enterprise", "risk_enterprise") else None
+            details = {"first_seen": when.isoformat(), "category": hit}
+            out.append(Match(key, headline, None, enterprise, details=details))
+        return out
+
+    def cite(self, store: Store, rule: Rule, match: Match, now: datetime) -> list[DocRef]:
+        since, field = now - rule.spec.window, rule.key_field
+        category = match.details.get("category")
+        if field == "term":
+            return [DocRef.of(d) for d in store.search(match.key, since=since, limit=3)]
+        if field == "source":
+            return examples(store, since=since, until=now, source=match.key, risk=None)
+        return examples(
+            store, since=since, until=now, enterprise=match.key, category=category, risk=None
+        )
+
+
+class AnyOptions(Options):
+    categories: Names = Field(min_length=1, description="Keyword categories, e.g. enforcement.")
+    limit: int = Field(100, ge=1, le=1000, description="Documents fetched per category per run.")
+
+
+@register
+class AnyHit(RuleType[AnyOptions]):
+    """Every document in the given categories (one match per document, enterprise or source)."""
+
+    name = "any"
+    options = AnyOptions
+    group_by = ("document", "enterprise", "source")
+    filters = frozenset({"include", "exclude", "risk"})
+
+    def evaluate(self, store: Store, rule: Rule, opts: AnyOptions, now: datetime) -> list[Match]:
+        since, risk = now - rule.spec.window, rule.spec.filters.risk
+        hits: dict[str, tuple[DocRef, str, list[str]]] = {}
+        for category in opts.categories:
+            for doc in store.documents(
+                since=since, until=now, category=category, risk=risk, limit=opts.limit
+            ):
+                hits.setdefault(doc.id, (DocRef.of(doc), category, doc.enterprises))
+        field = rule.key_field
+        if field == "document":
+            return [
+                Match(
+                    ref.id,
+                    f"[{ref.source}] {ref.title}",
+                    ref.risk_score,
+                    ents[0] if ents else None,
+                    [ref],
+                    {"category": cat},
+                )
+                for ref, cat, ents in hits.values()
+            ]
+        groups: dict[str, list[tuple[DocRef, str]]] = {}
+        for ref, cat, ents in hits.values():
+            for key in (ents or ["-"]) if field == "enterprise" else [ref.source]:
+                groups.setdefault(key, []).append((ref, cat))
+        out = []
+        for key, items in groups.items():
+            cats = sorted({c for _, c in items})
+            headline = f"{key}：{len(items)} 篇「{'、'.join(cats)}」类文档"
+            enterprise = key if field == "enterprise" and key != "-" else None
+            refs = [r for r, _ in items]
+            details = {"categories": cats, "documents": len(items)}
+            out.append(Match(key, headline, float(len(items)), enterprise, refs[:5], details))
+        return out
+
+
+class FlatlineOptions(Options):
+    threshold: int = Field(1, ge=1, description="Alert when a source has fewer documents.")
+    sources: Names = Field(
+        default_factory=list, description="Sources expected (default: all seen in lookback)."
+    )
+    lookback: Duration = Field(timedelta(days=7), description="Where expected sources are seen.")
+
+
+@register
+class Flatline(RuleType[FlatlineOptions]):
+    """A source produced fewer than ``threshold`` documents in the window (crawler health)."""
+
+    name = "flatline"
+    options = FlatlineOptions
+    group_by = ("source",)
+
+    def evaluate(
+        self, store: Store, rule: Rule, opts: FlatlineOptions, now: datetime
+    ) -> list[Match]:
+        window = rule.spec.window
+        start = now - max(opts.lookback, window)
+        current = store.count_by("source", since=now - window, until=now, limit=100000)
+        runs = store.crawl_runs(since=start)
+        latest: dict[str, CrawlRun] = {}
+        for run in runs:  # newest first
+            latest.setdefault(run.source, run)
+        expected = list(opts.sources)
+        if not expected:
+            seen = store.count_by("source", since=start, until=now, limit=100000)
+            expected = sorted(set(seen) | set(latest))
+        out = []
+        for source in expected:
+            count = current.get(source, 0)
+            if count >= opts.threshold:
+                continue
+            headline = f"{source}：最近 {format_duration(window)} 仅 {count} 篇文档"
+            details: dict[str, object] = {"count": count, "threshold": opts.threshold}
+            last = latest.get(source)
+            if last is not None:
+                errors = sum(last.errors.values())
+                headline += f"；最近一次抓取 {last.finished_at:%m-%d %H:%M} {last.status}"
+                headline += f"，{last.items} 条，错误 {errors}"
+                details.update(status=last.status, errors=last.errors)
+            out.append(Match(source, headline, float(count), None, details=details))
+        return out

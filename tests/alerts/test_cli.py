@@ -1,0 +1,108 @@
+"""``tianluo alerts ...`` end to end with CliRunner and a tmp tianluo.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.sqlite import SQLiteStore
+from tests.alerts.conftest import make_doc, write_config, write_rule
+from tests.alerts.servers import HTTPReceiver
+from tianluo.cli import cli
+from tianluo.errors import ConfigError, InputError
+from tianluo.timeutil import now
+
+
+@pytest.fixture
+def config(
+    tmp_path: Path, store: SQLiteStore, rules_dir: Path, http_receiver: HTTPReceiver
+) -> Path:
+    hours = 0.5  # documents crawled just before the real "now"
+    delta = (now() - make_doc(0, hours_ago=0).crawled_at).total_seconds() / 3600
+    store.upsert(
+        [
+            make_doc(i, hours_ago=hours - delta, risk=True, score=12.0, enterprises=(name,))
+            for i, name in enumerate(["甲公司", "乙公司"])
+        ]
+    )
+    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["hook"])
+    write_rule(rules_dir, "unrouted", type="threshold", min_score=10, channels=["duty"])
+    return write_config(tmp_path, {"hook": {"type": "webhook", "url": http_receiver.url("/hook")}})
+
+
+def invoke(config: Path, *args: str) -> tuple[int, str, BaseException | None]:
+    result = CliRunner().invoke(cli, ["-c", str(config), "alerts", *args])
+    return result.exit_code, result.output, result.exception
+
+
+@pytest.mark.parametrize("command", ["run", "test", "silence", "history", "validate", "retry"])
+def test_every_subcommand_has_help(command: str) -> None:
+    result = CliRunner().invoke(cli, ["alerts", command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+    assert len(result.output.splitlines()) > 3
+
+
+def test_run_then_history(config: Path, http_receiver: HTTPReceiver) -> None:
+    code, out, _ = invoke(config, "run")
+    assert code == 0, out
+    assert "rule score: 2 matches, 0 suppressed, alert" in out
+    assert "delivery: 1 sent" in out
+    assert len(http_receiver.state.on("/hook")) == 1
+    code, out, _ = invoke(config, "run")
+    assert "rule score: 2 matches, 2 suppressed" in out
+    code, out, _ = invoke(config, "history")
+    assert code == 0
+    assert "score" in out and "sent" in out and "no_channel" in out
+    code, out, _ = invoke(config, "history", "--rule", "unrouted", "--limit", "5")
+    assert "no channel configured" in out and " score " not in out
+
+
+def test_test_dry_run_sends_nothing(
+    config: Path, http_receiver: HTTPReceiver, tmp_path: Path
+) -> None:
+    code, out, _ = invoke(config, "test", "score", "--days", "2", "--dry-run")
+    assert code == 0, out
+    assert "甲公司：风险分" in out and "would have fired 1 time(s)" in out
+    assert http_receiver.state.requests == []
+    assert SQLiteStore(tmp_path / "t.db").alert_history() == []
+    code, out, _ = invoke(config, "test", "score")
+    assert "test message to hook: ok" in out
+    [got] = http_receiver.state.on("/hook")
+    assert got.body["title"].startswith("【天罗")
+    code, out, exc = invoke(config, "test", "nosuch", "--dry-run")
+    assert isinstance(exc, InputError) and "score" in str(exc)
+
+
+def test_silence_then_run(config: Path, http_receiver: HTTPReceiver) -> None:
+    code, out, _ = invoke(config, "silence", "score", "--key", "甲公司", "--for", "24h")
+    assert code == 0 and "silenced score key '甲公司'" in out
+    code, out, _ = invoke(config, "run")
+    assert "2 matches, 1 suppressed" in out
+    [got] = http_receiver.state.on("/hook")
+    assert [m["key"] for m in got.body["matches"]] == ["乙公司"]
+    code, out, _ = invoke(config, "history")
+    assert "silenced: score 甲公司" in out
+    code, out, exc = invoke(config, "silence", "score", "--for", "1 day")
+    assert isinstance(exc, InputError) and "24h" in str(exc)
+
+
+def test_validate_reports_file_line_key(config: Path, rules_dir: Path) -> None:
+    code, out, _ = invoke(config, "validate")
+    assert code == 0 and "2 rules, 1 channels: valid" in out
+    assert "channel 'duty' is not configured" in out
+    bad = rules_dir / "bad.yaml"
+    bad.write_text("name: bad\ntype: spike\nwindow: 6h\nspike_hieght: 3\n", "utf-8")
+    code, out, exc = invoke(config, "validate")
+    assert isinstance(exc, ConfigError)
+    assert f"{bad}:4: spike_hieght: unknown key for rule type 'spike'" in str(exc)
+    assert f"{bad}:1: spike_height: required by rule type 'spike'" in str(exc)
+    # a bad file does not stop the good rules, but the run reports it and exits 1
+    code, out, _ = invoke(config, "run")
+    assert code == 1 and "rule score: 2 matches" in out
+
+
+def test_retry_with_nothing_pending(config: Path) -> None:
+    code, out, _ = invoke(config, "retry")
+    assert code == 0 and "delivery: 0 sent, 0 to retry, 0 dead" in out

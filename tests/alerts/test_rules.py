@@ -1,0 +1,223 @@
+"""Each rule type against a seeded SQLiteStore, windows judged by crawl time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alerts.rules import Rule, load_rules
+from indexer.base import CrawlRun
+from indexer.sqlite import SQLiteStore
+from tests.alerts.conftest import NOW, make_doc, write_rule
+
+
+def rule(folder: Path, name: str, **spec: object) -> Rule:
+    result = load_rules([write_rule(folder, name, **spec)])
+    assert result.problems == []
+    return result.rules[0]
+
+
+def run(r: Rule, store: SQLiteStore) -> dict[str, str]:
+    return {m.key: m.headline for m in r.rule_type.run(store, r, NOW)}
+
+
+def test_threshold_fires_on_score_and_honours_filters(store: SQLiteStore, rules_dir: Path) -> None:
+    store.upsert(
+        [
+            make_doc(i, hours_ago=i, risk=True, score=4.0, enterprises=("甲公司",))
+            for i in range(1, 4)
+        ]
+        + [make_doc(10, hours_ago=2, risk=True, score=3.0, enterprises=("乙公司",))]
+        + [make_doc(11, hours_ago=30, risk=True, score=50.0, enterprises=("丙公司",))]
+    )
+    r = rule(rules_dir, "t", type="threshold", min_score=10, window="24h")
+    found = run(r, store)
+    assert list(found) == ["甲公司"]  # 乙 too low; 丙 outside the window
+    assert "≥ 10" in found["甲公司"]
+    excluded = rule(rules_dir, "t2", type="threshold", min_score=1, filters={"exclude": ["甲公司"]})
+    assert list(run(excluded, store)) == ["乙公司"]
+    watched = rule(rules_dir, "t3", type="threshold", min_score=1, filters={"watchlist_only": True})
+    assert run(watched, store) == {}
+
+
+def test_late_document_is_judged_by_crawl_time(store: SQLiteStore, rules_dir: Path) -> None:
+    late = make_doc(
+        1, hours_ago=1, risk=True, score=20.0, enterprises=("甲公司",), published_days_ago=40
+    )
+    store.upsert([late])
+    r = rule(rules_dir, "t", type="threshold", min_score=10, window="2h")
+    assert list(run(r, store)) == ["甲公司"]
+
+
+def test_spike_against_baseline(store: SQLiteStore, rules_dir: Path) -> None:
+    docs = []
+    # baseline: one risk doc a day for 7 days before the window, for both
+    for day in range(1, 8):
+        docs.append(
+            make_doc(
+                100 + day,
+                hours_ago=24 * day + 1,
+                risk=True,
+                score=1.0,
+                enterprises=("甲公司", "乙公司"),
+            )
+        )
+    # window (6h): 甲 has 6 docs (spike), 乙 has 1
+    docs += [
+        make_doc(i, hours_ago=i / 2, risk=True, score=1.0, enterprises=("甲公司",))
+        for i in range(1, 7)
+    ]
+    docs.append(make_doc(50, hours_ago=1, risk=True, score=1.0, enterprises=("乙公司",)))
+    store.upsert(docs)
+    r = rule(
+        rules_dir,
+        "s",
+        type="spike",
+        group_by="risk_enterprise",
+        window="6h",
+        spike_height=3,
+        min_count=3,
+        filters={"risk": True},
+    )
+    found = run(r, store)
+    assert list(found) == ["甲公司"]  # baseline 7 per week = 0.25 per 6h; 6 >= 3 x 0.25
+    matches = r.rule_type.run(store, r, NOW)
+    assert r.rule_type.cite(store, r, matches[0], NOW), "cites the documents"
+    new_only = rule(
+        rules_dir, "s2", type="spike", group_by="source", window="6h", spike_height=3, min_count=1
+    )
+    assert set(run(new_only, store)) == {"news-a"}
+
+
+def test_spike_ignores_new_keys_unless_asked(store: SQLiteStore, rules_dir: Path) -> None:
+    store.upsert([make_doc(i, hours_ago=1, source="new-site") for i in range(5)])
+    quiet = rule(rules_dir, "s", type="spike", group_by="source", window="6h", spike_height=3)
+    assert run(quiet, store) == {}
+    loud = rule(
+        rules_dir,
+        "s2",
+        type="spike",
+        group_by="source",
+        window="6h",
+        spike_height=3,
+        alert_on_new=True,
+    )
+    assert "此前无记录" in run(loud, store)["new-site"]
+
+
+def test_first_seen_distress_for_watchlisted_enterprise(
+    store: SQLiteStore, rules_dir: Path
+) -> None:
+    store.upsert(
+        [
+            # 甲: watchlisted, mentioned for weeks, first distress hit now
+            make_doc(1, hours_ago=24 * 20, enterprises=("甲公司",), watch=("甲公司",)),
+            make_doc(
+                2,
+                hours_ago=1,
+                risk=True,
+                score=5,
+                categories=("distress",),
+                enterprises=("甲公司",),
+                watch=("甲公司",),
+            ),
+            # 乙: watchlisted, but its first distress hit was last week (in another category)
+            make_doc(
+                3,
+                hours_ago=24 * 7,
+                risk=True,
+                score=5,
+                categories=("overdue",),
+                enterprises=("乙公司",),
+                watch=("乙公司",),
+            ),
+            make_doc(
+                4,
+                hours_ago=1,
+                risk=True,
+                score=5,
+                categories=("distress",),
+                enterprises=("乙公司",),
+                watch=("乙公司",),
+            ),
+            # 丙: first distress now, but not on the watchlist
+            make_doc(
+                5,
+                hours_ago=1,
+                risk=True,
+                score=5,
+                categories=("distress",),
+                enterprises=("丙公司",),
+            ),
+        ]
+    )
+    r = rule(
+        rules_dir,
+        "f",
+        type="first_seen",
+        window="2h",
+        categories=["distress", "overdue"],
+        filters={"watchlist_only": True},
+    )
+    found = run(r, store)
+    assert list(found) == ["甲公司"]
+    assert "distress" in found["甲公司"]
+    everyone = rule(rules_dir, "f2", type="first_seen", window="2h", categories=["distress"])
+    assert set(run(everyone, store)) == {"甲公司", "乙公司", "丙公司"}
+    brand_new = rule(rules_dir, "f3", type="first_seen", window="2h")
+    assert set(run(brand_new, store)) == {"丙公司"}  # 甲 and 乙 were mentioned before
+
+
+def test_any_lists_every_enforcement_document(store: SQLiteStore, rules_dir: Path) -> None:
+    store.upsert(
+        [
+            make_doc(
+                1,
+                hours_ago=1,
+                title="警方对某平台立案侦查",
+                categories=("enforcement",),
+                enterprises=("甲公司",),
+                risk=True,
+                score=3,
+            ),
+            make_doc(2, hours_ago=1.5, title="某公司资产被查封", categories=("enforcement",)),
+            make_doc(3, hours_ago=1, title="普通新闻"),
+            make_doc(4, hours_ago=5, title="旧的查封消息", categories=("enforcement",)),
+        ]
+    )
+    r = rule(rules_dir, "a", type="any", window="2h", categories=["enforcement"])
+    found = r.rule_type.run(store, r, NOW)
+    assert sorted(m.headline for m in found) == [
+        "[news-a] 某公司资产被查封",
+        "[news-a] 警方对某平台立案侦查",
+    ]
+    assert all(len(m.documents) == 1 for m in found)
+    by_ent = rule(
+        rules_dir, "a2", type="any", window="2h", categories=["enforcement"], group_by="enterprise"
+    )
+    assert set(run(by_ent, store)) == {"甲公司", "-"}
+
+
+def test_flatline_finds_silent_source(store: SQLiteStore, rules_dir: Path) -> None:
+    store.upsert(
+        [
+            make_doc(1, hours_ago=1, source="alive"),
+            make_doc(2, hours_ago=48, source="silent"),
+        ]
+    )
+    store.record_crawl_run(
+        CrawlRun(
+            "silent",
+            NOW.replace(hour=3),
+            NOW.replace(hour=4),
+            pages=10,
+            items=0,
+            errors={"http_403": 10},
+            status="failed",
+        )
+    )
+    r = rule(rules_dir, "fl", type="flatline", window="12h", lookback="7d")
+    found = run(r, store)
+    assert list(found) == ["silent"]
+    assert "failed" in found["silent"] and "错误 10" in found["silent"]
+    explicit = rule(rules_dir, "fl2", type="flatline", window="12h", sources=["alive", "never"])
+    assert list(run(explicit, store)) == ["never"]
