@@ -4,6 +4,7 @@ the scheduler runs each crawl in a subprocess)."""
 from __future__ import annotations
 
 import sys
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,17 +99,44 @@ def _result(source: str, crawler: Crawler) -> SourceResult:
     )
 
 
+def redis_keys(run_id: str, source: str) -> dict[str, str]:
+    """scrapy-redis keys of one source in one shared crawl run."""
+    prefix = f"tianluo:{run_id}:{source}"
+    return {
+        "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
+        "DUPEFILTER_KEY": f"{prefix}:dupefilter",
+    }
+
+
 def run_crawl(
-    app: App, sources: list[Source], *, log_level: str = "WARNING", progress: bool = False
+    app: App,
+    sources: list[Source],
+    *,
+    log_level: str = "WARNING",
+    progress: bool = False,
+    run_id: str | None = None,
 ) -> list[SourceResult]:
-    """Crawl the sources concurrently in this process and return one result per source."""
+    """Crawl the sources concurrently in this process and return one result per source.
+
+    With ``crawl.redis_url`` set, processes started with the same ``run_id`` share each
+    source's request queue and dupefilter, so they split the crawl between them.
+    """
     settings = scrapy_settings(app, log_level=log_level, progress=progress)
     context = CrawlContext(app, sources)
     settings.set("TIANLUO_CONTEXT", register(context), priority="cmdline")
     process = CrawlerProcess(settings)
+    run = run_id or uuid.uuid4().hex
     crawlers: list[tuple[str, Crawler]] = []
     for source in sources:
-        crawler = process.create_crawler(SPIDERS[source.type])
+        spidercls = SPIDERS[source.type]
+        if app.settings.crawl.redis_url:  # per-source queue keys, via a per-source subclass
+            spidercls = type(
+                spidercls.__name__,
+                (spidercls,),
+                {"custom_settings": redis_keys(run, source.name)},
+            )
+        crawler = process.create_crawler(spidercls)
         crawlers.append((source.name, crawler))
         process.crawl(crawler, source=source)
     process.start()

@@ -31,13 +31,23 @@ def test_good_file_loads(tmp_path: Path) -> None:
     [
         ("type: news", "type: blog", 3, "sources[0].type"),
         ("name: city-news", "name: City News", 2, "sources[0].name"),
-        ("start_urls: [https://news.example.cn/]", "start_urls: [ftp://x]", 4, "sources[0].start_urls"),
+        (
+            "start_urls: [https://news.example.cn/]",
+            "start_urls: [ftp://x]",
+            4,
+            "sources[0].start_urls",
+        ),
         ("article: ['/a/\\d+\\.html$']", "thread: ['/t/']", 5, "sources[0].items"),
         ("    type: news\n", "    type: news\n    encodng: gbk\n", 4, "sources[0].encodng"),
         ("    type: news\n", "    type: news\n    follow: ['(']\n", 4, "sources[0].follow"),
         ("    type: news\n", "    type: news\n    interval: soon\n", 4, "sources[0].interval"),
         ("    type: news\n", "    type: news\n    encoding: klingon\n", 4, "sources[0].encoding"),
-        ("    type: news\n", "    type: news\n    selectors: {body: div}\n", 4, "sources[0].selectors"),
+        (
+            "    type: news\n",
+            "    type: news\n    selectors: {body: div}\n",
+            4,
+            "sources[0].selectors",
+        ),
     ],
 )
 def test_errors_name_line_and_key(tmp_path: Path, old: str, new: str, line: int, key: str) -> None:

@@ -73,10 +73,25 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
+class _NoLibraryTracebacks(logging.Filter):
+    """Network failures are reported as one line; tracebacks only with -vv."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and not record.name.startswith("tianluo"):
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def configure_logging(level: int) -> None:
     """One stderr handler whose level is the filter (libraries may lower the root level)."""
     handler = logging.StreamHandler()
     handler.setLevel(level)
+    if level > logging.DEBUG:
+        handler.addFilter(_NoLibraryTracebacks())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -13,9 +13,18 @@ from tianluo.errors import InputError
 @click.option("-s", "--source", "names", multiple=True, help="Crawl only this source (repeatable).")
 @click.option("--max-pages", type=click.IntRange(min=0), default=None, help="Page cap per source.")
 @click.option("--progress/--no-progress", default=True, help="Show progress on a terminal.")
+@click.option(
+    "--run-id",
+    default=None,
+    help="With crawl.redis_url: processes given the same id split one crawl between them.",
+)
 @click.pass_context
 def crawl(
-    ctx: click.Context, names: tuple[str, ...], max_pages: int | None, progress: bool
+    ctx: click.Context,
+    names: tuple[str, ...],
+    max_pages: int | None,
+    progress: bool,
+    run_id: str | None,
 ) -> None:
     """Crawl sources, analyze and store what they publish.
 
@@ -39,7 +48,9 @@ def crawl(
     if max_pages is not None:
         sources = [s.model_copy(update={"max_pages": max_pages}) for s in sources]
     verbose = ctx.find_root().params.get("verbose", 0)
-    results = run_crawl(app, sources, log_level="INFO" if verbose else "WARNING", progress=progress)
+    results = run_crawl(
+        app, sources, log_level="INFO" if verbose else "WARNING", progress=progress, run_id=run_id
+    )
     click.echo("", err=True)
     print_crawl_results(results)
     if any(r.pages == 0 for r in results):

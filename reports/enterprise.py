@@ -1,0 +1,126 @@
+"""Assemble an enterprise report: one enterprise, or the whole watchlist, over a period."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from indexer.base import EnterpriseScore, Store
+from reports.brief import Shown
+from tianluo.timeutil import SHANGHAI, day_bounds, now
+
+WATCHLIST_SCAN = 1000  # enterprises ranked when collecting the watchlist from the store
+
+
+@dataclass(slots=True)
+class EnterpriseReport:
+    """What an enterprise report shows: timeline, categories, sources, yields, evidence."""
+
+    title: str
+    names: list[str]
+    watchlist: bool
+    since: datetime
+    until: datetime
+    generated_at: datetime
+    days: list[date]
+    scores: list[EnterpriseScore]
+    timeline: list[int]
+    risk_timeline: list[int]
+    per_name: dict[str, list[int]]
+    categories: list[tuple[str, int]]
+    sources: list[tuple[str, int]]
+    yields: list[Shown]
+    evidence: list[Shown]
+
+    @property
+    def documents(self) -> int:
+        return sum(s.documents for s in self.scores)
+
+    @property
+    def risk_documents(self) -> int:
+        return sum(s.risk_documents for s in self.scores)
+
+    @property
+    def max_yield(self) -> float | None:
+        found = [s.max_yield for s in self.scores if s.max_yield is not None]
+        return max(found) if found else None
+
+
+def watchlist_names(store: Store, since: datetime, until: datetime) -> list[str]:
+    """Watchlist enterprises mentioned in the window, riskiest first."""
+    ranked = store.enterprise_scores(since=since, until=until, limit=WATCHLIST_SCAN)
+    return [s.name for s in ranked if s.on_watchlist]
+
+
+def _evidence(
+    store: Store, names: Sequence[str], since: datetime, until: datetime, limit: int
+) -> list[Shown]:
+    per_name = max(limit // max(len(names), 1), 5)
+    seen: dict[str, Shown] = {}
+    for name in names:
+        for doc in store.documents(since=since, until=until, enterprise=name, limit=per_name):
+            seen.setdefault(doc.id, Shown(doc, 1))
+    shown = sorted(seen.values(), key=lambda s: (-s.doc.risk_score, -s.doc.crawled_at.timestamp()))
+    shown = shown[:limit]
+    reach = store.cluster_reach([s.doc.cluster_id for s in shown])
+    for item in shown:
+        item.reach = max(reach.get(item.doc.cluster_id, 1), 1)
+    return shown
+
+
+def build_enterprise_report(
+    store: Store,
+    names: Sequence[str] | None,
+    *,
+    days: int = 30,
+    until: datetime | None = None,
+    evidence_limit: int = 50,
+) -> EnterpriseReport:
+    """The report for ``names`` (None: every watchlist enterprise) over the last ``days`` days."""
+    current = (until or now()).astimezone(SHANGHAI)
+    first_day = current.date() - timedelta(days=days - 1)
+    since = day_bounds(first_day)[0]
+    watchlist = names is None
+    chosen = watchlist_names(store, since, current) if names is None else list(names)
+    day_list = [first_day + timedelta(days=i) for i in range(days)]
+    scores = (
+        store.enterprise_scores(since=since, until=current, limit=len(chosen), names=chosen)
+        if chosen
+        else []
+    )
+    counts = store.daily_counts("enterprise", chosen, since=since, until=current)
+    risky = store.daily_counts("risk_enterprise", chosen, since=since, until=current)
+    per_name = {n: [counts.get(n, {}).get(d, 0) for d in day_list] for n in chosen}
+    categories: Counter[str] = Counter()
+    for score in scores:
+        categories.update(score.categories)
+    evidence = _evidence(store, chosen, since, current, evidence_limit)
+    sources = Counter(s.doc.source for s in evidence)
+    yields = sorted(
+        (s for s in evidence if s.doc.yield_max is not None),
+        key=lambda s: -(s.doc.yield_max or 0.0),
+    )
+    title = (
+        "重点关注企业报告"
+        if watchlist
+        else "、".join(chosen[:3]) + (" 等" if len(chosen) > 3 else "")
+    )
+    return EnterpriseReport(
+        title=title,
+        names=chosen,
+        watchlist=watchlist,
+        since=since,
+        until=current,
+        generated_at=now(),
+        days=day_list,
+        scores=scores,
+        timeline=[sum(per_name[n][i] for n in chosen) for i in range(days)],
+        risk_timeline=[sum(risky.get(n, {}).get(d, 0) for n in chosen) for d in day_list],
+        per_name=per_name,
+        categories=categories.most_common(),
+        sources=sources.most_common(),
+        yields=yields[:20],
+        evidence=evidence,
+    )

@@ -1,0 +1,102 @@
+"""The daily brief: figures from the seeded store, sections, and inert hostile text."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from indexer.sqlite import SQLiteStore
+from reports import build_brief, write_daily_brief
+from tests.reports.html import assert_inert, parse
+from tests.reports.seed import DAY, HOSTILE_NAME, JS_URL, ONERROR, RISKY, SCRIPT, WATCHED, at
+from tianluo.app import App
+
+SECTIONS = ("figures", "top", "signals", "new", "categories", "suggestions", "health")
+
+
+def test_figures_against_the_day_before(store: SQLiteStore) -> None:
+    brief = build_brief(store, DAY, clock=at(DAY + timedelta(days=1), 7, 30))
+    figures = {f.key: (f.value, f.previous) for f in brief.figures}
+    assert figures == {
+        "documents": (5, 2),
+        "risk_documents": (4, 1),
+        "risk_enterprises": (3, 1),
+        "sources": (4, 1),
+    }
+    assert not brief.partial
+
+
+def test_top_enterprises_trend_and_reach(store: SQLiteStore) -> None:
+    brief = build_brief(store, DAY, clock=at(DAY + timedelta(days=1), 7))
+    names = [t.score.name for t in brief.top]
+    assert names[0] == RISKY
+    assert set(names) == {RISKY, WATCHED, HOSTILE_NAME}
+    risky = brief.top[0]
+    assert risky.previous_score is None and risky.change is None
+    assert [s.reach for s in risky.documents] == [2, 2]  # story-a carried by two sites
+    watched = next(t for t in brief.top if t.score.name == WATCHED)
+    assert len(watched.trend) == 14
+    assert watched.trend[-1] == 1 and watched.trend[-2] == 1 and watched.trend[0] == 1
+    assert watched.change == 0
+
+
+def test_signals_suggestions_and_health(store: SQLiteStore) -> None:
+    brief = build_brief(store, DAY, clock=at(DAY + timedelta(days=1), 7))
+    assert {(s.name, s.category) for s in brief.first_signals} == {
+        (RISKY, "distress"),
+        (HOSTILE_NAME, "enforcement"),
+    }
+    assert RISKY in {s.name for s in brief.new_enterprises}
+    assert WATCHED not in {s.name for s in brief.new_enterprises}
+    assert {s.name for s in brief.suggestions} == {RISKY, HOSTILE_NAME}  # WATCHED is listed
+    assert dict(brief.categories)["distress"] == 2
+    health = brief.health
+    assert [r.source for r in health.failed] == ["p2p.example.cn"]
+    assert {s.source for s in health.silent} == {"p2p.example.cn", f"silent{SCRIPT}.example.cn"}
+    assert dict(health.errors) == {"http_503": 4, "timeout": 2}
+
+
+def test_partial_day_compares_the_same_hours(store: SQLiteStore) -> None:
+    brief = build_brief(store, DAY, clock=at(DAY, 10))
+    assert brief.partial and brief.until == at(DAY, 10)
+    figures = {f.key: (f.value, f.previous) for f in brief.figures}
+    assert figures["documents"] == (1, 0)
+
+
+def test_rendered_brief_is_complete_and_inert(app: App) -> None:
+    path = write_daily_brief(app, DAY)
+    assert path == app.settings.output_path / "briefs" / "2025-06-10.html"
+    text = path.read_text(encoding="utf-8")
+    tree = parse(text)
+    assert_inert(tree)
+    for section in SECTIONS:
+        assert tree.get_element_by_id(section) is not None, section
+    body = tree.text_content()
+    for payload in (SCRIPT, ONERROR, JS_URL, HOSTILE_NAME):
+        assert payload in body  # shown as text
+    kpis = {
+        k.get("data-key"): k.find_class("value")[0].text_content() for k in tree.find_class("kpi")
+    }
+    assert kpis == {
+        "documents": "5",
+        "risk_documents": "4",
+        "risk_enterprises": "3",
+        "sources": "4",
+    }
+    top = [e.get("data-name") for e in tree.get_element_by_id("top").find_class("ent")]
+    assert top[0] == RISKY and HOSTILE_NAME in top
+    marks = [m.text_content() for m in tree.iter("mark")]
+    assert "逾期兑付" in marks and "保本保息" in marks
+    assert tree.xpath("//svg[contains(@class, 'spark')]")
+    assert tree.xpath("//section[@id='categories']//svg//rect")
+    assert not tree.xpath("//a[starts-with(@href, 'javascript')]")
+    assert "<style>" in text and "http://" not in text.split("<body>")[0].replace(
+        "http://www.w3.org", ""
+    )
+
+
+def test_archive_links_every_brief(app: App) -> None:
+    write_daily_brief(app, DAY - timedelta(days=1))
+    write_daily_brief(app, DAY)
+    tree = parse((app.settings.output_path / "index.html").read_text(encoding="utf-8"))
+    hrefs = [a.get("href") for a in tree.iter("a")]
+    assert hrefs[:2] == ["briefs/2025-06-10.html", "briefs/2025-06-09.html"]

@@ -1,0 +1,38 @@
+"""Enterprise and watchlist reports."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from reports import build_enterprise_report, write_enterprise_report
+from tests.reports.html import assert_inert, parse
+from tests.reports.seed import DAY, HOSTILE_NAME, RISKY, WATCHED, at
+from tianluo.app import App
+
+END = at(DAY + timedelta(days=1), 7)
+
+
+def test_one_enterprise(app: App) -> None:
+    report = build_enterprise_report(app.store, [RISKY], days=7, until=END)
+    assert report.documents == 2 and report.risk_documents == 2
+    assert report.max_yield == 18.0
+    assert dict(report.sources) == {"news.example.cn": 1, "forum.example.cn": 1}
+    assert dict(report.categories) == {"distress": 2, "guarantee": 1}
+    assert sum(report.timeline) == 2 and report.timeline[-2] == 2
+    assert [s.doc.yield_max for s in report.yields] == [18.0]
+
+
+def test_watchlist_collects_watched_enterprises(app: App) -> None:
+    report = build_enterprise_report(app.store, None, days=30, until=END)
+    assert report.watchlist and report.names == [WATCHED]
+    assert sum(report.timeline) == 14
+
+
+def test_written_report_is_inert(app: App) -> None:
+    path = write_enterprise_report(app, HOSTILE_NAME, days=30)
+    assert path.parent == app.settings.output_path / "enterprises"
+    assert "<" not in path.name and "/" not in path.name.replace(".html", "")
+    tree = parse(path.read_text(encoding="utf-8"))
+    assert_inert(tree)
+    for section in ("timeline", "enterprises", "categories", "sources", "yields", "evidence"):
+        assert tree.get_element_by_id(section) is not None
