@@ -14,6 +14,7 @@ from scrapy.settings import Settings as ScrapySettings
 from crawler.context import CrawlContext, register
 from crawler.extensions.sourcestats import errors_by_reason
 from crawler.sources import Source
+from crawler.spiders.base import SourceSpider
 from crawler.spiders.forum import ForumSpider
 from crawler.spiders.news import NewsSpider
 from crawler.spiders.p2p import P2PSpider
@@ -33,6 +34,7 @@ class SourceResult:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    elapsed: float = 0.0
     risk_hits: int = 0
     errors: dict[str, int] = field(default_factory=dict)
     finish_reason: str = ""
@@ -93,6 +95,7 @@ def _result(source: str, crawler: Crawler) -> SourceResult:
         updated=num("tianluo/stored/updated"),
         unchanged=num("tianluo/unchanged") + num("tianluo/stored/unchanged"),
         skipped=num("tianluo/skipped_recent"),
+        elapsed=float(stats.get("elapsed_time_seconds", 0.0) or 0.0),
         risk_hits=num("tianluo/risk_hits"),
         errors=errors_by_reason(stats),
         finish_reason=str(stats.get("finish_reason", "")),
@@ -116,6 +119,7 @@ def run_crawl(
     log_level: str = "WARNING",
     progress: bool = False,
     run_id: str | None = None,
+    extra_settings: dict[str, Any] | None = None,
 ) -> list[SourceResult]:
     """Crawl the sources concurrently in this process and return one result per source.
 
@@ -125,13 +129,15 @@ def run_crawl(
     settings = scrapy_settings(app, log_level=log_level, progress=progress)
     context = CrawlContext(app, sources)
     settings.set("TIANLUO_CONTEXT", register(context), priority="cmdline")
+    if extra_settings:
+        settings.setdict(extra_settings, priority="cmdline")
     process = CrawlerProcess(settings)
     run = run_id or uuid.uuid4().hex
     crawlers: list[tuple[str, Crawler]] = []
     for source in sources:
-        spidercls = SPIDERS[source.type]
+        spidercls: type[SourceSpider] = SPIDERS[source.type]
         if app.settings.crawl.redis_url:  # per-source queue keys, via a per-source subclass
-            spidercls = type(
+            spidercls = type(  # type: ignore[assignment]
                 spidercls.__name__,
                 (spidercls,),
                 {"custom_settings": redis_keys(run, source.name)},

@@ -77,6 +77,11 @@ class Source(Section):
         default_factory=dict, description="Regexes of document pages, by kind."
     )
     deny: list[str] = Field(default_factory=list, description="Regexes of URLs never fetched.")
+    links_from_items: bool | None = Field(
+        None,
+        description="Also follow links found on document pages (default: no for news; yes for "
+        "forum threads, whose later pages are linked there, and p2p).",
+    )
     selectors: dict[str, str] = Field(
         default_factory=dict, description="Per-field CSS or XPath (starting with /) selectors."
     )
@@ -144,7 +149,9 @@ class Source(Section):
         allowed = ITEM_KINDS.get(str(family), ())
         for kind, patterns in value.items():
             if family and kind not in allowed:
-                raise ValueError(f"item kind {kind!r} is not one of {list(allowed)} for type {family}")
+                raise ValueError(
+                    f"item kind {kind!r} is not one of {list(allowed)} for type {family}"
+                )
             _check_regex(patterns)
         return value
 

@@ -12,18 +12,20 @@ import threading
 import time
 from pathlib import Path
 
+from crawler.fingerprint import SKETCH, band_keys, similarity
+
 NEAR = 0.5  # estimated Jaccard similarity at which two texts are one story
-MIN_GRAMS = 8  # texts with fewer sampled grams are too short to group: their own story
+MIN_SKETCH = SKETCH  # shorter texts (fewer grams than a full sketch) are their own story
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY, source TEXT NOT NULL, content_hash TEXT NOT NULL, stored_ts REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS stories (
-    doc_id TEXT PRIMARY KEY, grams INTEGER NOT NULL, cluster_id TEXT NOT NULL
+    doc_id TEXT PRIMARY KEY, sketch TEXT NOT NULL, cluster_id TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS story_grams (gram INTEGER NOT NULL, doc_id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS story_grams_gram ON story_grams (gram);
+CREATE TABLE IF NOT EXISTS story_bands (band INTEGER NOT NULL, doc_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS story_bands_band ON story_bands (band);
 """
 
 
@@ -36,6 +38,8 @@ class CrawlState:
         self._lock = threading.Lock()
         with self._lock, self._db:
             self._db.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a killed process loses nothing committed; no fsync per commit
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -71,7 +75,7 @@ class CrawlState:
         with self._lock:
             return int(self._db.execute(sql, params).fetchone()[0])
 
-    def cluster_for(self, doc_id: str, grams: frozenset[int]) -> str:
+    def cluster_for(self, doc_id: str, sketch: tuple[int, ...]) -> str:
         """The story id of a document: that of the first stored near-duplicate, else its own."""
         with self._lock, self._db:
             row = self._db.execute(
@@ -80,25 +84,27 @@ class CrawlState:
             if row:
                 return str(row[0])
             cluster = doc_id
-            if len(grams) >= MIN_GRAMS:
-                cluster = self._nearest(grams) or doc_id
+            if len(sketch) >= MIN_SKETCH:
+                keys = band_keys(sketch)
+                cluster = self._nearest(sketch, keys) or doc_id
                 self._db.executemany(
-                    "INSERT INTO story_grams VALUES (?, ?)", [(g, doc_id) for g in grams]
+                    "INSERT INTO story_bands VALUES (?, ?)", [(k, doc_id) for k in keys]
                 )
-            self._db.execute("INSERT INTO stories VALUES (?, ?, ?)", (doc_id, len(grams), cluster))
+            self._db.execute(
+                "INSERT INTO stories VALUES (?, ?, ?)",
+                (doc_id, ",".join(map(str, sketch)), cluster),
+            )
             return cluster
 
-    def _nearest(self, grams: frozenset[int]) -> str | None:
-        marks = ",".join("?" * len(grams))
+    def _nearest(self, sketch: tuple[int, ...], keys: list[int]) -> str | None:
+        marks = ",".join("?" * len(keys))
         rows = self._db.execute(
-            "SELECT s.cluster_id, s.grams, COUNT(*) AS shared, MIN(s.rowid) AS age "
-            f"FROM story_grams g JOIN stories s ON s.doc_id = g.doc_id WHERE g.gram IN ({marks}) "
-            "GROUP BY g.doc_id ORDER BY shared DESC, age LIMIT 20",
-            list(grams),
+            "SELECT DISTINCT s.cluster_id, s.sketch, s.rowid FROM story_bands b "
+            f"JOIN stories s ON s.doc_id = b.doc_id WHERE b.band IN ({marks}) "
+            "ORDER BY s.rowid LIMIT 100",
+            keys,
         ).fetchall()
-        best, best_score = None, NEAR
-        for cluster, size, shared, _ in rows:
-            score = shared / (len(grams) + size - shared)
-            if score >= best_score:
-                best, best_score = str(cluster), score
-        return best
+        for cluster, other, _ in rows:  # oldest first: a story keeps its first copy's id
+            if similarity(sketch, tuple(int(v) for v in other.split(","))) >= NEAR:
+                return str(cluster)
+        return None

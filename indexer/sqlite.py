@@ -76,6 +76,7 @@ class SQLiteStore(Store):
     def init(self) -> None:
         with self._tx() as db:
             db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL: survives a killed process
             db.execute("PRAGMA foreign_keys=ON")
             db.executescript(SCHEMA)
             db.execute(
@@ -164,6 +165,17 @@ class SQLiteStore(Store):
             for value in dict.fromkeys(getattr(doc, attr))
         ]
         db.executemany("INSERT OR IGNORE INTO doc_values VALUES (?,?,?,?,?)", values)
+        pairs = [(field, value) for _, field, value, _, _ in values]
+        pairs += [("source", doc.source), ("cluster", doc.cluster_id)]
+        db.executemany(
+            "INSERT INTO firsts VALUES (?, ?, ?, ?) ON CONFLICT (field, category, value) "
+            "DO UPDATE SET ts = MIN(ts, excluded.ts)",
+            [
+                (field, value, category, ts)
+                for field, value in pairs
+                for category in ("", *dict.fromkeys(doc.categories))
+            ],
+        )
         db.executemany(
             "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?)",
             [
@@ -229,12 +241,14 @@ class SQLiteStore(Store):
         if source is not None:
             where += " AND d.source = ?"
             params.append(source)
+        inner, inner_params = _window(since, until)
         for field, value in (("enterprise", enterprise), ("category", category)):
-            if value is not None:
+            if value is not None:  # the window inside the subquery keeps it on the index
                 where += (
-                    " AND d.id IN (SELECT doc_id FROM doc_values WHERE field = ? AND value = ?)"
+                    " AND d.id IN (SELECT doc_id FROM doc_values"
+                    f" WHERE field = ? AND value = ? AND {inner})"
                 )
-                params += [field, value]
+                params += [field, value, *inner_params]
         sql = (
             f"SELECT d.body FROM docs d WHERE {where} ORDER BY d.risk_score DESC, d.ts DESC LIMIT ?"
         )
@@ -333,21 +347,13 @@ class SQLiteStore(Store):
         until: datetime,
         category: str | None = None,
     ) -> dict[str, datetime]:
-        table, column, extra = self._agg_source(agg)
-        where, params = ("field = ?", list(extra)) if extra else ("1", [])
-        id_column = "doc_id" if table == "doc_values" else "id"
-        if category is not None:
-            where += (
-                f" AND {id_column} IN (SELECT doc_id FROM doc_values"
-                " WHERE field = 'category' AND value = ?)"
-            )
-            params.append(category)
-        sql = (
-            f"SELECT {column} AS v, MIN(ts) AS first FROM {table} WHERE {where} "
-            "GROUP BY v HAVING first >= ? AND first < ? ORDER BY first"
+        self._agg_source(agg)  # validates the field name
+        rows = self._rows(
+            "SELECT value, ts FROM firsts WHERE field = ? AND category = ? AND ts >= ? AND ts < ? "
+            "ORDER BY ts",
+            [agg, category or "", _ts(since), _ts(until)],
         )
-        rows = self._rows(sql, [*params, _ts(since), _ts(until)])
-        return {r["v"]: _dt(r["first"]) for r in rows}
+        return {r["value"]: _dt(r["ts"]) for r in rows}
 
     def daily_counts(
         self,

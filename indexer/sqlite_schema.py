@@ -71,6 +71,17 @@ CREATE TRIGGER IF NOT EXISTS docs_au AFTER UPDATE ON docs BEGIN
     INSERT INTO docs_fts (rowid, title, content) VALUES (new.rowid, new.title, new.content);
 END;
 
+-- when each value was first seen, overall (category '') and per category: first_seen()
+-- reads this instead of scanning history
+CREATE TABLE IF NOT EXISTS firsts (
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    category TEXT NOT NULL,
+    ts REAL NOT NULL,
+    PRIMARY KEY (field, category, value)
+);
+CREATE INDEX IF NOT EXISTS firsts_ts ON firsts (field, category, ts);
+
 CREATE TABLE IF NOT EXISTS crawl_runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     source TEXT NOT NULL,

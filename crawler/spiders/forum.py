@@ -21,7 +21,8 @@ class ForumSpider(SourceSpider):
         html = self.decode(response)
         posts = thread_posts(html, response.url, self.source, self.crawl_time())
         # thread pages also link to the thread's other pages and to other threads
-        yield from self.parse_links(html, response)
+        if self.source.links_from_items is not False:
+            yield from self.parse_links(html, response)
         if not posts:
             self._error("no_posts", response.url)
             return

@@ -19,7 +19,8 @@ class NewsSpider(SourceSpider):
 
     def parse_page(self, response: Response, kind: str) -> Iterator[Any]:
         html = self.decode(response)
-        yield from self.parse_links(html, response)  # related articles
+        if self.source.links_from_items:  # related articles; list pages usually suffice
+            yield from self.parse_links(html, response)
         page = article_page(html, response.url, self.source, self.crawl_time())
         if page is None:
             self._error("no_content", response.url)

@@ -19,7 +19,8 @@ class P2PSpider(SourceSpider):
 
     def parse_page(self, response: Response, kind: str) -> Iterator[Any]:
         html = self.decode(response)
-        yield from self.parse_links(html, response)
+        if self.source.links_from_items is not False:
+            yield from self.parse_links(html, response)
         analysis = self.context.app.settings.analysis
         line = analysis.lpr_one_year * analysis.yield_multiple
         page = p2p_page(html, response.url, self.source, self.crawl_time(), kind, line)
