@@ -434,7 +434,8 @@ class SQLiteStore(Store):
         where, params = _window(since, until, "m.ts")
         marks = ",".join("?" * len(by_name))
         sql = (
-            "SELECT m.name, v.value, COUNT(*) AS n FROM mentions m JOIN doc_values v "
+            "SELECT m.name, v.value, COUNT(*) AS n FROM mentions m INDEXED BY mentions_name "
+            "JOIN doc_values v "
             "ON v.doc_id = m.doc_id AND v.field = 'category' "
             f"WHERE {where} AND m.risk = 1 AND m.name IN ({marks}) GROUP BY m.name, v.value"
         )

@@ -88,7 +88,9 @@ def test_environment_overrides_and_names_the_variable(tmp_path: Path) -> None:
         load_settings(path, environ={"TIANLUO_CRAWL__RETRIES": "lots"})
 
 
-def test_secrets_are_environment_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_secrets_are_environment_references(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write(tmp_path, "storage:\n  password: {env: ES_PW}\n")
     settings = load_settings(path, environ={})
     assert isinstance(settings.storage.password, EnvRef)

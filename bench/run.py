@@ -1,0 +1,313 @@
+"""`make bench`: run every benchmark, write bench/results.json and bench/results.md.
+
+Each benchmark runs in its own process and measures ours and its baseline in that
+same process tree, interleaved, over several rounds, reporting medians and the
+ratio.  A benchmark whose inputs are missing (../shared/data on a fresh clone, a
+search engine that is not running) is reported as skipped with the reason; the
+others still run.
+
+    .venv/bin/python bench/run.py [--quick] [--only NAME ...] [--data ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+Row = dict[str, Any]
+
+
+def _run(args: list[str], timeout: float) -> tuple[int, str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def analyzer(quick: bool, data: Path) -> list[Row]:
+    args = [str(BENCH / "bench_analyzer.py"), "--json"]
+    if (data / "finese").is_dir():
+        args += ["--data", str(data)]
+    code, out, err = _run(args, 3600)
+    if code:
+        raise RuntimeError(err.strip().splitlines()[-1] if err.strip() else f"exit {code}")
+    r = json.loads(out.strip().splitlines()[-1])
+    return [
+        {
+            "figure": f"analyzer docs/s vs jieba.lcut ({r['docs']} docs, {r['corpus']}); hit differences {r['differences']}",
+            "ours": r["analyzer_docs_per_s"],
+            "baseline": r["lcut_docs_per_s"],
+            "ratio": r["ratio"],
+            "target": ">= 10, 0 differences",
+            "command": "python bench/bench_analyzer.py",
+        }
+    ]
+
+
+def crawl(quick: bool, data: Path) -> list[Row]:
+    args = [str(BENCH / "bench_crawl.py"), "--json"]
+    args += (
+        ["--pages", "1000", "--rounds", "1"]
+        if quick
+        else ["--pages", "3000", "--rounds", "3", "--memory"]
+    )
+    code, out, err = _run(args, 5400)
+    if code:
+        raise RuntimeError(err.strip()[-500:])
+    rows: list[Row] = json.loads(out.strip().splitlines()[-1])
+    for row in rows:
+        row["command"] = "python bench/bench_crawl.py" + ("" if quick else " --memory")
+    return rows
+
+
+def writer(quick: bool, data: Path) -> list[Row]:
+    url = os.environ.get("TIANLUO_TEST_OPENSEARCH_URL", "http://127.0.0.1:9250")
+    args = [
+        str(BENCH / "bench_writer.py"),
+        "--json",
+        "--url",
+        url,
+        "--docs",
+        "5000" if quick else "20000",
+    ]
+    code, out, err = _run(args, 3600)
+    if code:
+        raise RuntimeError(err.strip()[-500:])
+    w = json.loads(out.strip().splitlines()[-1])["writer"]
+    return [
+        {
+            "figure": f"writer docs/s into OpenSearch ({w['docs']} docs, batch {w['batch_size']})",
+            "ours": w["ours_median"],
+            "baseline": w["bare_median"],
+            "ratio": w["ratio"],
+            "target": ">= 0.9",
+            "command": "python bench/bench_writer.py",
+            "baseline_name": "bare helpers.streaming_bulk",
+        }
+    ]
+
+
+def brief(quick: bool, data: Path) -> list[Row]:
+    sizes = "10000,100000" if quick else "10000,100000,1000000"
+    args = [
+        str(BENCH / "bench_brief.py"),
+        "--json",
+        "--sizes",
+        sizes,
+        "--dir",
+        str(ROOT / "var" / "bench"),
+    ]
+    code, out, err = _run(args, 5400)
+    if code:
+        raise RuntimeError(err.strip()[-500:])
+    results = json.loads(out)["results"]
+    first = results[0]
+    return [
+        {
+            "figure": f"daily brief seconds at {r['documents']:,} docs vs {first['documents']:,} "
+            f"({r['size_ratio']:.0f}x the documents)",
+            "ours": r["brief_s"],
+            "baseline": first["brief_s"],
+            "ratio": r["growth_vs_smallest"],
+            "target": f"< {r['size_ratio']:.0f} (sub-linear)",
+            "command": f"python bench/bench_brief.py --sizes {sizes}",
+        }
+        for r in results[1:]
+    ]
+
+
+def extract(quick: bool, data: Path) -> list[Row]:
+    pages = data / "pages"
+    if not pages.is_dir():
+        raise FileNotFoundError(f"{pages} not found (the shared development data)")
+    code, out, err = _run([str(BENCH / "bench_extract.py"), "--json", "--data", str(pages)], 1800)
+    if code:
+        raise RuntimeError(err.strip()[-500:])
+    results = {r["extractor"]: r for r in json.loads(out)["results"]}
+    ours, base = results["tianluo"], results.get("trafilatura", {})
+    rows = []
+    for key, label in (
+        ("body_bigram_f1", "body bigram F1"),
+        ("date_day_accuracy", "publish-date day accuracy"),
+    ):
+        b = base.get(key)
+        rows.append(
+            {
+                "figure": f"extraction {label} ({ours.get('pages_with_truth', ours.get('pages', ''))} real pages)",
+                "ours": ours[key],
+                "baseline": b,
+                "ratio": round(ours[key] / b, 3) if b else None,
+                "target": ">= 0.90 and above trafilatura",
+                "command": "python bench/bench_extract.py",
+                "baseline_name": "trafilatura" if b is not None else "trafilatura not installed",
+            }
+        )
+    return rows
+
+
+def quality(quick: bool, data: Path) -> list[Row]:
+    if not (data / "finese").is_dir():
+        raise FileNotFoundError(f"{data}/finese not found (the shared development data)")
+    args = [str(BENCH / "eval_quality.py"), "--json", "--data", str(data)]
+    code, out, err = _run(args, 3600)
+    if code:
+        raise RuntimeError(err.strip()[-500:])
+    r = json.loads(out.strip().splitlines()[-1])
+    ese, nsp = r["finese"], r["finnsp"]
+    base = substring_baseline(data)
+    return [
+        {
+            "figure": "FinESE risk F1 (eval split)",
+            "ours": ese["f1"],
+            "baseline": base,
+            "ratio": round(ese["f1"] / base, 3) if base else None,
+            "target": ">= 0.85",
+            "baseline_name": "plain substring list",
+            "command": "python bench/eval_quality.py",
+        },
+        {
+            "figure": "FinESE subject accuracy",
+            "ours": ese.get("subject_accuracy"),
+            "baseline": None,
+            "ratio": None,
+            "target": ">= 0.85",
+            "command": "python bench/eval_quality.py",
+        },
+        {
+            "figure": "FinNSP composite 0.4 F1(neg) + 0.6 F1(key entities)",
+            "ours": nsp["composite"],
+            "baseline": None,
+            "ratio": None,
+            "target": ">= 0.93",
+            "command": "python bench/eval_quality.py",
+        },
+    ]
+
+
+def substring_baseline(data: Path) -> float | None:
+    """Risk F1 of 'any default-set term occurs in the text' on FinESE eval (same run)."""
+    sys.path.insert(0, str(ROOT))
+    from keywords import default_set_paths, load_keyword_sets
+
+    risk_types = {
+        "涉嫌非法集资",
+        "涉嫌传销",
+        "涉嫌欺诈",
+        "提现困难",
+        "失联跑路",
+        "歇业停业",
+        "投诉维权",
+        "资金账户风险",
+    }
+    terms = sorted(
+        {
+            t.term
+            for s in load_keyword_sets(default_set_paths())
+            for c in s.categories
+            for t in c.terms
+        }
+    )
+    rows = json.loads((data / "finese" / "eval.json").read_text(encoding="utf-8"))
+    tp = fp = fn = 0
+    for _id, text, kind, _subject in rows:
+        hit = any(t in text for t in terms)
+        gold = kind in risk_types
+        tp += hit and gold
+        fp += hit and not gold
+        fn += gold and not hit
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+BENCHMARKS: dict[str, Callable[[bool, Path], list[Row]]] = {
+    "analyzer": analyzer,
+    "crawl": crawl,
+    "writer": writer,
+    "brief": brief,
+    "extract": extract,
+    "quality": quality,
+}
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def markdown(rows: list[Row], skipped: dict[str, str], stamp: str) -> str:
+    lines = [
+        f"Measured {stamp} on {machine()} by `make bench` (bench/run.py).",
+        "",
+        "| figure | ours | baseline | ratio | target |",
+        "|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['figure']} | {r['ours']} | {r.get('baseline')} | {r.get('ratio')} | {r.get('target', '')} |"
+        )
+    for name, why in skipped.items():
+        lines.append(f"| {name}: skipped ({why}) | | | | |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, one round")
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS), default=None)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    rows: list[Row] = []
+    skipped: dict[str, str] = {}
+    for name in args.only or list(BENCHMARKS):
+        began = time.time()
+        print(f"== {name}", file=sys.stderr, flush=True)
+        try:
+            got = BENCHMARKS[name](args.quick, args.data)
+        except (
+            FileNotFoundError,
+            RuntimeError,
+            subprocess.TimeoutExpired,
+            KeyError,
+            ValueError,
+        ) as exc:
+            skipped[name] = (
+                str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            )
+            print(f"   skipped: {skipped[name]}", file=sys.stderr)
+            continue
+        for row in got:
+            row["bench"] = name
+            print(
+                f"   {row['figure']}: ours {row['ours']} baseline {row.get('baseline')} ratio {row.get('ratio')}",
+                file=sys.stderr,
+            )
+        rows.extend(got)
+        print(f"   ({time.time() - began:.0f} s)", file=sys.stderr)
+    stamp = time.strftime("%Y-%m-%d %H:%M %Z")
+    result = {"date": stamp, "machine": machine(), "rows": rows, "skipped": skipped}
+    (BENCH / "results.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (BENCH / "results.md").write_text(markdown(rows, skipped, stamp), encoding="utf-8")
+    print(markdown(rows, skipped, stamp))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

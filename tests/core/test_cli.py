@@ -1,0 +1,148 @@
+"""The CLI: help everywhere, one-line errors, exit codes scripts can trust, streaming analyze."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+
+from tianluo.cli import COMMANDS, LazyGroup, cli, main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return int(code or 0), out, err
+
+
+def all_commands() -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = []
+    ctx = click.Context(cli)
+
+    def walk(command: click.Command, path: tuple[str, ...]) -> None:
+        found.append(path)
+        if isinstance(command, click.Group):
+            names = command.list_commands(ctx)
+            for name in names:
+                sub = command.get_command(ctx, name)
+                assert sub is not None
+                walk(sub, (*path, name))
+
+    walk(cli, ())
+    return found
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    commands = all_commands()
+    assert len(commands) > len(COMMANDS) + 10  # groups have subcommands
+    for path in commands:
+        code, out, err = run(capsys, *path, "--help")
+        assert code == 0, (path, err)
+        assert "Usage:" in out
+        command_help = out.split("Options:")[0]
+        assert len(command_help.strip().splitlines()) >= 2, f"{path} has no description"
+
+
+def test_lazy_group_lists_every_command() -> None:
+    assert isinstance(cli, LazyGroup)
+    assert set(cli.list_commands(click.Context(cli))) == set(COMMANDS)
+
+
+def test_bad_config_is_one_message_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "tianluo.yaml"
+    config.write_text("storage:\n  backend: oracle\n", encoding="utf-8")
+    code, _, err = run(capsys, "-c", str(config), "search", "跑路")
+    assert code == 2
+    assert f"{config}:2: storage.backend" in err
+    assert "Traceback" not in err
+
+
+def test_missing_config_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "-c", str(tmp_path / "nope.yaml"), "index", "status")
+    assert code == 2 and "configuration file not found" in err
+
+
+def test_unknown_command_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "frobnicate")
+    assert code == 2 and "No such command" in err
+
+
+def test_extract_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "extract", str(tmp_path / "missing.html"))
+    assert code == 2 and "no such file" in err
+
+
+def test_extract_prints_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    body = "".join(
+        f"<p>第{i}段：该公司承诺年化收益率百分之十八，保本保息，吸引大量投资人参与。</p>"
+        for i in range(6)
+    )
+    page.write_bytes(
+        f"<html><head><meta charset='gbk'><title>某公司提现困难_新闻</title></head><body>"
+        f"<h1>某公司提现困难</h1><div>2024年3月5日 09:30 来源：测试日报</div>{body}</body></html>".encode(
+            "gbk"
+        )
+    )
+    code, out, _ = run(capsys, "extract", str(page))
+    assert code == 0
+    data = json.loads(out)
+    assert data["title"] == "某公司提现困难"
+    assert data["published"].startswith("2024-03-05T09:30:00+08:00")
+    assert "保本保息" in data["content"]
+
+
+def test_analyze_streams_and_marks_bad_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [
+        {
+            "id": "a",
+            "text": "某理财平台承诺年化收益率30%，保本保息，近日出现提现困难，老板已失联跑路，警方已立案侦查。",
+        },
+        "this is not json",
+        {"id": "c", "text": "今天天气晴朗，市民在公园散步。"},
+        {"id": "d", "text": 42},
+    ]
+    source.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines)
+        + "\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "analyze", "-i", str(source), "-o", str(target))
+    assert code == 1  # bad lines were reported
+    out = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [o.get("id") for o in out] == ["a", None, "c", "d"]
+    assert out[0]["risk"] is True and out[0]["score"] > out[2]["score"]
+    assert out[2]["risk"] is False
+    assert "line 2: not valid JSON" in out[1]["error"] and "line 2" in err
+    assert '"text" must be a string' in out[3]["error"]
+
+
+def test_search_exit_code_says_whether_anything_matched(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "tianluo.yaml"
+    config.write_text("data_dir: var\n", encoding="utf-8")
+    code, out, _ = run(capsys, "-c", str(config), "search", "不存在的短语")
+    assert code == 1 and "no match" in out
+    code, _, err = run(capsys, "-c", str(config), "search", "x", "--since", "soon")
+    assert code == 2 and "--since" in err
+
+
+def test_index_status_on_sqlite(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    config = tmp_path / "tianluo.yaml"
+    config.write_text("data_dir: var\n", encoding="utf-8")
+    code, out, _ = run(capsys, "-c", str(config), "index", "status")
+    assert code == 0 and json.loads(out)["backend"] == "sqlite"
+    code, _, err = run(capsys, "-c", str(config), "index", "replay")
+    assert code == 2 and "does not apply to the sqlite backend" in err
