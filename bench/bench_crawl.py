@@ -31,7 +31,9 @@ def serve(extra_pages: int) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "demo.server", "--port", "0", "--extra-pages", str(extra_pages)],
-        stdout=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     assert server.stdout is not None
     line = server.stdout.readline().strip()
@@ -63,11 +65,16 @@ def throughput(pages: int, rounds: int) -> list[dict[str, Any]]:
         server.wait()
     o = statistics.median(r["pages_per_s"] for r in ours)
     b = statistics.median(r["pages_per_s"] for r in bare)
-    return [{
-        "figure": f"crawl pipeline pages/s ({ours[0]['pages']} pages, median of {rounds})",
-        "ours": round(o, 1), "baseline": round(b, 1), "ratio": round(o / b, 3),
-        "target": ">= 0.5", "baseline_name": "bare fetch-only Scrapy spider",
-    }]
+    return [
+        {
+            "figure": f"crawl pipeline pages/s ({ours[0]['pages']} pages, median of {rounds})",
+            "ours": round(o, 1),
+            "baseline": round(b, 1),
+            "ratio": round(o / b, 3),
+            "target": ">= 0.5",
+            "baseline_name": "bare fetch-only Scrapy spider",
+        }
+    ]
 
 
 def memory(pages: int) -> list[dict[str, Any]]:
@@ -79,16 +86,25 @@ def memory(pages: int) -> list[dict[str, Any]]:
         server.wait()
     rss = result["rss_kib"]
     small, large = rss.get("2000", 0), rss.get(str(pages), 0)
-    return [{
-        "figure": f"crawler RSS after {pages} pages vs after 2000 (KiB)",
-        "ours": large, "baseline": small, "ratio": round(large / small, 3) if small else None,
-        "target": "<= 1.3", "baseline_name": "same crawl after 2000 pages",
-    }]
+    return [
+        {
+            "figure": f"crawler RSS after {pages} pages vs after 2000 (KiB)",
+            "ours": large,
+            "baseline": small,
+            "ratio": round(large / small, 3) if small else None,
+            "target": "<= 1.3",
+            "baseline_name": "same crawl after 2000 pages",
+        }
+    ]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=3000, help="extra demo pages for the throughput run")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--pages", type=int, default=3000, help="extra demo pages for the throughput run"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--memory", action="store_true", help="also the 20,000-page memory run")
     parser.add_argument("--memory-pages", type=int, default=20000)
@@ -102,7 +118,9 @@ def main() -> None:
         print(json.dumps(rows, ensure_ascii=False))
     else:
         for row in rows:
-            print(f"{row['figure']}: ours {row['ours']} baseline {row['baseline']} ratio {row['ratio']} (target {row['target']})")
+            print(
+                f"{row['figure']}: ours {row['ours']} baseline {row['baseline']} ratio {row['ratio']} (target {row['target']})"
+            )
         print(f"({time.time() - started:.0f}s)")
 
 

@@ -12,7 +12,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import scrapy
 from scrapy import signals
@@ -37,8 +37,8 @@ def rss_kib() -> int:
 class RssProbe:
     """Records the process RSS when the page count reaches each mark."""
 
-    marks: list[int] = []
-    seen: dict[int, int] = {}
+    marks: ClassVar[list[int]] = []
+    seen: ClassVar[dict[int, int]] = {}
 
     def __init__(self, crawler: Crawler) -> None:
         self.pages = 0
@@ -58,7 +58,7 @@ class BareSpider(scrapy.Spider):
     """Fetch-only baseline: discovers the same pages by the same patterns, does nothing else."""
 
     name = "bare"
-    custom_settings = {"TELNETCONSOLE_ENABLED": False}
+    custom_settings: ClassVar[dict[str, Any]] = {"TELNETCONSOLE_ENABLED": False}
 
     def __init__(self, base_url: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -99,7 +99,10 @@ def run_bare(base_url: str, extensions: dict[str, int]) -> dict[str, Any]:
     process.start()
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
-    return {"pages": stats.get("downloader/response_count", 0), "elapsed": stats.get("elapsed_time_seconds", 0.0)}
+    return {
+        "pages": stats.get("downloader/response_count", 0),
+        "elapsed": stats.get("elapsed_time_seconds", 0.0),
+    }
 
 
 def run_ours(base_url: str, workdir: Path, extensions: dict[str, int]) -> dict[str, Any]:
@@ -113,7 +116,7 @@ def run_ours(base_url: str, workdir: Path, extensions: dict[str, int]) -> dict[s
         data_dir=str(workdir / "var"),
         output_dir=str(workdir / "out"),
         base_dir=str(ROOT),
-        crawl={"autothrottle": False, "concurrency_per_domain": 8, "retries": 0},  # type: ignore[arg-type]
+        crawl={"autothrottle": False, "concurrency_per_domain": 8, "retries": 0},
     )
     source = next(Source(**s) for s in demo_sources(base_url) if s["name"] == "demo-news")
     app = App(settings)

@@ -137,7 +137,7 @@ def run_crawl(
     for source in sources:
         spidercls: type[SourceSpider] = SPIDERS[source.type]
         if app.settings.crawl.redis_url:  # per-source queue keys, via a per-source subclass
-            spidercls = type(  # type: ignore[assignment]
+            spidercls = type(
                 spidercls.__name__,
                 (spidercls,),
                 {"custom_settings": redis_keys(run, source.name)},
