@@ -1,0 +1,239 @@
+"""Measure the analyzer on the shared FinESE and FinNSP data.
+
+    PYTHONPATH=. .venv/bin/python bench/eval_quality.py --data ../shared/data [--split eval]
+
+FinESE: risk = event type in the fundraising-risk list of the data README;
+prints precision, recall, F1 of ``result.risk`` and subject accuracy (over
+gold-risk rows: the highest-scoring mention, as written in the text, equals
+``subject``; no entities are passed, the analyzer must find the subject).
+FinNSP: negative = ``result.risk`` with the row's ``entity`` list passed as
+``entities``; key entities = mentions with ``risk`` (a name contained in another
+predicted name is dropped, as in the task); composite = 0.4 F1(negative) +
+0.6 F1(key entities), micro-averaged over (row, entity) pairs.  Develop on
+``--split train``, report on ``--split eval``.
+
+Rules only by default.  ``--train-reranker DIR`` fits one re-ranker per data set
+(keywords.reranker: logistic regression over rule features and hashed character
+n-grams) on its train split and writes DIR/finese.json and DIR/finnsp.json; keep
+DIR outside the package (e.g. var/rerankers).  ``--reranker DIR`` evaluates with
+models trained earlier.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from keywords import Analyzer, AnalyzerConfig, default_set_paths
+from keywords.reranker import Reranker, features, train
+
+RISK_TYPES = frozenset(
+    {
+        "涉嫌非法集资",
+        "涉嫌传销",
+        "涉嫌欺诈",
+        "提现困难",
+        "失联跑路",
+        "歇业停业",
+        "投诉维权",
+        "资金账户风险",
+    }
+)
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def eval_finese(
+    analyzer: Analyzer, rows: list[list[str]], errors: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Risk P/R/F1 and subject accuracy on FinESE rows ``[id, text, event_type, subject]``."""
+    tp = fp = fn = 0
+    subject_ok = subject_loose = subject_rows = 0
+    for row_id, text, event_type, subject in rows:
+        result = analyzer.analyze(text)
+        gold = event_type in RISK_TYPES
+        tp += gold and result.risk
+        fp += (not gold) and result.risk
+        fn += gold and not result.risk
+        if gold:
+            subject_rows += 1
+            top = result.mentions[0].mention if result.mentions else ""
+            subject_ok += top == subject
+            subject_loose += bool(top) and (top in subject or subject in top)
+        if gold != result.risk or (
+            gold and (not result.mentions or result.mentions[0].mention != subject)
+        ):
+            errors.append(
+                {
+                    "set": "finese",
+                    "id": row_id,
+                    "gold": event_type,
+                    "subject": subject,
+                    "risk": result.risk,
+                    "score": result.score,
+                    "terms": result.terms,
+                    "top": [m.mention for m in result.mentions[:3]],
+                    "text": text[:200],
+                }
+            )
+    out = prf(tp, fp, fn)
+    out["rows"] = len(rows)
+    out["subject_accuracy"] = round(subject_ok / subject_rows, 4) if subject_rows else 0.0
+    out["subject_accuracy_contains"] = (
+        round(subject_loose / subject_rows, 4) if subject_rows else 0.0
+    )
+    return out
+
+
+def _drop_contained(names: set[str]) -> set[str]:
+    return {n for n in names if not any(n != o and n in o for o in names)}
+
+
+def eval_finnsp(
+    analyzer: Analyzer, rows: list[list[str]], errors: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Negative F1, key-entity F1 and the composite on FinNSP rows."""
+    tp = fp = fn = 0
+    etp = efp = efn = 0
+    for row_id, title, text, entity, negative, key_entity in rows:
+        entities = [e for e in entity.split(";") if e.strip()]
+        body = text or title
+        use_title = title if title and title not in body else ""
+        result = analyzer.analyze(body, title=use_title, entities=entities)
+        gold = negative == "1"
+        tp += gold and result.risk
+        fp += (not gold) and result.risk
+        fn += gold and not result.risk
+        given = set(entities)  # the task asks which of the given entities are key
+        risky = {m.name for m in result.mentions if m.risk and m.name in given}
+        predicted = _drop_contained(risky) if result.risk else set()
+        gold_keys = {k for k in key_entity.split(";") if k.strip()} if gold else set()
+        etp += len(predicted & gold_keys)
+        efp += len(predicted - gold_keys)
+        efn += len(gold_keys - predicted)
+        if gold != result.risk or predicted != gold_keys:
+            errors.append(
+                {
+                    "set": "finnsp",
+                    "id": row_id,
+                    "gold": negative,
+                    "keys": sorted(gold_keys),
+                    "risk": result.risk,
+                    "score": result.score,
+                    "pred": sorted(predicted),
+                    "terms": result.terms,
+                    "text": body[:200],
+                }
+            )
+    neg = prf(tp, fp, fn)
+    ent = prf(etp, efp, efn)
+    return {
+        "rows": len(rows),
+        "negative": neg,
+        "key_entities": ent,
+        "composite": round(0.4 * neg["f1"] + 0.6 * ent["f1"], 4),
+    }
+
+
+def _finese_samples(
+    analyzer: Analyzer, rows: list[list[str]]
+) -> list[tuple[dict[int, float], bool]]:
+    return [
+        (features(text, analyzer.analyze(text)), kind in RISK_TYPES) for _i, text, kind, _s in rows
+    ]
+
+
+def _finnsp_samples(
+    analyzer: Analyzer, rows: list[list[str]]
+) -> list[tuple[dict[int, float], bool]]:
+    out = []
+    for _id, title, text, entity, negative, _keys in rows:
+        body = text or title
+        use_title = title if title and title not in body else ""
+        full = f"{use_title}\n{body}" if use_title else body
+        result = analyzer.analyze(body, title=use_title, entities=entity.split(";"))
+        out.append((features(full, result), negative == "1"))
+    return out
+
+
+def train_rerankers(data: Path, folder: Path) -> None:
+    """Fit one re-ranker per data set on its train split; write finese.json and finnsp.json."""
+    analyzer = Analyzer.from_files(default_set_paths(), None, AnalyzerConfig())
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, build in (("finese", _finese_samples), ("finnsp", _finnsp_samples)):
+        rows = json.loads((data / name / "train.json").read_text(encoding="utf-8"))
+        if rows and rows[0][0] == "id":
+            rows = rows[1:]
+        model = train(build(analyzer, rows), epochs=15, rate=1.0)
+        model.threshold = 0.4
+        (folder / f"{name}.json").write_text(json.dumps(model.to_dict()), encoding="utf-8")
+        print(f"wrote {folder / name}.json ({len(model.weights)} weights)", file=sys.stderr)
+
+
+def _analyzer(folder: Path | None, name: str) -> Analyzer:
+    config = AnalyzerConfig()
+    if folder is not None:
+        model = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        config = AnalyzerConfig(reranker=Reranker.from_dict(model))
+    return Analyzer.from_files(default_set_paths(), None, config)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--split", choices=("train", "eval"), default="eval")
+    parser.add_argument("--limit", type=int, default=0, help="first N rows of each set (0 = all)")
+    parser.add_argument("--errors", type=Path, help="write misclassified rows as JSON Lines here")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--train-reranker",
+        type=Path,
+        metavar="DIR",
+        help="train re-rankers on the train splits, write DIR/finese.json and DIR/finnsp.json",
+    )
+    parser.add_argument("--reranker", type=Path, metavar="DIR", help="evaluate with these")
+    args = parser.parse_args()
+    finese = args.data / "finese" / f"{args.split}.json"
+    finnsp = args.data / "finnsp" / f"{args.split}.json"
+    if not finese.is_file() or not finnsp.is_file():
+        print(
+            f"{args.data}: expected finese/{args.split}.json and finnsp/{args.split}.json "
+            "(the shared development data); nothing to evaluate",
+            file=sys.stderr,
+        )
+        return 2
+    if args.train_reranker:
+        train_rerankers(args.data, args.train_reranker)
+    folder = args.reranker or args.train_reranker
+    ese_rows = json.loads(finese.read_text(encoding="utf-8"))
+    nsp_rows = json.loads(finnsp.read_text(encoding="utf-8"))
+    if nsp_rows and nsp_rows[0][0] == "id":
+        nsp_rows = nsp_rows[1:]
+    if args.limit:
+        ese_rows, nsp_rows = ese_rows[: args.limit], nsp_rows[: args.limit]
+    errors: list[dict[str, Any]] = []
+    report = {
+        "split": args.split,
+        "reranker": str(folder) if folder else None,
+        "finese": eval_finese(_analyzer(folder, "finese"), ese_rows, errors),
+        "finnsp": eval_finnsp(_analyzer(folder, "finnsp"), nsp_rows, errors),
+    }
+    if args.errors:
+        with args.errors.open("w", encoding="utf-8") as handle:
+            for item in errors:
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(json.dumps(report, ensure_ascii=False, indent=None if args.json else 2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

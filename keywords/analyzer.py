@@ -1,0 +1,396 @@
+"""The analyzer: keyword hits, contexts, rules, yields and enterprises to a risk decision."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from keywords.context import REACH, ByStart, Judged, judge, same_sentence
+from keywords.discovery import discover
+from keywords.lexicon import BlockSegmenter, build_tokenizer, word_tags
+from keywords.loader import load_keyword_sets
+from keywords.matcher import Matcher, Span, normalize
+from keywords.reranker import Reranker
+from keywords.schema import KeywordSet
+from keywords.scoring import (
+    Scored,
+    combine,
+    enterprise_raw,
+    fire_rules,
+    live_evidence,
+    reach_multiplier,
+    squash,
+    strongest,
+    yield_points,
+)
+from keywords.watchlist import NameLinker, Watchlist, load_watchlist
+from keywords.yields import extract_yields_near
+from tianluo.models import EnterpriseMention, Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzerConfig:
+    """Tunable numbers; the yield line is ``lpr_one_year × yield_multiple`` percent a year."""
+
+    lpr_one_year: float = 3.0
+    yield_multiple: float = 4.0
+    risk_threshold: float = 40.0
+    enterprise_threshold: float = 40.0
+    score_scale: float = 10.0
+    discover: bool = True
+    snippet_chars: int = 20
+    reranker: Reranker | None = None
+    """Optional learned re-ranker that re-decides ``risk`` (see keywords.reranker)."""
+
+    @property
+    def yield_line(self) -> float:
+        """Annual percentage above which a promised yield is flagged (default 12)."""
+        return self.lpr_one_year * self.yield_multiple
+
+
+@dataclass(slots=True)
+class AnalysisResult:
+    """One document's analysis.
+
+    Offsets in ``evidence`` are into ``text``; evidence found in the title has
+    ``rule == "title"`` and offsets into the title.  ``tokens`` are the jieba
+    tokens (two or more characters) of the sentences that hold a hit, a context
+    word or a name, plus every linked enterprise name: enough to index the
+    evidence without segmenting the whole text.
+    """
+
+    risk: bool = False
+    score: float = 0.0
+    categories: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    mentions: list[EnterpriseMention] = field(default_factory=list)
+    yields: list[float] = field(default_factory=list)
+    yield_max: float | None = None
+    yield_flag: bool = False
+    tokens: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    components: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Doc:
+    """Working state of one analysis."""
+
+    full: str
+    base: int
+    seg: BlockSegmenter
+    judged: list[Judged]
+    spans: list[Span]
+    scored: list[Scored]
+    yield_triggers: list[int] = field(default_factory=list)
+
+
+def _windows(scored: Sequence[Scored], size: int) -> list[tuple[int, int]]:
+    """Merged character windows of ``REACH`` around the evidence: where discovery looks."""
+    out: list[tuple[int, int]] = []
+    for item in sorted(scored, key=lambda s: s.start):
+        lo, hi = max(0, item.start - REACH), min(size, item.end + REACH)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+class Analyzer:
+    """Immutable after construction and safe to share between threads."""
+
+    def __init__(
+        self,
+        sets: Sequence[KeywordSet],
+        watchlist: Watchlist | None = None,
+        config: AnalyzerConfig | None = None,
+    ) -> None:
+        self.sets = list(sets)
+        self.watchlist = watchlist or Watchlist()
+        self.config = config or AnalyzerConfig()
+        self.matcher = Matcher(self.sets)
+        self.contexts = {c.id: c for s in self.sets for c in s.contexts}
+        self.rules = [r for s in self.sets for r in s.rules]
+        self.components = {c.id: c.component for s in self.sets for c in s.categories}
+        self.watch_names = self.watchlist.names()
+        self.linker = NameLinker(self.watch_names)
+        self.tokenizer = build_tokenizer([*self.matcher.words(), *self.watch_names])
+        word_tags()  # load the part-of-speech table now, not on the first document
+
+    @classmethod
+    def from_files(
+        cls,
+        keyword_paths: Sequence[Path],
+        watchlist_path: Path | None = None,
+        config: AnalyzerConfig | None = None,
+    ) -> Analyzer:
+        """Load keyword sets and an optional watchlist; ``ConfigError`` on any bad file."""
+        sets = load_keyword_sets(keyword_paths)
+        watchlist = load_watchlist(watchlist_path) if watchlist_path else None
+        return cls(sets, watchlist, config)
+
+    @property
+    def categories(self) -> list[dict[str, Any]]:
+        """Category metadata for reports: id, label, description, weight, distress, enforcement."""
+        return [
+            {
+                "id": c.id,
+                "label": c.label,
+                "description": c.description,
+                "weight": c.weight,
+                "component": c.component,
+                "distress": c.distress,
+                "enforcement": c.enforcement,
+                "set": c.set_id,
+                "terms": len(c.terms),
+            }
+            for s in self.sets
+            for c in s.categories
+        ]
+
+    def _source_weight(self, source_type: str) -> float:
+        weights = [s.source_weights.get(source_type, 1.0) for s in self.sets]
+        return max(weights, default=1.0)
+
+    def _scan(self, text: str, title: str) -> _Doc:
+        full = f"{title}\n{text}" if title else text
+        base = len(title) + 1 if title else 0
+        norm = normalize(full)
+        seg = BlockSegmenter(self.tokenizer, norm)
+        hits, spans, triggered = self.matcher.scan(norm, seg)
+        if not hits:
+            return _Doc(full, base, seg, [], spans, [], triggered)
+        titled = [s for s in spans if s.kind == "context" and s.end <= len(title)]
+        judged = judge(hits, spans, self.contexts, seg, titled, len(title) if title else 0)
+        live = live_evidence(judged)
+        live += fire_rules(self.rules, live, judged, seg, self.components)
+        return _Doc(full, base, seg, judged, spans, live, triggered)
+
+    def _yields(self, doc: _Doc) -> tuple[list[float], list[Scored]]:
+        """All yields, and evidence for those above the line outside awareness sentences."""
+        values: list[float] = []
+        scored: list[Scored] = []
+        line = self.config.yield_line
+        cancelling = ByStart(
+            s for s in doc.spans if s.kind == "context" and self.contexts[s.owner].mode == "cancel"
+        )
+        for value, start, end in extract_yields_near(doc.seg.text, doc.yield_triggers):
+            values.append(value)
+            if value <= line:
+                continue
+            near = cancelling.between(start - REACH, end + REACH)
+            if any(same_sentence(doc.seg.text, c.start, start) for c in near):
+                continue
+            scored.append(
+                Scored(
+                    f"{value:g}%",
+                    "yield",
+                    "yield",
+                    "yield_above_line",
+                    start,
+                    end,
+                    yield_points(value, line),
+                )
+            )
+        return values, scored
+
+    def analyze(
+        self,
+        text: str,
+        *,
+        title: str = "",
+        source_type: str = "news",
+        entities: Sequence[str] = (),
+        reach: int = 1,
+    ) -> AnalysisResult:
+        """Analyze one document; never raises on odd text (empty, binary, huge, emoji)."""
+        doc = self._scan(text or "", title or "")
+        yields, yield_scored = self._yields(doc)
+        scored = doc.scored + sorted(yield_scored, key=lambda s: -s.weight)[:1]
+        components = combine(scored)
+        multiplier = self._source_weight(source_type) * reach_multiplier(reach)
+        components["reach"] = round(multiplier, 3)
+        raw = sum(v for k, v in components.items() if k != "reach") * multiplier
+        score = squash(raw, self.config.score_scale)
+        result = AnalysisResult(
+            risk=score >= self.config.risk_threshold,
+            score=score,
+            components=components,
+            yields=yields,
+        )
+        result.yield_max = max(yields) if yields else None
+        result.yield_flag = bool(yield_scored)
+        result.categories = list(
+            dict.fromkeys(s.category for s in sorted(scored, key=lambda s: -s.weight))
+        )
+        result.terms = list(dict.fromkeys(s.term for s in scored if s.rule in ("term", "title")))
+        result.evidence = self._evidence(doc, scored)
+        if self.config.reranker is not None:
+            probability = self.config.reranker.probability(doc.full, result)
+            result.components["reranker"] = round(probability, 4)
+            result.risk = probability >= self.config.reranker.threshold
+        self._enterprises(doc, scored, result, entities, multiplier)
+        result.tokens = self._tokens(doc, result)
+        return result
+
+    def _enterprises(
+        self,
+        doc: _Doc,
+        scored: list[Scored],
+        result: AnalysisResult,
+        entities: Sequence[str],
+        multiplier: float,
+    ) -> None:
+        text = doc.seg.text
+        extra = [e for e in entities if e and e.strip()]
+        if not (scored or extra or self.watch_names):
+            return
+        found: list[str] = []
+        if self.config.discover and scored:
+            known = self.linker.link(text, extra)
+            for cand in discover(text, doc.seg, self.matcher.keywords, _windows(scored, len(text))):
+                if any(s < cand.end and cand.start < e for _c, _k, s, e in known):
+                    continue
+                original = doc.full[cand.start : cand.end]
+                if normalize(cand.name) in self.watch_names or original in found:
+                    continue
+                found.append(original)
+        result.candidates = found
+        # link every occurrence of caller names and discovered names, longest match first
+        linked = self.linker.link(text, [*extra, *found])
+        best: dict[str, EnterpriseMention] = {}
+        seen: dict[str, tuple[int, int]] = {}  # canonical -> (count, first offset)
+        index = ByStart(scored)
+        far = strongest(scored)
+        for canonical, _key, start, end in linked:
+            raw = enterprise_raw(text, (start, end), index, far)
+            ent_score = squash(raw * multiplier, self.config.score_scale)
+            count, first = seen.get(canonical, (0, start))
+            seen[canonical] = (count + 1, first)
+            mention = EnterpriseMention(
+                name=canonical,
+                mention=doc.full[start:end],
+                on_watchlist=normalize(canonical) in self.watch_names,
+                risk=False,
+                score=ent_score,
+            )
+            if canonical not in best or best[canonical].score < ent_score:
+                best[canonical] = mention
+        # highest score first; ties go to the name mentioned most often, then earliest
+        result.mentions = sorted(
+            best.values(), key=lambda m: (-m.score, -seen[m.name][0], seen[m.name][1])
+        )
+        if result.risk and result.mentions:
+            # at risk: above the enterprise line, or close to the top (the document is about it)
+            top = result.mentions[0].score
+            for rank, mention in enumerate(result.mentions):
+                mention.risk = (
+                    mention.score >= self.config.enterprise_threshold
+                    or mention.score >= 0.85 * top
+                    or rank == 0
+                )
+
+    def _locate(self, doc: _Doc, start: int, end: int) -> tuple[int, int, str]:
+        """Offsets relative to the body (or the title for title evidence) and a snippet."""
+        width = self.config.snippet_chars
+        snippet = doc.full[max(0, start - width) : end + width].replace("\n", " ")
+        if start < doc.base:
+            return start, min(end, doc.base - 1), snippet
+        return start - doc.base, end - doc.base, snippet
+
+    def _evidence(self, doc: _Doc, scored: list[Scored]) -> list[Evidence]:
+        out: list[Evidence] = []
+        for item in doc.judged:
+            hit = item.hit
+            start, end, snippet = self._locate(doc, hit.start, hit.end)
+            rule = "title" if item.in_title else "term"
+            if item.damped_by:
+                rule += f" damped by {item.damped_by}"
+            weight = hit.category.weight * hit.term.weight * item.factor
+            out.append(
+                Evidence(
+                    hit.term.term,
+                    hit.category.id,
+                    rule,
+                    start,
+                    end,
+                    snippet,
+                    round(weight, 3),
+                    item.cancelled_by,
+                )
+            )
+        for extra in scored:
+            if extra.rule in ("term", "title"):
+                continue
+            start, end, snippet = self._locate(doc, extra.start, extra.end)
+            out.append(
+                Evidence(
+                    extra.term,
+                    extra.category,
+                    extra.rule,
+                    start,
+                    end,
+                    snippet,
+                    round(extra.weight, 3),
+                    None,
+                )
+            )
+        return out
+
+    def _tokens(self, doc: _Doc, result: AnalysisResult) -> list[str]:
+        tokens = [t for t in doc.seg.tokens_in_blocks() if len(t) >= 2 and not t.isspace()]
+        tokens += [m.name for m in result.mentions]
+        return list(dict.fromkeys(tokens))
+
+    def explain(
+        self, text: str, *, title: str = "", source_type: str = "news", entities: Sequence[str] = ()
+    ) -> dict[str, Any]:
+        """Tokens, hits, rules, cancellations and scores for ``tianluo keywords test``."""
+        doc = self._scan(text or "", title or "")
+        result = self.analyze(text, title=title, source_type=source_type, entities=entities)
+        return {
+            "tokens": self.tokenizer.lcut(doc.seg.text),
+            "hits": [
+                {
+                    "term": j.hit.term.term,
+                    "form": j.hit.form,
+                    "category": j.hit.category.id,
+                    "start": j.hit.start - doc.base,
+                    "end": j.hit.end - doc.base,
+                    "in_title": j.in_title,
+                    "factor": j.factor,
+                    "cancelled_by": j.cancelled_by,
+                    "damped_by": j.damped_by,
+                }
+                for j in doc.judged
+            ],
+            "rules": [
+                {"rule": e.rule, "terms": e.term, "weight": e.weight}
+                for e in result.evidence
+                if e.rule not in ("term", "title") and not e.rule.startswith(("term ", "title "))
+            ],
+            "cancellations": [
+                {"term": e.term, "reason": e.cancelled_by}
+                for e in result.evidence
+                if e.cancelled_by
+            ],
+            "contexts": [
+                {"context": s.owner, "word": s.form, "start": s.start - doc.base}
+                for s in doc.spans
+                if s.kind == "context"
+            ],
+            "yields": result.yields,
+            "yield_line": self.config.yield_line,
+            "components": result.components,
+            "score": result.score,
+            "risk": result.risk,
+            "mentions": [
+                {"name": m.name, "mention": m.mention, "score": m.score, "risk": m.risk}
+                for m in result.mentions
+            ],
+            "candidates": result.candidates,
+        }

@@ -1,0 +1,127 @@
+"""Cancel or damp hits near awareness and negation words, or inside exclusion phrases."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from keywords.lexicon import BlockSegmenter
+from keywords.matcher import Hit, Span
+from keywords.schema import Context
+
+SENTENCE_END = frozenset("。！？!?；;\n")
+REACH = 200
+"""Contexts, rules and enterprise proximity look at most this many characters away."""
+
+
+class _Positioned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Positioned)
+
+
+class ByStart(Generic[T]):
+    """Items sorted by start offset, for bounded neighbourhood queries (keeps work linear)."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self.items: list[T] = sorted(items, key=lambda i: i.start)
+        self.starts = [i.start for i in self.items]
+
+    def between(self, lo: int, hi: int) -> Sequence[T]:
+        """Items whose start lies in [lo, hi]."""
+        return self.items[
+            bisect.bisect_left(self.starts, lo) : bisect.bisect_right(self.starts, hi)
+        ]
+
+
+@dataclass(slots=True)
+class Judged:
+    """A hit with the factor left after contexts and the reason for any change."""
+
+    hit: Hit
+    factor: float = 1.0
+    cancelled_by: str | None = None
+    damped_by: str | None = None
+    in_title: bool = False
+
+
+def same_sentence(text: str, a: int, b: int) -> bool:
+    """True when no sentence-ending punctuation lies between offsets ``a`` and ``b``."""
+    lo, hi = min(a, b), max(a, b)
+    return not any(ch in SENTENCE_END for ch in text[lo:hi])
+
+
+def _applies(ctx: Context, hit: Hit) -> bool:
+    return not ctx.categories or hit.category.id in ctx.categories
+
+
+def _near(seg: BlockSegmenter, ctx: Context, span: Span, hit: Hit) -> bool:
+    """True when ``span`` is within ``ctx.window`` tokens of ``hit`` in the allowed direction."""
+    if span.end <= hit.start:
+        if ctx.direction == "after":
+            return False
+        gap_start, gap_end = span.end, hit.start
+    elif hit.end <= span.start:
+        if ctx.direction == "before":
+            return False
+        gap_start, gap_end = hit.end, span.start
+    else:
+        return True  # overlapping: the context word contains or touches the term
+    if not same_sentence(seg.text, gap_start, gap_end):
+        return False
+    if ctx.scope == "sentence":
+        return True
+    if gap_end - gap_start <= ctx.window:
+        return True  # every token has at least one character
+    return seg.tokens_between(gap_start, gap_end, ctx.window) <= ctx.window
+
+
+def judge(
+    hits: Iterable[Hit],
+    spans: Iterable[Span],
+    contexts: dict[str, Context],
+    seg: BlockSegmenter,
+    title_contexts: Iterable[Span] = (),
+    title_end: int = 0,
+) -> list[Judged]:
+    """Each hit with its factor: 0 when cancelled, below 1 when damped, else 1."""
+    spans = list(spans)
+    exclusions = ByStart(s for s in spans if s.kind == "exclusion")
+    nearby = ByStart(s for s in spans if s.kind == "context" and s.owner in contexts)
+    titled = [s for s in title_contexts if s.owner in contexts]
+    out: list[Judged] = []
+    for hit in hits:
+        judged = Judged(hit, in_title=hit.start < title_end)
+        for span in exclusions.between(hit.start - REACH, hit.start):
+            if span.start <= hit.start and hit.end <= span.end and span.form != hit.form:
+                judged.factor, judged.cancelled_by = 0.0, f"exclusion:{span.form}"
+                break
+        if judged.cancelled_by is None:
+            for span in nearby.between(hit.start - REACH, hit.end + REACH):
+                ctx = contexts[span.owner]
+                if ctx.scope == "title" or not _applies(ctx, hit) or not _near(seg, ctx, span, hit):
+                    continue
+                _apply(judged, ctx, span)
+                if judged.cancelled_by:
+                    break
+        if judged.cancelled_by is None:
+            for span in titled:
+                ctx = contexts[span.owner]
+                if ctx.scope == "title" and _applies(ctx, hit):
+                    _apply(judged, ctx, span)
+                    if judged.cancelled_by:
+                        break
+        out.append(judged)
+    return out
+
+
+def _apply(judged: Judged, ctx: Context, span: Span) -> None:
+    reason = f"{ctx.id}:{span.form}"
+    if ctx.mode == "cancel" or ctx.factor <= 0:
+        judged.factor, judged.cancelled_by = 0.0, reason
+    elif ctx.factor < judged.factor:
+        judged.factor, judged.damped_by = ctx.factor, reason

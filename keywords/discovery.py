@@ -1,0 +1,257 @@
+"""Discover enterprise names not on the watchlist from company-name patterns.
+
+A candidate ends in a legal-form suffix (有限公司, 股份有限公司, 集团, 公司), a
+financial-business suffix kept as part of the name (金融信息服务, 投资管理,
+资产管理, 财富管理, 理财, 财富, 金服, 金融, 银行 ...), or a generic suffix that is
+stripped (平台, 理财平台, 网贷平台: "钱妈妈理财平台" proposes 钱妈妈理财), or is a
+name followed by a six-digit stock code "鲁信创投(600783)", or a quoted brand
+followed by a business word ("“钱妈妈”理财平台").  The left edge is found on
+jieba tokens: walking back from the suffix, a function word, verb-like cue or
+punctuation ends the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from keywords.lexicon import BlockSegmenter, word_tags
+
+NAME_TAGS = frozenset(
+    """
+    n nr nrt nrfg ns nt nz j x eng an vn ng nl b l i s g z k h tg mg yg
+    """.split()  # noqa: SIM905
+)
+"""Tags of tokens that may be part of a short name; unknown tokens (new words) are too."""
+BREAK_TAGS = frozenset(
+    """
+    p c u uj ul uz ud ug uv r rr rz d m mq q t y e o zg df dg
+    """.split()  # noqa: SIM905
+)
+"""Tags that end a company name when walking back from its suffix (prepositions, particles...)."""
+LEAD_TAGS = BREAK_TAGS | {"v", "vd", "a", "ad"}
+"""Tags of leading tokens stripped from a candidate (verbs, adverbs)."""
+
+KEEP_SUFFIXES = tuple(
+    """
+    股份有限公司 有限责任公司 集团有限公司 有限公司 金融信息服务 投资管理 资产管理 财富管理 投资控股 控股集团 集团 公司 理财 财富 金服 金融 银行 创投 小额贷款 网贷
+    资本 基金 贷 宝
+    """.split()  # noqa: SIM905
+)
+STRIP_SUFFIXES = ("理财平台", "网贷平台", "借贷平台", "投资平台", "p2p平台", "平台", "app")
+_SUFFIX_RE = re.compile(
+    "(" + "|".join(sorted(KEEP_SUFFIXES + STRIP_SUFFIXES, key=len, reverse=True)) + ")"
+)
+_STOCK_RE = re.compile(r"([\u4e00-\u9fa5a-z]{2,8})\s*[(（]\d{6}[)）]")
+_QUOTED_RE = re.compile(
+    r"[“\"「《]([\u4e00-\u9fa5a-z0-9]{2,10})[”\"」》](?:理财|平台|网贷|公司|集团|系|案)"
+)
+_ANY_QUOTED_RE = re.compile(r"[“\"「]([\u4e00-\u9fa5a-z0-9]{2,10})[”\"」]")
+_LIST_RE = re.compile(
+    r"((?:[\u4e00-\u9fa5a-z0-9]{2,8}、)+[\u4e00-\u9fa5a-z0-9]{2,8})"
+    r"等(?:多家|几家|\d+家)?(?:公司|平台|企业|机构|网贷|理财)"
+)
+_BRACKET_BEFORE_RE = re.compile(r"[（(][\u4e00-\u9fa5]{2,6}[）)]$")
+_TAG_RE = re.compile(r"#([\u4e00-\u9fa5a-z0-9]{2,12})#|【([\u4e00-\u9fa5a-z0-9]{2,10})】")
+_TAG_TRAILERS = (
+    "诈骗",
+    "骗局",
+    "跑路",
+    "暴雷",
+    "爆雷",
+    "传销",
+    "非法集资",
+    "涉嫌诈骗",
+    "维权",
+    "逾期",
+    "提现困难",
+    "事件",
+    "案件",
+    "案",
+    "平台",
+)
+_SUBJECT_RE = re.compile(
+    r"(?:^|[，。！？；：,.!?;:\s（(“\"、]|[0-9]日|近日|日前|目前)"
+    r"([\u4e00-\u9fa5a-z0-9]{2,8}?)"
+    r"(?=涉嫌|被查|被立案|被警方|被公安|非法集资|非法吸收|集资诈骗|暴雷|爆雷|跑路|失联|逾期|"
+    r"提现困难|无法提现|已被|遭|因涉嫌|打着|是一个|属于|利用|以高|承诺|崩盘|清盘|董事长|总经理|"
+    r"实控人|实际控制人|法定代表人|创始人|老板|负责人|高管|此前|也被|被)"
+)
+_SYSTEM_RE = re.compile(r"([\u4e00-\u9fa5]{2,4})系(?:平台|公司|私募|企业|集团|案|资金)")
+
+STOP_TOKENS = frozenset(
+    """
+    上 下 中 内 外 里 的 对 向 与 和 及 据 被 由 将 在 是 为 从 经 称 其 该 名为 旗下 起诉 涉嫌 调查 查处 表示 关于 包括 通过 借用 宣传 发现 了 于
+    把 给 让 等 以 因 即 或 并 但 而 也 都 就 又 还 已 曾 这 那 此 一家 这家 该家 多家 各家 一个 成立 注册 设立 控制 实际 所属 下属 子公司 母公司
+    其中 其他 如 例如 比如 像 到 至 自 同 跟 连同 系 属于 作为 前 后 即将 目前 近日 今日 日前 报道 记者 公告 显示 称为 号称 自称 宣称 投资人 出借人 用户
+    受害人 客户 报案 立案 侦查 公安 警方 法院 检察院 判决 宣判 起诉书 犯罪 嫌疑人 被告 被告人 单位 案件 一案 案 老板 董事长 总经理 高管 实控人 股东 员工 人员
+    负责人 法人 代表 要求 利用 假借 冒充 打着 名义 组织 参与 加入 购买 认购 担保 合作 签约 收购 入股 关联 旗下 运营 经营 开发 推出 上线 下线 发布 登陆 上市
+    暴雷 爆雷 跑路 逾期 兑付 提现 失联 诈骗 集资 传销 非法 吸收 公众 存款 互联网 网络 知名 大型 某 某某 年 月 日 今年 去年 近期 最近 日前 期间
+    """.split()  # noqa: SIM905
+)
+GENERIC_NAMES = frozenset(
+    """
+    公司 集团 银行 平台 理财 财富 金融 网贷 该公司 本公司 子公司 母公司 分公司 上市公司 有限公司 股份有限公司 投资公司 担保公司 小贷公司 理财公司 科技公司 网贷平台
+    理财平台 金融公司 互联网金融 传销 基金 资本 宝 贷 银行 商业银行 央行 人民银行 民营银行 投资管理 资产管理 财富管理 金服 创投 其公司 该平台 此平台 这家公司
+    一家公司 多家公司 各家银行 非法集资 集资 非法 贷款
+    """.split()  # noqa: SIM905
+)
+MAX_NAME = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A discovered name with its span in the normalised text."""
+
+    name: str
+    start: int
+    end: int
+
+
+def _left_edge(seg: BlockSegmenter, suffix_start: int) -> int:
+    """Where a name ending at ``suffix_start`` begins, walking back over jieba tokens."""
+    if suffix_start <= 0:
+        return suffix_start
+    bracket = _BRACKET_BEFORE_RE.search(seg.text, max(0, suffix_start - 8), suffix_start)
+    if bracket is not None and bracket.start() > 0:  # 惠人贷商务顾问（北京）有限公司
+        edge = _left_edge(seg, bracket.start())
+        return edge if edge < bracket.start() else suffix_start
+    block_start, tokens = seg.tokens_of_block(suffix_start - 1)
+    offsets = []
+    offset = block_start
+    for token in tokens:
+        offsets.append((offset, token))
+        offset += len(token)
+    edge = suffix_start
+    tags = word_tags()
+    for start, token in reversed(offsets):
+        if start >= suffix_start:
+            continue
+        if start + len(token) > suffix_start:  # the token holds the suffix's first characters
+            edge = start
+            continue
+        if token in STOP_TOKENS or token.isdigit() or suffix_start - start > MAX_NAME:
+            break
+        if tags.get(token) in BREAK_TAGS:
+            break
+        edge = start
+    return edge
+
+
+def _name_like(seg: BlockSegmenter, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is made of whole tokens none of which is a function word."""
+    if not (seg.is_boundary(start) and seg.is_boundary(end)):
+        return False
+    tags = word_tags()
+    block_start, tokens = seg.tokens_of_block(start)
+    offset = block_start
+    inside = []
+    for token in tokens:
+        if start <= offset < end:
+            inside.append(token)
+        offset += len(token)
+    if not inside:
+        return False
+    for token in inside:
+        tag = tags.get(token)
+        if token in STOP_TOKENS or (tag is not None and tag not in NAME_TAGS):
+            return False
+    # a single dictionary word is a common noun (公司, 平台), not a name
+    return not (
+        len(inside) == 1 and inside[0] in tags and tags[inside[0]] not in ("nz", "nt", "nrt", "j")
+    )
+
+
+def _after_keywords(name: str, keywords: Collection[str]) -> int:
+    """Offset just after the last keyword inside ``name`` (涉嫌集资诈骗永鑫… -> 永鑫…), else 0."""
+    cut = 0
+    for i in range(len(name)):
+        for j in range(i + 2, min(len(name), i + 12) + 1):
+            if name[i:j] in keywords:
+                cut = max(cut, j)
+    return cut
+
+
+def discover(
+    text: str,
+    seg: BlockSegmenter,
+    keywords: Collection[str] = (),
+    windows: Sequence[tuple[int, int]] | None = None,
+) -> list[Candidate]:
+    """Company-like names in normalised ``text`` (or only inside ``windows``), in text order."""
+    found: list[Candidate] = []
+    for lo, hi in windows if windows is not None else [(0, len(text))]:
+        _discover_in(text, seg, keywords, lo, hi, found)
+    out: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: (c.start - c.end, c.start)):
+        if not any(o.start < cand.end and cand.start < o.end for o in out):
+            out.append(cand)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _discover_in(
+    text: str,
+    seg: BlockSegmenter,
+    keywords: Collection[str],
+    lo: int,
+    hi: int,
+    found: list[Candidate],
+) -> None:
+    """Append the candidates whose pattern matches inside ``text[lo:hi]`` to ``found``."""
+
+    tags = word_tags()
+
+    def add(name: str, start: int, end: int) -> None:
+        cut = _after_keywords(name, keywords)
+        lead = cut + len(name[cut:]) - len(name[cut:].lstrip("#&._%-+*"))
+        name = name[lead:].rstrip("#&._%-+*")
+        for trailer in _TAG_TRAILERS:
+            if name.endswith(trailer) and len(name) > len(trailer) + 1:
+                name = name[: -len(trailer)]
+                break
+        for token in seg.tokenizer.lcut(name)[:-1]:  # 接手合盘贷 -> 合盘贷, 对萨飞… -> 萨飞…
+            if token not in STOP_TOKENS and tags.get(token) not in LEAD_TAGS:
+                break
+            lead += len(token)
+            name = name[len(token) :]
+        start += lead
+        end = start + len(name)
+        if len(name) < 2 or name in GENERIC_NAMES or name in keywords or name.isascii():
+            return
+        if tags.get(name, "nz") not in ("nz", "nt", "nrt", "j", "ns"):
+            return  # a dictionary word such as 官方 or 借贷 is not a name
+        found.append(Candidate(name, start, end))
+
+    for pattern in (_QUOTED_RE, _STOCK_RE, _SYSTEM_RE):
+        for match in pattern.finditer(text, lo, hi):
+            add(match.group(1), match.start(1), match.end(1))
+    for match in _TAG_RE.finditer(text, lo, hi):
+        group = 1 if match.group(1) else 2
+        name, start = match.group(group), match.start(group)
+        add(name, start, start + len(name))
+    for match in _ANY_QUOTED_RE.finditer(text, lo, hi):
+        name, start = match.group(1), match.start(1)
+        if _name_like(seg, start, start + len(name)):
+            add(name, start, start + len(name))
+    for match in _LIST_RE.finditer(text, lo, hi):
+        offset = match.start(1)
+        for item in match.group(1).split("、"):
+            if _name_like(seg, offset, offset + len(item)):
+                add(item, offset, offset + len(item))
+            offset += len(item) + 1
+    for match in _SUBJECT_RE.finditer(text, lo, hi):
+        name, start = match.group(1), match.start(1)
+        if _name_like(seg, start, start + len(name)):
+            add(name, start, start + len(name))
+    for match in _SUFFIX_RE.finditer(text, lo, hi):
+        suffix = match.group(1)
+        if suffix in ("贷", "宝", "资本", "基金") and not seg.is_boundary(match.end()):
+            continue
+        start = _left_edge(seg, match.start())
+        if start == match.start():
+            continue
+        end = match.start() if suffix in STRIP_SUFFIXES else match.end()
+        if end - start < 2:
+            continue
+        add(text[start:end], start, end)

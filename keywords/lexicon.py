@@ -1,0 +1,142 @@
+"""A private jieba tokenizer that keeps every keyword and enterprise name whole.
+
+jieba splits text into blocks at every character outside ``BLOCK_CHARS`` and
+segments each block on its own, so segmenting one block alone gives exactly the
+tokens that segmenting the whole text gives inside that block.  ``BlockSegmenter``
+relies on that: it segments only the blocks it is asked about, once each.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+logging.getLogger("jieba").setLevel(logging.WARNING)
+jieba.default_logger.setLevel(logging.WARNING)
+
+BLOCK_RE = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")
+"""jieba's own block pattern (``jieba.re_han_default``): it never merges across others."""
+
+MIN_FREQ = 2000
+"""Floor for added words so that HMM merges around them do not break them."""
+
+
+@lru_cache(maxsize=1)
+def _base_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's bundled dictionary as (prefix-frequency map, total), read once per process."""
+    path = Path(jieba.__file__).with_name("dict.txt")
+    with path.open("rb") as handle:
+        freq, total = jieba.Tokenizer.gen_pfdict(handle)
+    return freq, total
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """Part-of-speech tag of each word in jieba's bundled dictionary (v, n, ns, p ...)."""
+    path = Path(jieba.__file__).with_name("dict.txt")
+    tags: dict[str, str] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def build_tokenizer(words: Iterable[str]) -> jieba.Tokenizer:
+    """A new private ``jieba.Tokenizer`` with ``words`` added at a frequency that keeps them whole."""
+    base, total = _base_dictionary()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ = dict(base)
+    tokenizer.total = total
+    tokenizer.initialized = True
+    for word in sorted(set(words)):
+        if not word or not BLOCK_RE.fullmatch(word):
+            continue  # jieba can never keep a word with a separator whole; matched by span instead
+        freq = max(tokenizer.suggest_freq(word), MIN_FREQ)
+        tokenizer.add_word(word, freq)
+    return tokenizer
+
+
+class BlockSegmenter:
+    """Lazily segments the jieba blocks of one text and answers token-boundary questions."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer, text: str) -> None:
+        self.tokenizer = tokenizer
+        self.text = text
+        self._blocks: dict[int, tuple[int, list[str]]] = {}
+
+    def block_at(self, pos: int) -> tuple[int, int]:
+        """The (start, end) of the jieba block holding ``pos``, or (pos, pos + 1) for a separator."""
+        text = self.text
+        if pos >= len(text) or not BLOCK_RE.match(text, pos):
+            return pos, pos + 1
+        start = pos
+        while start > 0 and BLOCK_RE.match(text, start - 1):
+            start -= 1
+        match = BLOCK_RE.match(text, start)
+        assert match is not None
+        return start, match.end()
+
+    def tokens_of_block(self, pos: int) -> tuple[int, list[str]]:
+        """The start and tokens of the block holding ``pos`` (segmented once, then cached)."""
+        start, end = self.block_at(pos)
+        cached = self._blocks.get(start)
+        if cached is None:
+            cached = (start, self.tokenizer.lcut(self.text[start:end]))
+            self._blocks[start] = cached
+        return cached
+
+    def boundaries_of_block(self, pos: int) -> set[int]:
+        """The absolute character offsets where tokens begin or end inside ``pos``'s block."""
+        start, tokens = self.tokens_of_block(pos)
+        bounds = {start}
+        offset = start
+        for token in tokens:
+            offset += len(token)
+            bounds.add(offset)
+        return bounds
+
+    def is_boundary(self, pos: int) -> bool:
+        """True when full segmentation of the text would have a token boundary at ``pos``."""
+        text = self.text
+        if pos <= 0 or pos >= len(text):
+            return True
+        if not (BLOCK_RE.match(text, pos - 1) and BLOCK_RE.match(text, pos)):
+            return True
+        return pos in self.boundaries_of_block(pos)
+
+    def tokens_between(self, start: int, end: int, limit: int) -> int:
+        """How many tokens full segmentation puts in ``text[start:end]`` (both boundaries), up to ``limit``."""
+        count = 0
+        pos = start
+        while pos < end and count <= limit:
+            if self.text[pos].isspace():
+                run = pos
+                while run < end and self.text[run].isspace():
+                    run += 1
+                # jieba yields "\r\n" or each whitespace char as one token
+                count += max(1, (run - pos) - self.text.count("\r\n", pos, run))
+                pos = run
+                continue
+            if not BLOCK_RE.match(self.text, pos):
+                count += 1
+                pos += 1
+                continue
+            block_start, tokens = self.tokens_of_block(pos)
+            offset = block_start
+            for token in tokens:
+                if offset >= pos and offset + len(token) <= end:
+                    count += 1
+                offset += len(token)
+            pos = min(end, offset)
+        return count
+
+    def tokens_in_blocks(self) -> list[str]:
+        """All tokens of the blocks segmented so far."""
+        return [token for _start, tokens in self._blocks.values() for token in tokens]

@@ -1,0 +1,402 @@
+"""Load and validate keyword-set YAML files; every problem names its file, line and key."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from keywords.schema import (
+    COMPONENTS,
+    CONTEXT_MODES,
+    CONTEXT_SCOPES,
+    DIRECTIONS,
+    Category,
+    Context,
+    KeywordSet,
+    Near,
+    Rule,
+    Term,
+)
+from keywords.yamlfile import KeyPath, YamlDoc, key_name
+from tianluo.errors import ConfigError
+from tianluo.models import SOURCE_TYPES
+
+Problem = tuple[str, int | None, str, str]
+SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+TOP_KEYS = {
+    "id",
+    "label",
+    "description",
+    "version",
+    "source_weights",
+    "categories",
+    "rules",
+    "contexts",
+    "exclusions",
+}
+CATEGORY_KEYS = {
+    "id",
+    "label",
+    "description",
+    "weight",
+    "component",
+    "distress",
+    "enforcement",
+    "terms",
+}
+TERM_KEYS = {"term", "variants", "synonyms", "weight", "note"}
+RULE_KEYS = {"id", "label", "description", "weight", "all_of", "any_of", "near", "category"}
+NEAR_KEYS = {"left", "right", "within"}
+CONTEXT_KEYS = {
+    "id",
+    "label",
+    "terms",
+    "mode",
+    "factor",
+    "window",
+    "direction",
+    "scope",
+    "categories",
+}
+
+
+class _Checker:
+    """Collects problems for one file while reading typed values out of it."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def add(self, path: KeyPath, message: str) -> None:
+        self.problems.append((self.doc.path, self.doc.line(path), key_name(path), message))
+
+    def keys(self, value: dict[str, Any], allowed: set[str], path: KeyPath) -> None:
+        for key in value:
+            if key not in allowed:
+                self.add((*path, str(key)), f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+    def mapping(self, value: Any, path: KeyPath) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.add(path, f"expected a mapping, got {type(value).__name__}")
+            return None
+        return value
+
+    def text(self, value: dict[str, Any], key: str, path: KeyPath, required: bool = True) -> str:
+        item = value.get(key)
+        if item is None:
+            if required:
+                self.add((*path, key), "missing")
+            return ""
+        if not isinstance(item, str | int) or isinstance(item, bool) or not str(item).strip():
+            self.add((*path, key), "expected a non-empty string")
+            return ""
+        return str(item).strip()
+
+    def number(
+        self,
+        value: dict[str, Any],
+        key: str,
+        path: KeyPath,
+        default: float,
+        low: float = 0.0,
+        high: float = 1000.0,
+    ) -> float:
+        item = value.get(key, default)
+        if isinstance(item, bool) or not isinstance(item, int | float):
+            self.add((*path, key), f"expected a number, got {item!r}")
+            return default
+        if not low <= item <= high:
+            self.add((*path, key), f"must be between {low} and {high}, got {item}")
+            return default
+        return float(item)
+
+    def flag(self, value: dict[str, Any], key: str, path: KeyPath) -> bool:
+        item = value.get(key, False)
+        if not isinstance(item, bool):
+            self.add((*path, key), f"expected true or false, got {item!r}")
+            return False
+        return item
+
+    def choice(
+        self, value: dict[str, Any], key: str, path: KeyPath, choices: Sequence[str], default: str
+    ) -> str:
+        item = value.get(key, default)
+        if item not in choices:
+            self.add((*path, key), f"must be one of {', '.join(choices)}, got {item!r}")
+            return default
+        return str(item)
+
+    def strings(self, value: Any, path: KeyPath) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.add(path, f"expected a list of strings, got {type(value).__name__}")
+            return ()
+        out: list[str] = []
+        for index, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, str | int) or not str(item).strip():
+                self.add((*path, index), "empty or non-string entry")
+                continue
+            text = str(item).strip()
+            if any(ch in text for ch in "\n\t") or "\x00" in text:
+                self.add((*path, index), f"bad pattern {text!r}: contains control characters")
+                continue
+            out.append(text)
+        return tuple(out)
+
+
+def _term(check: _Checker, item: Any, path: KeyPath) -> Term | None:
+    if isinstance(item, str | int) and not isinstance(item, bool):
+        text = str(item).strip()
+        if not text:
+            check.add(path, "empty term")
+            return None
+        if any(ch in text for ch in "\n\t\x00"):
+            check.add(path, f"bad pattern {text!r}: contains control characters")
+            return None
+        return Term(text, (text,))
+    value = check.mapping(item, path)
+    if value is None:
+        return None
+    check.keys(value, TERM_KEYS, path)
+    term = check.text(value, "term", path)
+    variants = check.strings(value.get("variants"), (*path, "variants"))
+    synonyms = check.strings(value.get("synonyms"), (*path, "synonyms"))
+    weight = check.number(value, "weight", path, 1.0, 0.0, 100.0)
+    if not term:
+        return None
+    forms = tuple(dict.fromkeys((term, *variants, *synonyms)))
+    return Term(term, forms, weight, str(value.get("note", "")))
+
+
+def _category(check: _Checker, item: Any, path: KeyPath, set_id: str) -> Category | None:
+    value = check.mapping(item, path)
+    if value is None:
+        return None
+    check.keys(value, CATEGORY_KEYS, path)
+    cat_id = check.text(value, "id", path)
+    if cat_id and not SLUG_RE.match(cat_id):
+        check.add((*path, "id"), f"{cat_id!r} must be an ASCII slug like high_yield")
+    terms_raw = value.get("terms")
+    if not isinstance(terms_raw, list) or not terms_raw:
+        check.add((*path, "terms"), "expected a non-empty list of terms")
+        terms_raw = []
+    terms = [_term(check, t, (*path, "terms", i)) for i, t in enumerate(terms_raw)]
+    return Category(
+        id=cat_id,
+        label=check.text(value, "label", path),
+        description=check.text(value, "description", path),
+        weight=check.number(value, "weight", path, 1.0, 0.0, 100.0),
+        terms=tuple(t for t in terms if t is not None),
+        component=check.choice(value, "component", path, COMPONENTS, "feature"),
+        distress=check.flag(value, "distress", path),
+        enforcement=check.flag(value, "enforcement", path),
+        set_id=set_id,
+    )
+
+
+def _rule(check: _Checker, item: Any, path: KeyPath) -> Rule | None:
+    value = check.mapping(item, path)
+    if value is None:
+        return None
+    check.keys(value, RULE_KEYS, path)
+    near = None
+    if value.get("near") is not None:
+        near_value = check.mapping(value["near"], (*path, "near"))
+        if near_value is not None:
+            check.keys(near_value, NEAR_KEYS, (*path, "near"))
+            left = check.strings(near_value.get("left"), (*path, "near", "left"))
+            right = check.strings(near_value.get("right"), (*path, "near", "right"))
+            within = check.number(near_value, "within", (*path, "near"), 10, 0, 500)
+            if not left or not right:
+                check.add((*path, "near"), "near needs non-empty left and right lists")
+            near = Near(left, right, int(within))
+    rule = Rule(
+        id=check.text(value, "id", path),
+        label=check.text(value, "label", path),
+        description=check.text(value, "description", path, required=False),
+        weight=check.number(value, "weight", path, 1.0, 0.0, 100.0),
+        all_of=check.strings(value.get("all_of"), (*path, "all_of")),
+        any_of=check.strings(value.get("any_of"), (*path, "any_of")),
+        near=near,
+        category=check.text(value, "category", path, required=False),
+    )
+    if not (rule.all_of or rule.any_of or rule.near):
+        check.add(path, "a rule needs at least one of all_of, any_of, near")
+    return rule
+
+
+def _context(check: _Checker, item: Any, path: KeyPath) -> Context | None:
+    value = check.mapping(item, path)
+    if value is None:
+        return None
+    check.keys(value, CONTEXT_KEYS, path)
+    terms = check.strings(value.get("terms"), (*path, "terms"))
+    if not terms:
+        check.add((*path, "terms"), "expected a non-empty list of terms")
+    mode = check.choice(value, "mode", path, CONTEXT_MODES, "cancel")
+    return Context(
+        id=check.text(value, "id", path),
+        label=check.text(value, "label", path, required=False),
+        terms=terms,
+        mode=mode,
+        factor=check.number(value, "factor", path, 0.0 if mode == "cancel" else 0.3, 0.0, 1.0),
+        window=int(check.number(value, "window", path, 10, 0, 500)),
+        direction=check.choice(value, "direction", path, DIRECTIONS, "both"),
+        scope=check.choice(value, "scope", path, CONTEXT_SCOPES, "window"),
+        categories=check.strings(value.get("categories"), (*path, "categories")),
+    )
+
+
+def _check_terms(check: _Checker, raw: Any, forms: dict[str, str]) -> None:
+    """Duplicate term forms across the set, reported at the raw YAML position."""
+    for ci, cat in enumerate(raw if isinstance(raw, list) else []):
+        terms = cat.get("terms") if isinstance(cat, dict) else None
+        for ti, item in enumerate(terms if isinstance(terms, list) else []):
+            if isinstance(item, dict):
+                values = [
+                    item.get("term"),
+                    *(item.get("variants") or []),
+                    *(item.get("synonyms") or []),
+                ]
+            else:
+                values = [item]
+            for value in values:
+                if (
+                    not isinstance(value, str | int)
+                    or isinstance(value, bool)
+                    or not str(value).strip()
+                ):
+                    continue
+                form = str(value).strip()
+                if form in forms:
+                    check.add(
+                        ("categories", ci, "terms", ti),
+                        f"duplicate term {form!r} (already in {forms[form]})",
+                    )
+                else:
+                    forms[form] = str(cat.get("id"))
+
+
+def _cross_checks(check: _Checker, kset: KeywordSet, raw_categories: Any) -> None:
+    """Duplicate ids and terms, and rule operands that name nothing."""
+    cat_ids: set[str] = set()
+    forms: dict[str, str] = {}
+    _check_terms(check, raw_categories, forms)
+    for ci, cat in enumerate(kset.categories):
+        if cat.id in cat_ids:
+            check.add(("categories", ci, "id"), f"duplicate category id {cat.id!r}")
+        cat_ids.add(cat.id)
+    for ri, rule in enumerate(kset.rules):
+        operands = [*rule.all_of, *rule.any_of]
+        if rule.near:
+            operands += [*rule.near.left, *rule.near.right]
+        for op in operands:
+            if op.startswith("category:") and op[9:] not in cat_ids:
+                check.add(("rules", ri), f"unknown category {op[9:]!r} in operand {op!r}")
+            elif not op.startswith("category:") and op not in forms:
+                check.add(("rules", ri), f"operand {op!r} is not a term of this set")
+        if rule.category and rule.category not in cat_ids:
+            check.add(("rules", ri, "category"), f"unknown category {rule.category!r}")
+    for xi, ctx in enumerate(kset.contexts):
+        for cat_id in ctx.categories:
+            if cat_id not in cat_ids:
+                check.add(("contexts", xi, "categories"), f"unknown category {cat_id!r}")
+
+
+def _load_one(path: Path) -> tuple[KeywordSet | None, list[Problem]]:
+    try:
+        doc = YamlDoc(path)
+    except OSError as exc:
+        return None, [(str(path), None, "", f"cannot read: {exc.strerror or exc}")]
+    except UnicodeDecodeError:
+        return None, [(str(path), None, "", "not UTF-8 text")]
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        return None, [(str(path), line, "", f"YAML syntax error: {exc.problem}")]
+    check = _Checker(doc)
+    for dup_path, line in doc.duplicates:
+        check.problems.append((doc.path, line, key_name(dup_path), "duplicate key"))
+    top = check.mapping(doc.data, ())
+    if top is None:
+        return None, check.problems
+    check.keys(top, TOP_KEYS, ())
+    set_id = check.text(top, "id", ())
+    weights_raw = top.get("source_weights") or {}
+    weights: dict[str, float] = {}
+    if check.mapping(weights_raw, ("source_weights",)) is not None:
+        for key in weights_raw:
+            if key not in SOURCE_TYPES:
+                check.add(
+                    ("source_weights", str(key)),
+                    f"unknown source type (allowed: {', '.join(SOURCE_TYPES)})",
+                )
+            else:
+                weights[key] = check.number(weights_raw, key, ("source_weights",), 1.0, 0.0, 10.0)
+
+    def section(key: str) -> list[Any]:
+        raw = top.get(key) or []
+        if not isinstance(raw, list):
+            check.add((key,), "expected a list")
+            return []
+        return raw
+
+    cats = [
+        _category(check, c, ("categories", i), set_id) for i, c in enumerate(section("categories"))
+    ]
+    if not cats:
+        check.add(("categories",), "a keyword set needs at least one category")
+    rules = [_rule(check, r, ("rules", i)) for i, r in enumerate(section("rules"))]
+    contexts = [_context(check, c, ("contexts", i)) for i, c in enumerate(section("contexts"))]
+    kset = KeywordSet(
+        id=set_id,
+        label=check.text(top, "label", ()),
+        description=check.text(top, "description", (), required=False),
+        path=doc.path,
+        categories=tuple(c for c in cats if c is not None),
+        rules=tuple(r for r in rules if r is not None),
+        contexts=tuple(c for c in contexts if c is not None),
+        exclusions=check.strings(top.get("exclusions"), ("exclusions",)),
+        source_weights=weights,
+    )
+    _cross_checks(check, kset, top.get("categories"))
+    return kset, check.problems
+
+
+def validate(paths: Sequence[Path | str]) -> list[Problem]:
+    """Every problem in the given keyword-set files as (file, line, key, message); [] when valid."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for raw in paths:
+        kset, found = _load_one(Path(raw))
+        problems += found
+        if kset is not None and kset.id:
+            if kset.id in seen:
+                problems.append((kset.path, 1, "id", f"set id {kset.id!r} also in {seen[kset.id]}"))
+            seen[kset.id] = kset.path
+    return problems
+
+
+def load_keyword_sets(paths: Sequence[Path | str]) -> list[KeywordSet]:
+    """Load keyword-set files; raise ``ConfigError`` listing every problem in all of them."""
+    problems = validate(paths)
+    if problems:
+        raise ConfigError(problems)
+    sets = []
+    for raw in paths:
+        kset, _ = _load_one(Path(raw))
+        assert kset is not None
+        sets.append(kset)
+    if not paths:
+        raise ConfigError.single("", None, "", "no keyword-set files given")
+    return sets
+
+
+def default_set_paths() -> list[Path]:
+    """The keyword sets shipped with the package (keywords/sets/*.yaml)."""
+    return sorted((Path(__file__).parent / "sets").glob("*.yaml"))

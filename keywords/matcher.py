@@ -1,0 +1,178 @@
+"""Find keyword hits: Aho-Corasick candidates confirmed on jieba token boundaries.
+
+A hit is an occurrence of a term form whose start and end are both token
+boundaries of the full jieba segmentation of the (normalised) text, i.e. the
+form equals one token or a run of consecutive tokens.  Hits nested strictly
+inside a longer hit are dropped.  ``reference_hits`` computes the same from a
+full segmentation; the bench and tests check the two agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+import jieba
+
+from keywords.lexicon import BlockSegmenter
+from keywords.schema import Category, KeywordSet, Term
+
+_TABLE = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # full-width digits
+_TABLE.update({code: code - 0xFEE0 + 32 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ to a-z
+_TABLE.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_TABLE.update({code: code + 32 for code in range(0x41, 0x5B)})  # A-Z
+_TABLE[0xFF05] = ord("%")
+_TABLE[0x3000] = ord(" ")
+_NEEDS = re.compile("[A-Z\uff05\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]+")
+
+YIELD_TRIGGERS = (
+    "年化",
+    "月化",
+    "日化",
+    "周化",
+    "年息",
+    "月息",
+    "日息",
+    "天息",
+    "周息",
+    "利息",
+    "返息",
+    "收益",
+    "回报",
+    "利率",
+    "返利",
+)
+"""Every yields pattern contains one of these; yields are parsed only in windows around them."""
+
+
+def _translate(match: re.Match[str]) -> str:
+    return match.group().translate(_TABLE)
+
+
+def normalize(text: str) -> str:
+    """Full-width letters, digits, % and space to ASCII, ASCII to lower case; offsets unchanged.
+
+    Full-width punctuation (，。：) is kept: jieba treats it as a separator either way.
+    """
+    return _NEEDS.sub(_translate, text) if _NEEDS.search(text) else text
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A confirmed occurrence of a keyword form."""
+
+    form: str
+    term: Term
+    category: Category
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A confirmed occurrence of a context word or an exclusion phrase."""
+
+    kind: str
+    form: str
+    owner: str
+    start: int
+    end: int
+
+
+class Matcher:
+    """The automaton over every term form, context word and exclusion phrase of some sets."""
+
+    def __init__(self, sets: Iterable[KeywordSet]) -> None:
+        self.terms: dict[str, tuple[Term, Category]] = {}
+        self.contexts: dict[str, list[str]] = {}
+        self.exclusions: dict[str, str] = {}
+        for kset in sets:
+            for cat in kset.categories:
+                for term in cat.terms:
+                    for form in term.forms:
+                        self.terms.setdefault(normalize(form), (term, cat))
+            for ctx in kset.contexts:
+                for word in ctx.terms:
+                    self.contexts.setdefault(normalize(word), []).append(ctx.id)
+            for phrase in kset.exclusions:
+                self.exclusions.setdefault(normalize(phrase), kset.id)
+        self.max_len = max((len(f) for f in self.terms), default=1)
+        self.keywords = frozenset(f for f in {*self.terms, *self.contexts} if len(f) >= 2)
+        self.automaton = _automaton({*self.terms, *self.exclusions, *YIELD_TRIGGERS})
+        self.context_automaton = _automaton(set(self.contexts))
+
+    def words(self) -> set[str]:
+        """Every form and context word, for the tokenizer's dictionary."""
+        return {*self.terms, *self.contexts}
+
+    def scan(self, text: str, seg: BlockSegmenter) -> tuple[list[Hit], list[Span], list[int]]:
+        """Term hits, context/exclusion spans and the positions of yield triggers in ``text``.
+
+        Context words are looked for only when there is a term hit or a yield trigger,
+        since they matter only near those.
+        """
+        hits: list[Hit] = []
+        spans: list[Span] = []
+        triggered: list[int] = []
+        if not text or not len(self.automaton):
+            return hits, spans, triggered
+        terms = self.terms
+        for end_index, form in self.automaton.iter(text):
+            end = end_index + 1
+            start = end - len(form)
+            if form in self.exclusions:
+                spans.append(Span("exclusion", form, self.exclusions[form], start, end))
+            if form in terms and seg.is_boundary(start) and seg.is_boundary(end):
+                term, cat = terms[form]
+                hits.append(Hit(form, term, cat, start, end))
+            if form in YIELD_TRIGGERS:
+                triggered.append(start)
+        if (hits or triggered) and len(self.context_automaton):
+            for end_index, form in self.context_automaton.iter(text):
+                end = end_index + 1
+                start = end - len(form)
+                if seg.is_boundary(start) and seg.is_boundary(end):
+                    spans += [Span("context", form, c, start, end) for c in self.contexts[form]]
+        return drop_nested(hits), spans, triggered
+
+
+def _automaton(words: set[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    if words:
+        automaton.make_automaton()
+    return automaton
+
+
+def drop_nested(hits: list[Hit]) -> list[Hit]:
+    """Drop hits lying strictly inside a longer hit; sort by position."""
+    hits = sorted(hits, key=lambda h: (h.start, -h.end))
+    kept: list[Hit] = []
+    reach = -1
+    for hit in hits:
+        if hit.end <= reach and kept and (hit.start, hit.end) != (kept[-1].start, kept[-1].end):
+            continue
+        kept.append(hit)
+        reach = max(reach, hit.end)
+    return kept
+
+
+def reference_hits(tokenizer: jieba.Tokenizer, matcher: Matcher, text: str) -> list[Hit]:
+    """The hits full segmentation gives: forms equal to a run of consecutive tokens."""
+    tokens = tokenizer.lcut(text)
+    offsets = [0]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token))
+    hits: list[Hit] = []
+    for i in range(len(tokens)):
+        for j in range(i + 1, len(tokens) + 1):
+            if offsets[j] - offsets[i] > matcher.max_len:
+                break
+            form = text[offsets[i] : offsets[j]]
+            if form in matcher.terms:
+                term, cat = matcher.terms[form]
+                hits.append(Hit(form, term, cat, offsets[i], offsets[j]))
+    return drop_nested(hits)

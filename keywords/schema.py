@@ -1,0 +1,91 @@
+"""The in-memory form of a keyword set: categories, terms, rules, contexts and exclusions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+COMPONENTS = ("feature", "compliance", "complaint")
+"""Score components a category feeds: 特征词命中, 合规偏离, 投诉举报."""
+
+CONTEXT_MODES = ("cancel", "damp")
+CONTEXT_SCOPES = ("window", "title", "sentence")
+DIRECTIONS = ("before", "after", "both")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One keyword with the surface forms that count as it (itself, variants, synonyms)."""
+
+    term: str
+    forms: tuple[str, ...]
+    weight: float = 1.0
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A documented group of terms with a weight and the score component it feeds."""
+
+    id: str
+    label: str
+    description: str
+    weight: float
+    terms: tuple[Term, ...]
+    component: str = "feature"
+    distress: bool = False
+    enforcement: bool = False
+    set_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    """Two operand lists whose hits must lie within ``within`` tokens."""
+
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    within: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A combination rule; operands are terms or ``category:<id>`` references."""
+
+    id: str
+    label: str
+    description: str
+    weight: float
+    all_of: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    near: Near | None = None
+    category: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Awareness or negation words that cancel or damp hits near them."""
+
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    mode: str = "cancel"
+    factor: float = 0.0
+    window: int = 10
+    direction: str = "both"
+    scope: str = "window"
+    categories: tuple[str, ...] = ()
+    """Categories affected; empty means all."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordSet:
+    """One YAML file's keyword set."""
+
+    id: str
+    label: str
+    description: str
+    path: str
+    categories: tuple[Category, ...]
+    rules: tuple[Rule, ...] = ()
+    contexts: tuple[Context, ...] = ()
+    exclusions: tuple[str, ...] = ()
+    source_weights: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,212 @@
+"""Turn judged hits, rules and yields into a document score and per-enterprise scores.
+
+Components (the early-warning platforms' five): 特征词命中 (``feature``: feature
+categories plus combination rules), 合规偏离 (``compliance``: 未经批准/无牌照),
+投诉举报 (``complaint``), 收益率偏离 (``yield``: the highest promised yield above
+the line) and 涉众传播 (``reach``: a multiplier from the caller's reach count).
+
+Within one category the distinct terms count with diminishing returns
+(``weight × 0.6^rank``); ``raw = (sum of components) × source weight × reach
+multiplier`` and ``score = 100 × (1 − e^(−raw / scale))``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from keywords.context import REACH, ByStart, Judged, same_sentence
+from keywords.lexicon import BlockSegmenter
+from keywords.schema import Rule
+
+DECAY = 0.6
+
+
+@dataclass(slots=True)
+class Scored:
+    """One piece of live evidence: a term hit or a fired rule."""
+
+    term: str
+    category: str
+    component: str
+    rule: str
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(slots=True)
+class DocScore:
+    """The document's components, raw total and 0-100 score."""
+
+    components: dict[str, float] = field(default_factory=dict)
+    raw: float = 0.0
+    score: float = 0.0
+
+
+def squash(raw: float, scale: float) -> float:
+    """Map a raw non-negative total to 0-100."""
+    return round(100.0 * (1.0 - math.exp(-max(raw, 0.0) / scale)), 2)
+
+
+def live_evidence(judged: Iterable[Judged]) -> list[Scored]:
+    """Term evidence of hits not cancelled, with the effective weight."""
+    out = []
+    for item in judged:
+        if item.cancelled_by is not None:
+            continue
+        hit = item.hit
+        weight = hit.category.weight * hit.term.weight * item.factor
+        out.append(
+            Scored(
+                hit.term.term,
+                hit.category.id,
+                hit.category.component,
+                "title" if item.in_title else "term",
+                hit.start,
+                hit.end,
+                weight,
+            )
+        )
+    return out
+
+
+def _operand_hits(op: str, live: Sequence[Scored], judged: Sequence[Judged]) -> list[Scored]:
+    if op.startswith("category:"):
+        return [s for s in live if s.category == op[9:]]
+    forms = {j.hit.term.term for j in judged if op in j.hit.term.forms}
+    return [s for s in live if s.term == op or s.term in forms]
+
+
+def fire_rules(
+    rules: Iterable[Rule],
+    live: Sequence[Scored],
+    judged: Sequence[Judged],
+    seg: BlockSegmenter,
+    components: dict[str, str],
+) -> list[Scored]:
+    """Combination rules satisfied by the live evidence, as evidence of their own."""
+    fired: list[Scored] = []
+    for rule in rules:
+        used: list[Scored] = []
+        if rule.all_of:
+            groups = [_operand_hits(op, live, judged) for op in rule.all_of]
+            if not all(groups):
+                continue
+            used += [g[0] for g in groups]
+        if rule.any_of:
+            group = [s for op in rule.any_of for s in _operand_hits(op, live, judged)]
+            if not group:
+                continue
+            used.append(group[0])
+        if rule.near:
+            pair = _near_pair(rule, live, judged, seg)
+            if pair is None:
+                continue
+            used += pair
+        start = min(s.start for s in used)
+        end = max(s.end for s in used)
+        category = rule.category or "rule"
+        fired.append(
+            Scored(
+                "+".join(dict.fromkeys(s.term for s in used)),
+                category,
+                components.get(rule.category, "feature"),
+                rule.id,
+                start,
+                end,
+                rule.weight,
+            )
+        )
+    return fired
+
+
+def _near_pair(
+    rule: Rule, live: Sequence[Scored], judged: Sequence[Judged], seg: BlockSegmenter
+) -> list[Scored] | None:
+    assert rule.near is not None
+    lefts = [s for op in rule.near.left for s in _operand_hits(op, live, judged)]
+    rights = ByStart(s for op in rule.near.right for s in _operand_hits(op, live, judged))
+    for a in lefts:
+        for b in rights.between(a.start - REACH, a.end + REACH):
+            if a is b:
+                continue
+            lo, hi = (a, b) if a.end <= b.start else (b, a)
+            if hi.start < lo.end:
+                return [a, b]
+            if hi.start - lo.end <= rule.near.within or (
+                seg.tokens_between(lo.end, hi.start, rule.near.within) <= rule.near.within
+            ):
+                return [a, b]
+    return None
+
+
+def combine(evidence: Iterable[Scored]) -> dict[str, float]:
+    """Per-component totals: each category's distinct terms with diminishing returns."""
+    by_cat: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for item in evidence:
+        terms = by_cat[(item.component, item.category)]
+        key = item.rule + ":" + item.term
+        terms[key] = max(terms.get(key, 0.0), item.weight)
+    out: dict[str, float] = defaultdict(float)
+    for (component, _category), terms in by_cat.items():
+        for rank, weight in enumerate(sorted(terms.values(), reverse=True)):
+            out[component] += weight * DECAY**rank
+    return dict(out)
+
+
+def yield_points(yield_max: float | None, line: float) -> float:
+    """收益率偏离: 0 at or below the line, 4 just above, up to 8 at twice the line."""
+    if yield_max is None or yield_max <= line or line <= 0:
+        return 0.0
+    return 4.0 + min(4.0, 4.0 * (yield_max - line) / line)
+
+
+def reach_multiplier(reach: int) -> float:
+    """涉众传播: 1 for one source, up to 1.5 for many reprints or sources."""
+    return 1.0 + min(0.5, 0.1 * math.log2(max(reach, 1)))
+
+
+def enterprise_raw(
+    text: str,
+    span: tuple[int, int],
+    evidence: ByStart[Scored],
+    far: dict[tuple[str, str, str], Scored],
+) -> float:
+    """Raw score of a mention: nearby evidence by proximity, the rest at the far factor 0.3."""
+    best: dict[tuple[str, str, str], Scored] = {
+        key: Scored(s.term, s.category, s.component, s.rule, s.start, s.end, s.weight * 0.3)
+        for key, s in far.items()
+    }
+    for item in evidence.between(span[0] - REACH, span[1] + REACH):
+        key = (item.category, item.rule, item.term)
+        weight = item.weight * proximity(text, span, (item.start, item.end))
+        if weight > best[key].weight:
+            best[key] = Scored(
+                item.term, item.category, item.component, item.rule, item.start, item.end, weight
+            )
+    return sum(combine(best.values()).values())
+
+
+def strongest(evidence: Iterable[Scored]) -> dict[tuple[str, str, str], Scored]:
+    """The heaviest evidence per (category, rule, term)."""
+    out: dict[tuple[str, str, str], Scored] = {}
+    for item in evidence:
+        key = (item.category, item.rule, item.term)
+        if key not in out or out[key].weight < item.weight:
+            out[key] = item
+    return out
+
+
+def proximity(text: str, mention: tuple[int, int], evidence: tuple[int, int]) -> float:
+    """How strongly evidence at ``evidence`` concerns a mention at ``mention``."""
+    if mention[0] < evidence[1] and evidence[0] < mention[1]:
+        return 1.0
+    gap = evidence[0] - mention[1] if evidence[0] >= mention[1] else mention[0] - evidence[1]
+    if same_sentence(text, min(mention[0], evidence[0]), max(mention[1], evidence[1])):
+        return 1.0 if gap <= 12 else (0.9 if gap <= 60 else 0.75)
+    if gap <= 80:
+        return 0.6
+    return 0.3

@@ -1,0 +1,180 @@
+"""The enterprise watchlist: load, validate and link names and aliases in text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from keywords.creditcode import credit_code_problem
+from keywords.matcher import normalize
+from keywords.yamlfile import YamlDoc, key_name
+from tianluo.errors import ConfigError
+
+ENTERPRISE_KEYS = {"name", "aliases", "credit_code", "region", "tags", "note"}
+
+
+@dataclass(frozen=True, slots=True)
+class Enterprise:
+    """One watched enterprise: canonical name, aliases (brands, short names) and facts."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    credit_code: str = ""
+    region: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Watchlist:
+    """Watched enterprises; ``link`` finds their names and aliases in text."""
+
+    enterprises: list[Enterprise] = field(default_factory=list)
+
+    def names(self) -> dict[str, str]:
+        """Every surface name (normalised) to its canonical name."""
+        out: dict[str, str] = {}
+        for ent in self.enterprises:
+            for alias in (ent.name, *ent.aliases):
+                out.setdefault(normalize(alias), ent.name)
+        return out
+
+
+def _problem(
+    doc: YamlDoc, path: tuple[str | int, ...], message: str
+) -> tuple[str, int | None, str, str]:
+    return (doc.path, doc.line(path), key_name(path), message)
+
+
+def load_watchlist(path: Path | str) -> Watchlist:
+    """Load a watchlist YAML file; raise ``ConfigError`` naming file, line and key of each problem."""
+    path = Path(path)
+    try:
+        doc = YamlDoc(path)
+    except OSError as exc:
+        raise ConfigError.single(
+            str(path), None, "", f"cannot read: {exc.strerror or exc}"
+        ) from exc
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise ConfigError.single(str(path), line, "", f"YAML syntax error: {exc.problem}") from exc
+    problems = [_problem(doc, p, "duplicate key") for p, _ in doc.duplicates]
+    data = doc.data or {}
+    if not isinstance(data, dict) or not isinstance(data.get("enterprises", []), list):
+        raise ConfigError.single(doc.path, 1, "enterprises", "expected `enterprises:` with a list")
+    seen: dict[str, int] = {}
+    out: list[Enterprise] = []
+    for index, item in enumerate(data.get("enterprises") or []):
+        ent = _enterprise(doc, item, ("enterprises", index), problems)
+        if ent is None:
+            continue
+        for alias in (ent.name, *ent.aliases):
+            if alias in seen and seen[alias] != index:
+                problems.append(
+                    _problem(
+                        doc,
+                        ("enterprises", index),
+                        f"name or alias {alias!r} also used by enterprises[{seen[alias]}]",
+                    )
+                )
+            seen[alias] = index
+        out.append(ent)
+    if problems:
+        raise ConfigError(problems)
+    return Watchlist(out)
+
+
+def _strings(
+    doc: YamlDoc,
+    value: Any,
+    path: tuple[str | int, ...],
+    problems: list[tuple[str, int | None, str, str]],
+) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.append(_problem(doc, path, "expected a list of non-empty strings"))
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def _enterprise(
+    doc: YamlDoc,
+    item: Any,
+    path: tuple[str | int, ...],
+    problems: list[tuple[str, int | None, str, str]],
+) -> Enterprise | None:
+    if not isinstance(item, dict):
+        problems.append(_problem(doc, path, "expected a mapping with at least `name`"))
+        return None
+    for key in item:
+        if key not in ENTERPRISE_KEYS:
+            problems.append(
+                _problem(
+                    doc,
+                    (*path, str(key)),
+                    f"unknown key (allowed: {', '.join(sorted(ENTERPRISE_KEYS))})",
+                )
+            )
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(_problem(doc, (*path, "name"), "missing or empty name"))
+        return None
+    code = item.get("credit_code") or ""
+    if code:
+        why = credit_code_problem(str(code))
+        if why:
+            problems.append(_problem(doc, (*path, "credit_code"), why))
+    return Enterprise(
+        name=name.strip(),
+        aliases=_strings(doc, item.get("aliases"), (*path, "aliases"), problems),
+        credit_code=str(code).strip().upper(),
+        region=str(item.get("region") or ""),
+        tags=_strings(doc, item.get("tags"), (*path, "tags"), problems),
+    )
+
+
+class NameLinker:
+    """Longest, leftmost, non-overlapping matching of known names in normalised text."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = {k: v for k, v in names.items() if len(k) >= 2}
+        self.automaton = ahocorasick.Automaton()
+        for key in self.names:
+            self.automaton.add_word(key, key)
+        if self.names:
+            self.automaton.make_automaton()
+
+    def link(self, text: str, extra: Iterable[str] = ()) -> list[tuple[str, str, int, int]]:
+        """(canonical, as-in-text key, start, end) for every linked name, text order."""
+        found: list[tuple[int, int, str, str]] = []
+        if self.names and text:
+            for end_index, key in self.automaton.iter(text):
+                end = end_index + 1
+                found.append((end - len(key), end, key, self.names[key]))
+        for name in extra:
+            key = normalize(name)
+            if len(key) < 2:
+                continue
+            start = text.find(key)
+            while start >= 0:
+                found.append((start, start + len(key), key, name))
+                start = text.find(key, start + 1)
+        return _longest_leftmost(found)
+
+
+def _longest_leftmost(
+    found: Sequence[tuple[int, int, str, str]],
+) -> list[tuple[str, str, int, int]]:
+    out: list[tuple[str, str, int, int]] = []
+    reach = -1
+    for start, end, key, canonical in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+        if start < reach:
+            continue
+        out.append((canonical, key, start, end))
+        reach = end
+    return out
