@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tianluo.errors import ConfigError
@@ -12,8 +15,18 @@ if TYPE_CHECKING:
     from keywords import AnalysisResult, Analyzer
 
 
-def build_analyzer(settings: Settings) -> Analyzer:
-    """The analyzer for the configured keyword sets, watchlist and yield line."""
+LAST_GOOD = "keywords-last-good"
+log = logging.getLogger(__name__)
+
+
+def build_analyzer(settings: Settings, *, keep_last_good: bool = False) -> Analyzer:
+    """The analyzer for the configured keyword sets, watchlist and yield line.
+
+    With ``keep_last_good`` (unattended crawls and the scheduler), every set that
+    loads is copied to ``data_dir/keywords-last-good``; when an admin's edit breaks
+    a file, the error is logged with its file and line and that last good copy is
+    used until the file is fixed.
+    """
     from keywords import Analyzer, AnalyzerConfig
 
     analysis = settings.analysis
@@ -26,7 +39,38 @@ def build_analyzer(settings: Settings) -> Analyzer:
     config = AnalyzerConfig(
         lpr_one_year=analysis.lpr_one_year, yield_multiple=analysis.yield_multiple
     )
-    return Analyzer.from_files(paths, watchlist, config)
+    snapshot = settings.data_path / LAST_GOOD
+    try:
+        analyzer = Analyzer.from_files(paths, watchlist, config)
+    except ConfigError as exc:
+        saved = sorted((snapshot / "sets").glob("*.yaml")) if keep_last_good else []
+        if not saved:
+            raise
+        log.error(
+            "keyword files have errors; keeping the last good set until they are fixed:\n%s", exc
+        )
+        kept = snapshot / "watchlist.yaml"
+        return Analyzer.from_files(saved, kept if kept.is_file() else None, config)
+    if keep_last_good:
+        _save_snapshot(snapshot, paths, watchlist)
+    return analyzer
+
+
+def _save_snapshot(folder: Path, paths: list[Path], watchlist: Path | None) -> None:
+    """Copy the files that just loaded, replacing the previous copy."""
+    fresh = folder.with_name(folder.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    (fresh / "sets").mkdir(parents=True)
+    for index, path in enumerate(paths):
+        shutil.copyfile(path, fresh / "sets" / f"{index:03d}-{path.name}")
+    if watchlist is not None:
+        shutil.copyfile(watchlist, fresh / "watchlist.yaml")
+    old = folder.with_name(folder.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    fresh.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def analyze_page(analyzer: Analyzer, page: Page, *, reach: int = 1) -> AnalysisResult:

@@ -17,6 +17,7 @@ class App:
     """Settings, the store and the analyzer, each built once on first use."""
 
     settings: Settings
+    keep_last_good: bool = False  # unattended runs fall back to the last good keyword set
     _store: Store | None = field(default=None, repr=False)
     _analyzer: Analyzer | None = field(default=None, repr=False)
 
@@ -33,7 +34,7 @@ class App:
         if self._analyzer is None:
             from tianluo.analysis import build_analyzer
 
-            self._analyzer = build_analyzer(self.settings)
+            self._analyzer = build_analyzer(self.settings, keep_last_good=self.keep_last_good)
         return self._analyzer
 
     def close(self) -> None:

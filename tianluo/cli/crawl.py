@@ -34,6 +34,7 @@ def crawl(
     from crawler.sources import load_sources
 
     app = get_app(ctx)
+    app.keep_last_good = True  # a broken keyword edit must not stop unattended crawls
     sources = [s for s in load_sources(app.settings) if s.enabled]
     if names:
         known = {s.name for s in sources}
