@@ -43,7 +43,17 @@ def demo(workdir: Path, port: int) -> None:
         click.echo("\n== riskiest enterprises today")
         click.echo(table(["enterprise", "score", "risk docs", "sites", "watchlist"], rows))
     if result.alerts is not None:
-        click.echo(f"\n== alerts: {result.alerts}")
+        report = result.alerts
+        click.echo(
+            f"\n== alerts: {len(report.alerts)} alert(s) from {len(report.outcomes)} rule(s)"
+        )
+        rows = [[o.rule, o.matches, len(o.fired), o.suppressed] for o in report.outcomes]
+        click.echo(table(["rule", "matches", "fired", "suppressed"], rows))
+        delivery = report.delivery
+        click.echo(
+            f"delivery: {delivery.sent} sent, {delivery.retrying} retrying, {delivery.dead} dead"
+            " (rules whose channels are not configured keep their alerts in `tianluo alerts history`)"
+        )
     click.echo(f"\n== daily brief: {result.brief}")
     click.echo(f"   archive:     {result.archive}")
     click.echo(
