@@ -1,0 +1,375 @@
+"""The Store on a search engine: shared by Elasticsearch and OpenSearch.
+
+Subclasses only build the client edge (es.py, opensearch.py).  Writes go
+through the bulk writer; when the engine is unreachable they go to the
+spool and are replayed, in order, by ``replay()`` and at the start of the
+next ``upsert``.  Every upsert ends with a refresh so that what was written
+is visible to the next read (as on SQLite).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from indexer.base import (
+    AggField,
+    AlertRecord,
+    CrawlRun,
+    EnterpriseScore,
+    Store,
+    Summary,
+    UpsertResult,
+)
+from indexer.search import admin, queries
+from indexer.search.client import EngineClient, EngineHTTPError, EngineUnavailable
+from indexer.search.mappings import MAPPING_VERSION, IndexNames
+from indexer.search.records import alert_from, alert_to, run_from, run_id, run_to
+from indexer.search.results import enterprise_score
+from indexer.search.spool import Spool
+from indexer.search.writer import (
+    READ_PARAMS,
+    BulkWriter,
+    EngineUpsertResult,
+    RetryPolicy,
+    WriteInterrupted,
+)
+from tianluo.errors import StoreError
+from tianluo.models import StoredDocument
+from tianluo.timeutil import SHANGHAI
+
+log = logging.getLogger(__name__)
+
+
+class EngineStore(Store):
+    """A Store on Elasticsearch or OpenSearch through one client edge."""
+
+    backend = "engine"
+
+    def __init__(
+        self,
+        client: EngineClient,
+        *,
+        index_prefix: str = "tianluo",
+        spool_dir: Path | str | None = None,
+        batch_size: int = 500,
+        max_batch_bytes: int = 8 * 1024 * 1024,
+        retry: RetryPolicy | None = None,
+        shards: int = 1,
+        replicas: int | None = None,
+        refresh: bool = True,
+    ) -> None:
+        self.client = client
+        self.names = IndexNames(index_prefix)
+        self.shards = shards
+        self.replicas = replicas
+        self.refresh_after_write = refresh
+        self.version = MAPPING_VERSION
+        self.spool = Spool(spool_dir) if spool_dir is not None else None
+        self.writer = BulkWriter(
+            client,
+            self.names,
+            lambda: self.version,
+            batch_size=batch_size,
+            max_batch_bytes=max_batch_bytes,
+            retry=retry,
+        )
+        self._lock = threading.RLock()
+        self._ready = False
+
+    # -- plumbing ------------------------------------------------------------
+    def _fail(self, exc: Exception, doing: str) -> StoreError:
+        if isinstance(exc, EngineUnavailable):
+            hint = "start the engine or fix storage.url and credentials in tianluo.yaml"
+        else:
+            hint = "check the engine's log and `tianluo index status`"
+        return StoreError(f"{self.backend} at {self.client.url}: {doing} failed: {exc}; {hint}")
+
+    def _read(self, family: str, endpoint: str, body: dict[str, Any]) -> Any:
+        path = f"/{self.names.alias(family)}/{endpoint}"
+        try:
+            return self.client.request("POST", path, params=READ_PARAMS, body=body)
+        except (EngineUnavailable, EngineHTTPError) as exc:
+            raise self._fail(exc, f"POST {path}") from None
+
+    def _hits(self, family: str, body: dict[str, Any]) -> list[dict[str, Any]]:
+        return [h["_source"] for h in self._read(family, "_search", body)["hits"]["hits"]]
+
+    def _aggs(self, family: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self._read(family, "_search", body).get("aggregations") or {}
+
+    def _ensure_ready(self) -> None:
+        if not self._ready:
+            self.init()
+
+    # -- lifecycle -------------------------------------------------------
+    def init(self) -> None:
+        try:
+            self.version = admin.init(self)
+        except (EngineUnavailable, EngineHTTPError) as exc:
+            raise self._fail(exc, "creating templates and aliases") from None
+        self._ready = True
+
+    def ping(self) -> None:
+        try:
+            self.client.request("GET", "/_cluster/health")
+        except (EngineUnavailable, EngineHTTPError) as exc:
+            raise self._fail(exc, "ping") from None
+
+    def close(self) -> None:
+        self.client.close()
+
+    def status(self) -> dict[str, Any]:
+        """Indices, document counts, cluster health, mapping version and spool depth."""
+        return admin.status(self)
+
+    def reindex(self, to_version: int | None = None) -> dict[str, Any]:
+        """Copy every index into a new mapping version and swap the aliases atomically."""
+        with self._lock:
+            try:
+                return admin.reindex(self, to_version)
+            except (EngineUnavailable, EngineHTTPError) as exc:
+                raise self._fail(exc, "reindex") from None
+
+    # -- documents -------------------------------------------------------
+    def upsert(self, docs: Sequence[StoredDocument]) -> EngineUpsertResult:
+        result = EngineUpsertResult()
+        if not docs:
+            return result
+        with self._lock:
+            if self.spool is not None and self.spool.maybe_pending():
+                try:
+                    result.merge(self.replay())
+                except StoreError as exc:
+                    log.error("spool replay failed, spooling %d more: %s", len(docs), exc)
+                    self._spool_docs(list(docs), result)
+                    return result
+            try:
+                self._ensure_ready()
+                self._follow_version()
+                result.merge(self.writer.write(docs))
+            except EngineHTTPError as exc:  # refused as a whole (auth, bad request): loud
+                raise self._fail(exc, "bulk write") from None
+            except StoreError:
+                if self.spool is None:
+                    raise
+                self._spool_docs(list(docs), result)
+            except WriteInterrupted as exc:
+                result.merge(exc.result)
+                if self.spool is None:
+                    raise self._fail(exc.cause, "bulk write") from None
+                log.warning("%s unreachable, spooling %d docs", self.client.url, len(exc.remaining))
+                self._spool_docs(exc.remaining, result)
+            self._refresh()
+        return result
+
+    def _follow_version(self) -> None:
+        """Pick up a reindex done by another process, so new months get the new version."""
+        try:
+            self.version = admin.active_version(self)
+        except (EngineHTTPError, EngineUnavailable) as exc:
+            raise self._fail(exc, "reading the index template") from None
+
+    def _spool_docs(self, docs: list[StoredDocument], result: EngineUpsertResult) -> None:
+        assert self.spool is not None
+        self.spool.append("doc", [d.to_dict() for d in docs])
+        result.spooled += len(docs)
+
+    def _refresh(self) -> None:
+        if not self.refresh_after_write:
+            return
+        try:
+            path = f"/{self.names.alias('docs')}/_refresh"
+            self.client.request("POST", path, params=READ_PARAMS)
+        except (EngineUnavailable, EngineHTTPError) as exc:
+            log.warning("refresh after write failed: %s", exc)
+
+    def replay(self) -> UpsertResult:
+        """Write spooled records to the engine in order; acknowledge each once confirmed."""
+        result = EngineUpsertResult()
+        if self.spool is None:
+            return result
+        with self._lock:
+            self._ensure_ready()
+            try:
+                admin.replay(self, self.spool, result)
+            except EngineHTTPError as exc:
+                raise self._fail(exc, "spool replay") from None
+            self._refresh()
+        return result
+
+    def get(self, doc_id: str) -> StoredDocument | None:
+        hits = self._hits("docs", {"size": 1, "query": {"ids": {"values": [doc_id]}}})
+        return StoredDocument.from_dict(hits[0]) if hits else None
+
+    def content_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 1000):
+            body = queries.ids_lookup(wanted[start : start + 1000], ["content_hash"])
+            for hit in self._read("docs", "_search", body)["hits"]["hits"]:
+                found[hit["_id"]] = hit["fields"]["content_hash"][0]
+        return found
+
+    def count(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        risk: bool | None = None,
+    ) -> int:
+        body = queries.count_body(since=since, until=until, risk=risk)
+        return int(self._read("docs", "_count", body)["count"])
+
+    def documents(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        enterprise: str | None = None,
+        category: str | None = None,
+        source: str | None = None,
+        risk: bool | None = None,
+        limit: int = 50,
+    ) -> list[StoredDocument]:
+        body = queries.documents_body(
+            limit,
+            since=since,
+            until=until,
+            enterprise=enterprise,
+            category=category,
+            source=source,
+            risk=risk,
+        )
+        return [StoredDocument.from_dict(s) for s in self._hits("docs", body)]
+
+    def search(
+        self,
+        text: str,
+        *,
+        enterprise: str | None = None,
+        since: datetime | None = None,
+        limit: int = 20,
+    ) -> list[StoredDocument]:
+        text = text.strip()
+        if not text:
+            return []
+        body = queries.search_body(text, enterprise=enterprise, since=since, limit=limit)
+        return [StoredDocument.from_dict(s) for s in self._hits("docs", body)]
+
+    # -- aggregations ----------------------------------------------------
+    def summary(self, *, since: datetime, until: datetime) -> Summary:
+        docs = self._read("docs", "_search", queries.summary_body(since, until))
+        aggs = docs.get("aggregations") or {}
+        ents = aggs.get("rows", {})
+        return Summary(
+            documents=int(docs["hits"]["total"]["value"]),
+            risk_documents=int(aggs.get("risk", {}).get("doc_count", 0)),
+            enterprises=int(ents.get("names", {}).get("value", 0)),
+            risk_enterprises=int(ents.get("risk", {}).get("names", {}).get("value", 0)),
+            sources=int(aggs.get("sources", {}).get("value", 0)),
+        )
+
+    def count_by(
+        self,
+        agg: AggField,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        risk: bool | None = None,
+        limit: int = 100,
+    ) -> dict[str, int]:
+        body = queries.count_by_body(agg, since=since, until=until, risk=risk, limit=limit)
+        buckets = self._aggs("docs", body).get("values", {}).get("buckets", [])
+        return {b["key"]: int(b["doc_count"]) for b in buckets}
+
+    def first_seen(
+        self,
+        agg: AggField,
+        *,
+        since: datetime,
+        until: datetime,
+        category: str | None = None,
+    ) -> dict[str, datetime]:
+        body = queries.values_in_window_body(agg, since=since, until=until, category=category)
+        candidates = [
+            b["key"] for b in self._aggs("docs", body).get("values", {}).get("buckets", [])
+        ]
+        if not candidates:
+            return {}
+        body = queries.first_seen_body(agg, candidates, category=category)
+        found: dict[str, datetime] = {}
+        for bucket in self._aggs("docs", body).get("values", {}).get("buckets", []):
+            first = datetime.fromtimestamp(bucket["first"]["value"] / 1000, SHANGHAI)
+            if since <= first < until:
+                found[bucket["key"]] = first
+        return dict(sorted(found.items(), key=lambda item: item[1]))
+
+    def daily_counts(
+        self,
+        agg: AggField,
+        keys: Sequence[str],
+        *,
+        since: datetime,
+        until: datetime,
+        risk: bool | None = None,
+    ) -> dict[str, dict[date, int]]:
+        if not keys:
+            return {}
+        body = queries.daily_counts_body(agg, keys, since=since, until=until, risk=risk)
+        out: dict[str, dict[date, int]] = {k: {} for k in keys}
+        for bucket in self._aggs("docs", body).get("values", {}).get("buckets", []):
+            days = bucket["days"]["buckets"]
+            out[bucket["key"]] = {
+                date.fromisoformat(d["key_as_string"]): int(d["doc_count"]) for d in days
+            }
+        return out
+
+    def enterprise_scores(
+        self, *, since: datetime, until: datetime, limit: int = 20, names: Sequence[str] = ()
+    ) -> list[EnterpriseScore]:
+        body = queries.enterprise_scores_body(since=since, until=until, names=names)
+        rows = self._aggs("docs", body).get("rows", {}).get("wanted", {})
+        scores = [enterprise_score(b) for b in rows.get("names", {}).get("buckets", [])]
+        scores.sort(key=lambda s: (-s.score, -s.risk_documents, s.name))
+        return scores[:limit]
+
+    def cluster_reach(self, cluster_ids: Sequence[str]) -> dict[str, int]:
+        ids = [c for c in dict.fromkeys(cluster_ids) if c]
+        if not ids:
+            return {}
+        buckets = self._aggs("docs", queries.cluster_reach_body(ids))["clusters"]["buckets"]
+        return {b["key"]: int(b["sources"]["value"]) for b in buckets}
+
+    # -- crawl health and alert history ------------------------------------
+    def _put(self, family: str, doc_id: str, body: dict[str, Any], kind: str) -> None:
+        with self._lock:
+            try:
+                self._ensure_ready()
+                admin.put_record(self, family, doc_id, body)
+            except (StoreError, EngineUnavailable) as exc:
+                if self.spool is None:
+                    raise exc if isinstance(exc, StoreError) else self._fail(exc, kind) from None
+                log.warning("%s unreachable, spooling one %s: %s", self.client.url, kind, exc)
+                self.spool.append(kind, [body])
+            except EngineHTTPError as exc:
+                raise self._fail(exc, f"writing {kind}") from None
+
+    def record_crawl_run(self, run: CrawlRun) -> None:
+        self._put("crawl-runs", run_id(run), run_to(run), "crawl_run")
+
+    def crawl_runs(self, *, since: datetime | None = None) -> list[CrawlRun]:
+        return [run_from(s) for s in self._hits("crawl-runs", queries.crawl_runs_body(since))]
+
+    def record_alert(self, alert: AlertRecord) -> None:
+        self._put("alerts", alert.id, alert_to(alert), "alert")
+
+    def alert_history(self, *, rule: str | None = None, limit: int = 50) -> list[AlertRecord]:
+        return [alert_from(s) for s in self._hits("alerts", queries.alerts_body(rule, limit))]
+
+
+__all__ = ["EngineStore"]

@@ -1,0 +1,241 @@
+"""The Store contract, run on every backend: SQLite, OpenSearch, and Elasticsearch if set."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from indexer.base import AlertRecord, CrawlRun, Store
+from tests.indexer.seed import T0, corpus, make_doc
+from tianluo.models import content_hash
+from tianluo.timeutil import SHANGHAI
+
+DAY = timedelta(days=1)
+START = datetime(2026, 3, 2, tzinfo=SHANGHAI)
+END = START + 4 * DAY
+
+
+def seeded(store: Store) -> list:
+    docs = corpus()
+    result = store.upsert(docs)
+    assert (result.created, result.updated, result.unchanged, result.failed) == (8, 0, 0, [])
+    return docs
+
+
+def ids(docs: list) -> list[int]:
+    return [int(d.url.rsplit("/", 1)[-1]) for d in docs]
+
+
+def edited(doc, content: str, **changes):
+    return replace(doc, content=content, content_hash=content_hash(doc.title, content), **changes)
+
+
+# -- documents -----------------------------------------------------------------
+def test_upsert_is_idempotent_and_get_round_trips(store: Store) -> None:
+    docs = seeded(store)
+    again = store.upsert(docs)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 8)
+    assert store.count() == 8
+    assert store.get(docs[0].id) == docs[0]
+    assert store.get("no-such-id") is None
+
+
+def test_changed_content_hash_updates(store: Store) -> None:
+    docs = seeded(store)
+    changed = edited(docs[0], "更正：甲金融已退还投资款。")
+    result = store.upsert([changed, *docs[1:]])
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 7)
+    assert store.get(changed.id) == changed
+    assert store.content_hashes([changed.id, docs[1].id, "missing"]) == {
+        changed.id: changed.content_hash,
+        docs[1].id: docs[1].content_hash,
+    }
+    assert store.count() == 8
+
+
+def test_same_id_twice_in_one_call(store: Store) -> None:
+    doc = corpus()[0]
+    second = edited(doc, "第二个版本")
+    result = store.upsert([doc, second, second])
+    assert (result.created, result.updated, result.unchanged) == (1, 1, 1)
+    assert store.get(doc.id) == second
+    assert store.count() == 1
+
+
+def test_update_in_a_later_month_keeps_one_copy(store: Store) -> None:
+    early = make_doc(
+        99,
+        at=datetime(2026, 2, 27, 12, 0, tzinfo=SHANGHAI),
+        title="二月旧闻",
+        enterprises=(("甲金融", True, 1.0),),
+    )
+    store.upsert([early])
+    late = edited(
+        early,
+        "三月更新：甲金融换成乙理财",
+        crawled_at=T0,
+        enterprises=["乙理财"],
+        risk_enterprises=["乙理财"],
+        mentions=[replace(early.mentions[0], name="乙理财", mention="乙理财")],
+    )
+    assert store.upsert([late]).updated == 1
+    assert store.count() == 1
+    assert store.count(since=START) == 1
+    assert store.count(until=START) == 0
+    assert store.get(early.id) == late
+    assert store.count_by("enterprise") == {"乙理财": 1}
+    names = [s.name for s in store.enterprise_scores(since=START - 30 * DAY, until=END)]
+    assert names == ["乙理财"]
+
+
+def test_windows_are_half_open_on_crawled_at(store: Store) -> None:
+    seeded(store)
+    assert store.count(since=T0, until=T0 + 2 * DAY) == 5
+    assert store.count(since=T0 + 2 * DAY) == 3
+    assert store.count(until=T0) == 0
+    assert store.count(since=T0, until=T0) == 0
+    assert store.count(risk=True) == 6
+    assert store.count(risk=False, since=T0 + DAY) == 2
+
+
+def test_documents_order_and_filters(store: Store) -> None:
+    seeded(store)
+    assert ids(store.documents(limit=3)) == [7, 8, 1]
+    assert ids(store.documents(enterprise="乙理财")) == [3, 5]
+    assert ids(store.documents(category="高息")) == [7, 8]
+    assert ids(store.documents(source="news-a", risk=False)) == [6, 4]
+    assert ids(store.documents(since=T0 + 2 * DAY)) == [7, 8, 6]
+
+
+def test_search_chinese_phrase(store: Store) -> None:
+    seeded(store)
+    assert sorted(ids(store.search("非法集资"))) == [1, 2]
+    assert ids(store.search("高息揽储")) == [7, 8]  # title matches rank first
+    assert sorted(ids(store.search("集资", enterprise="甲金融"))) == [1, 2]
+    assert ids(store.search("非法集资", since=T0 + timedelta(hours=1))) == [2]
+    assert store.search("资集") == []  # the characters, but not as a phrase
+    assert store.search("  ") == []
+
+
+# -- aggregations ----------------------------------------------------------------
+def test_summary(store: Store) -> None:
+    seeded(store)
+    summary = store.summary(since=T0, until=T0 + 2 * DAY)
+    assert (summary.documents, summary.risk_documents, summary.sources) == (5, 4, 3)
+    assert (summary.enterprises, summary.risk_enterprises) == (3, 2)
+
+
+def test_count_by(store: Store) -> None:
+    seeded(store)
+    enterprises = store.count_by("enterprise")
+    assert enterprises == {"甲金融": 3, "丁资本": 2, "乙理财": 2, "丙科技": 1}
+    assert list(enterprises) == ["甲金融", "丁资本", "乙理财", "丙科技"]
+    assert store.count_by("enterprise", limit=1) == {"甲金融": 3}
+    assert store.count_by("risk_enterprise") == {"甲金融": 2, "乙理财": 2, "丁资本": 2}
+    assert store.count_by("source") == {"news-a": 3, "news-b": 3, "forum-c": 2}
+    assert store.count_by("category", risk=True) == {"非法集资": 3, "逾期": 2, "高息": 2}
+    terms = store.count_by("term", since=T0, until=T0 + DAY)
+    assert terms == {"非法集资": 2, "报案": 1, "逾期": 1, "提现困难": 1}
+    clusters = store.count_by("cluster")
+    assert (clusters["c1"], clusters["c5"], clusters["c2"]) == (2, 2, 1)
+
+
+def test_first_seen(store: Store) -> None:
+    seeded(store)
+    since, until = T0 + DAY, T0 + 3 * DAY
+    assert store.first_seen("enterprise", since=since, until=until) == {
+        "丙科技": T0 + DAY,
+        "丁资本": T0 + 2 * DAY + timedelta(hours=1),
+    }
+    assert store.first_seen("enterprise", category="高息", since=since, until=until) == {
+        "丁资本": T0 + 2 * DAY + timedelta(hours=1)
+    }
+    sources = store.first_seen("source", since=T0 + timedelta(hours=1), until=T0 + DAY)
+    assert sources == {"news-b": T0 + timedelta(hours=2), "forum-c": T0 + timedelta(hours=3)}
+
+
+def test_daily_counts_use_shanghai_days(store: Store) -> None:
+    seeded(store)
+    counts = store.daily_counts("enterprise", ["甲金融", "丁资本", "无名"], since=START, until=END)
+    assert counts == {
+        "甲金融": {date(2026, 3, 2): 3},
+        "丁资本": {date(2026, 3, 4): 1, date(2026, 3, 5): 1},
+        "无名": {},
+    }
+    risky = store.daily_counts("enterprise", ["丙科技"], since=START, until=END, risk=True)
+    assert risky == {"丙科技": {}}
+    assert store.daily_counts("term", [], since=START, until=END) == {}
+
+
+def test_enterprise_scores(store: Store) -> None:
+    seeded(store)
+    scores = store.enterprise_scores(since=START, until=END)
+    assert [s.name for s in scores] == ["丁资本", "甲金融", "乙理财", "丙科技"]
+    ding, jia, yi, bing = scores
+    assert (ding.score, jia.score, yi.score, bing.score) == (6.25, 5.0, 4.5, 0.0)
+    assert (jia.documents, jia.risk_documents, jia.sources, jia.stories) == (3, 2, 3, 1)
+    assert (jia.on_watchlist, yi.on_watchlist) == (True, False)
+    assert (jia.max_yield, yi.max_yield, ding.max_yield, bing.max_yield) == (18.0, 12.0, 25.0, None)
+    assert jia.categories == {"非法集资": 2}
+    assert ding.categories == {"非法集资": 1, "高息": 2}
+    assert bing.categories == {}
+    assert (yi.stories, bing.stories, bing.risk_documents) == (2, 0, 0)
+    assert [s.name for s in store.enterprise_scores(since=START, until=END, limit=2)] == [
+        "丁资本",
+        "甲金融",
+    ]
+    only = store.enterprise_scores(since=START, until=END, names=["乙理财"])
+    assert [(s.name, s.score) for s in only] == [("乙理财", 4.5)]
+
+
+def test_cluster_reach(store: Store) -> None:
+    seeded(store)
+    assert store.cluster_reach(["c1", "c5", "c2", "c9", ""]) == {"c1": 2, "c5": 2, "c2": 1}
+    assert store.cluster_reach([]) == {}
+
+
+# -- crawl runs and alerts ---------------------------------------------------------
+def test_crawl_runs(store: Store) -> None:
+    first = CrawlRun(
+        "news-a",
+        T0,
+        T0 + timedelta(minutes=3),
+        pages=10,
+        items=8,
+        errors={"timeout": 2},
+        bytes=12345,
+        last_success=T0 + timedelta(minutes=3),
+    )
+    second = CrawlRun(
+        "forum-c", T0 + DAY, T0 + DAY + timedelta(minutes=1), pages=2, status="failed"
+    )
+    store.record_crawl_run(first)
+    store.record_crawl_run(second)
+    assert store.crawl_runs() == [second, first]
+    assert store.crawl_runs(since=T0 + timedelta(hours=1)) == [second]
+
+
+def test_alert_history_upserts_by_id(store: Store) -> None:
+    alert = AlertRecord(
+        id="a1",
+        rule="spike",
+        key="甲金融",
+        severity="high",
+        channel="email",
+        title="甲金融舆情激增",
+        body="过去一小时 12 篇",
+        created_at=T0,
+        status="pending",
+        documents=["d1", "d2"],
+        extra={"count": 12},
+    )
+    store.record_alert(alert)
+    sent = replace(alert, status="sent", sent_at=T0 + timedelta(minutes=1), attempts=1)
+    store.record_alert(sent)
+    other = replace(
+        alert, id="a2", rule="new_term", created_at=T0 + DAY, status="failed", error="SMTP 550"
+    )
+    store.record_alert(other)
+    assert store.alert_history() == [other, sent]
+    assert store.alert_history(rule="spike") == [sent]
+    assert store.alert_history(limit=1) == [other]
