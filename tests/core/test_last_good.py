@@ -46,5 +46,5 @@ def test_no_snapshot_means_the_error_stands(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("categories: [\n", encoding="utf-8")
     config = tmp_path / "tianluo.yaml"
     config.write_text("analysis:\n  keywords: [bad.yaml]\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="bad.yaml"):
+    with pytest.raises(ConfigError, match=r"bad\.yaml"):
         build_analyzer(load_settings(config, environ={}), keep_last_good=True)
