@@ -58,7 +58,7 @@ class BareSpider(scrapy.Spider):
     """Fetch-only baseline: discovers the same pages by the same patterns, does nothing else."""
 
     name = "bare"
-    custom_settings: ClassVar[dict[str, Any]] = {"TELNETCONSOLE_ENABLED": False}
+    custom_settings = {"TELNETCONSOLE_ENABLED": False}  # noqa: RUF012 - Scrapy reads it from the class
 
     def __init__(self, base_url: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
