@@ -233,7 +233,8 @@ def build_brief(
         trend_start=day_bounds(trend_days[0])[0],
         trend_days=trend_days,
     )
-    new = store.first_seen("enterprise", since=since, until=until)
+    # enterprises whose first risk hit ever falls on this day (new names alone are not news)
+    new = store.first_seen("risk_enterprise", since=since, until=until)
     signals = [
         Signal(name, at, category)
         for category in (*distress, *enforcement)

@@ -7,7 +7,17 @@ from datetime import timedelta
 from indexer.sqlite import SQLiteStore
 from reports import build_brief, write_daily_brief
 from tests.reports.html import assert_inert, parse
-from tests.reports.seed import DAY, HOSTILE_NAME, JS_URL, ONERROR, RISKY, SCRIPT, WATCHED, at
+from tests.reports.seed import (
+    CALM,
+    DAY,
+    HOSTILE_NAME,
+    JS_URL,
+    ONERROR,
+    RISKY,
+    SCRIPT,
+    WATCHED,
+    at,
+)
 from tianluo.app import App
 
 SECTIONS = ("figures", "top", "signals", "new", "categories", "suggestions", "health")
@@ -47,6 +57,7 @@ def test_signals_suggestions_and_health(store: SQLiteStore) -> None:
     }
     assert RISKY in {s.name for s in brief.new_enterprises}
     assert WATCHED not in {s.name for s in brief.new_enterprises}
+    assert CALM not in {s.name for s in brief.new_enterprises}  # new today, but no risk hit
     assert {s.name for s in brief.suggestions} == {RISKY, HOSTILE_NAME}  # WATCHED is listed
     assert dict(brief.categories)["distress"] == 2
     health = brief.health
