@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from keywords.context import REACH, ByStart, Judged, judge, same_sentence
+from keywords.context import (
+    NAMED_GAP,
+    REACH,
+    ByStart,
+    Judged,
+    framing,
+    judge,
+    lead_end,
+    same_sentence,
+)
 from keywords.discovery import discover
 from keywords.lexicon import BlockSegmenter, build_tokenizer, word_tags
 from keywords.loader import load_keyword_sets
-from keywords.matcher import Matcher, Span, normalize
+from keywords.matcher import Hit, Matcher, Span, normalize
+from keywords.names import brand_core
 from keywords.reranker import Reranker
 from keywords.schema import KeywordSet
 from keywords.scoring import (
@@ -86,9 +98,11 @@ class _Doc:
     spans: list[Span]
     scored: list[Scored]
     yield_triggers: list[int] = field(default_factory=list)
+    frame: float = 1.0
+    """The strongest damping of the document's framing (awareness title or lead), 1 if none."""
 
 
-def _windows(scored: Sequence[Scored], size: int) -> list[tuple[int, int]]:
+def _windows(scored: Sequence[Scored | Hit], size: int) -> list[tuple[int, int]]:
     """Merged character windows of ``REACH`` around the evidence: where discovery looks."""
     out: list[tuple[int, int]] = []
     for item in sorted(scored, key=lambda s: s.start):
@@ -98,6 +112,21 @@ def _windows(scored: Sequence[Scored], size: int) -> list[tuple[int, int]]:
         else:
             out.append((lo, hi))
     return out
+
+
+_REFERENT_RE = re.compile(
+    r"(?:该|这家|那家|此|这个|那个)(?:平台|公司|企业|机构|集团|网贷平台|理财平台)"
+)
+"""A definite reference to one enterprise (该平台跑路): a fact about it, like a name."""
+FRAMED_SHARE = 0.6
+"""Share of the risk line that damped evidence of a framed document may reach at most."""
+
+
+def _about(text: str, span: tuple[int, int], hit: Hit) -> bool:
+    """True when ``hit`` lies in ``span``'s sentence within ``NAMED_GAP`` characters."""
+    gap = hit.start - span[1] if span[1] <= hit.start else span[0] - hit.end
+    lo, hi = min(span[0], hit.start), max(span[1], hit.end)
+    return gap <= NAMED_GAP and same_sentence(text, lo, hi)
 
 
 class Analyzer:
@@ -156,19 +185,36 @@ class Analyzer:
         weights = [s.source_weights.get(source_type, 1.0) for s in self.sets]
         return max(weights, default=1.0)
 
-    def _scan(self, text: str, title: str) -> _Doc:
+    def _scan(self, text: str, title: str, entities: Sequence[str] = ()) -> _Doc:
         full = f"{title}\n{text}" if title else text
         base = len(title) + 1 if title else 0
         norm = normalize(full)
         seg = BlockSegmenter(self.tokenizer, norm)
         hits, spans, triggered = self.matcher.scan(norm, seg)
+        framed = framing(spans, self.contexts, len(title), lead_end(norm, base))
+        frame = min((self.contexts[s.owner].factor for s in framed), default=1.0)
         if not hits:
-            return _Doc(full, base, seg, [], spans, [], triggered)
-        titled = [s for s in spans if s.kind == "context" and s.end <= len(title)]
-        judged = judge(hits, spans, self.contexts, seg, titled, len(title) if title else 0)
+            return _Doc(full, base, seg, [], spans, [], triggered, frame)
+        names: list[tuple[int, int]] = []
+        if any(self.contexts[s.owner].spare_named for s in framed) and any(
+            h.category.distress or h.category.enforcement for h in hits
+        ):
+            names = self._name_spans(norm, seg, hits, entities)
+        judged = judge(hits, spans, self.contexts, seg, framed, len(title), names)
         live = live_evidence(judged)
         live += fire_rules(self.rules, live, judged, seg, self.components)
-        return _Doc(full, base, seg, judged, spans, live, triggered)
+        return _Doc(full, base, seg, judged, spans, live, triggered, frame)
+
+    def _name_spans(
+        self, text: str, seg: BlockSegmenter, hits: Sequence[Hit], entities: Sequence[str]
+    ) -> list[tuple[int, int]]:
+        """Spans of watched, given and discovered names near the hits (framed documents only)."""
+        spans = [(s, e) for _c, _k, s, e in self.linker.link(text, entities)]
+        spans += [m.span() for m in _REFERENT_RE.finditer(text)]
+        if self.config.discover:
+            windows = _windows(hits, len(text))
+            spans += [(c.start, c.end) for c in discover(text, seg, self.matcher.keywords, windows)]
+        return spans
 
     def _yields(self, doc: _Doc) -> tuple[list[float], list[Scored]]:
         """All yields, and evidence for those above the line outside awareness sentences."""
@@ -193,10 +239,27 @@ class Analyzer:
                     "yield_above_line",
                     start,
                     end,
-                    yield_points(value, line),
+                    yield_points(value, line) * doc.frame,
+                    doc.frame,
                 )
             )
         return values, scored
+
+    def _components(self, doc: _Doc, scored: list[Scored]) -> dict[str, float]:
+        """Per-component totals; in a framed document the damped evidence is capped.
+
+        An awareness piece lists every keyword, so even damped hits add up: together
+        they may bring at most ``FRAMED_SHARE`` of the risk line.  Evidence the framing
+        left whole (distress next to a named enterprise) counts in full.
+        """
+        if doc.frame >= 1.0:
+            return combine(scored)
+        kept = combine(s for s in scored if s.factor >= 1.0)
+        damped = combine(s for s in scored if s.factor < 1.0)
+        line = -self.config.score_scale * math.log(1.0 - min(self.config.risk_threshold, 99) / 100)
+        total = sum(damped.values())
+        ratio = min(1.0, FRAMED_SHARE * line / total) if total > 0 else 1.0
+        return {k: kept.get(k, 0.0) + damped.get(k, 0.0) * ratio for k in {*kept, *damped}}
 
     def analyze(
         self,
@@ -208,10 +271,10 @@ class Analyzer:
         reach: int = 1,
     ) -> AnalysisResult:
         """Analyze one document; never raises on odd text (empty, binary, huge, emoji)."""
-        doc = self._scan(text or "", title or "")
+        doc = self._scan(text or "", title or "", entities)
         yields, yield_scored = self._yields(doc)
         scored = doc.scored + sorted(yield_scored, key=lambda s: -s.weight)[:1]
-        components = combine(scored)
+        components = self._components(doc, scored)
         multiplier = self._source_weight(source_type) * reach_multiplier(reach)
         components["reach"] = round(multiplier, 3)
         raw = sum(v for k, v in components.items() if k != "reach") * multiplier
@@ -260,13 +323,23 @@ class Analyzer:
                     continue
                 found.append(original)
         result.candidates = found
+        # a discovered full name's brand core (蜀汇鼎丰投资咨询公司 -> 蜀汇鼎丰) links to it here
+        cores: dict[str, str] = {}
+        for name in found:
+            core = brand_core(normalize(name), self.tokenizer.lcut)
+            if core and core not in self.watch_names and core not in cores:
+                cores[core] = name
         # link every occurrence of caller names and discovered names, longest match first
-        linked = self.linker.link(text, [*extra, *found])
+        linked = self.linker.link(text, [*extra, *found], cores)
         best: dict[str, EnterpriseMention] = {}
         seen: dict[str, tuple[int, int]] = {}  # canonical -> (count, first offset)
         index = ByStart(scored)
         far = strongest(scored)
+        spared = [j.hit for j in doc.judged if j.spared]
+        named: set[str] = set()  # enterprises with a distress fact that survived the framing
         for canonical, _key, start, end in linked:
+            if spared and any(_about(text, (start, end), h) for h in spared):
+                named.add(canonical)
             raw = enterprise_raw(text, (start, end), index, far)
             ent_score = squash(raw * multiplier, self.config.score_scale)
             count, first = seen.get(canonical, (0, start))
@@ -293,6 +366,8 @@ class Analyzer:
                     or mention.score >= 0.85 * top
                     or rank == 0
                 )
+                if doc.frame < 1.0:  # an awareness piece: only named distress makes a risk
+                    mention.risk = mention.risk and mention.name in named
 
     def _locate(self, doc: _Doc, start: int, end: int) -> tuple[int, int, str]:
         """Offsets relative to the body (or the title for title evidence) and a snippet."""
@@ -350,7 +425,7 @@ class Analyzer:
         self, text: str, *, title: str = "", source_type: str = "news", entities: Sequence[str] = ()
     ) -> dict[str, Any]:
         """Tokens, hits, rules, cancellations and scores for ``tianluo keywords test``."""
-        doc = self._scan(text or "", title or "")
+        doc = self._scan(text or "", title or "", entities)
         result = self.analyze(text, title=title, source_type=source_type, entities=entities)
         return {
             "tokens": self.tokenizer.lcut(doc.seg.text),

@@ -14,6 +14,19 @@ from keywords.schema import Context
 SENTENCE_END = frozenset("。！？!?；;\n")
 REACH = 200
 """Contexts, rules and enterprise proximity look at most this many characters away."""
+NAMED_GAP = 24
+"""A framed document spares a distress fact at most this many characters from a name."""
+LEAD_CHARS = 150
+"""The lead is the body's first sentence, at most this long."""
+
+
+def lead_end(text: str, body_start: int) -> int:
+    """End offset of the lead: the end of the body's first sentence, capped at ``LEAD_CHARS``."""
+    limit = min(len(text), body_start + LEAD_CHARS)
+    for pos in range(body_start, limit):
+        if text[pos] in SENTENCE_END and pos > body_start:
+            return pos + 1
+    return limit
 
 
 class _Positioned(Protocol):
@@ -47,6 +60,8 @@ class Judged:
     cancelled_by: str | None = None
     damped_by: str | None = None
     in_title: bool = False
+    spared: bool = False
+    """A distress or enforcement fact next to a named enterprise, kept despite the framing."""
 
 
 def same_sentence(text: str, a: int, b: int) -> bool:
@@ -80,19 +95,49 @@ def _near(seg: BlockSegmenter, ctx: Context, span: Span, hit: Hit) -> bool:
     return seg.tokens_between(gap_start, gap_end, ctx.window) <= ctx.window
 
 
+def framing(
+    spans: Iterable[Span], contexts: dict[str, Context], title_end: int, lead: int
+) -> list[Span]:
+    """Context words that frame the whole document: title-scope in the title, lead-scope in the lead."""
+    out = []
+    for span in spans:
+        ctx = contexts.get(span.owner)
+        if span.kind != "context" or ctx is None:
+            continue
+        if (ctx.scope == "title" and span.end <= title_end) or (
+            ctx.scope == "lead" and span.end <= lead
+        ):
+            out.append(span)
+    return out
+
+
+def _about_name(text: str, hit: Hit, names: Sequence[tuple[int, int]]) -> bool:
+    """True when a name lies within ``NAMED_GAP`` characters of ``hit`` in its sentence."""
+    for start, end in names:
+        gap = hit.start - end if end <= hit.start else start - hit.end
+        if gap <= NAMED_GAP and same_sentence(text, min(start, hit.start), max(end, hit.end)):
+            return True
+    return False
+
+
 def judge(
     hits: Iterable[Hit],
     spans: Iterable[Span],
     contexts: dict[str, Context],
     seg: BlockSegmenter,
-    title_contexts: Iterable[Span] = (),
+    framed: Iterable[Span] = (),
     title_end: int = 0,
+    names: Sequence[tuple[int, int]] = (),
 ) -> list[Judged]:
-    """Each hit with its factor: 0 when cancelled, below 1 when damped, else 1."""
+    """Each hit with its factor: 0 when cancelled, below 1 when damped, else 1.
+
+    ``framed`` are document-framing spans (see ``framing``); ``names`` are the spans of
+    enterprise names, for contexts that spare distress facts about a named enterprise.
+    """
     spans = list(spans)
     exclusions = ByStart(s for s in spans if s.kind == "exclusion")
     nearby = ByStart(s for s in spans if s.kind == "context" and s.owner in contexts)
-    titled = [s for s in title_contexts if s.owner in contexts]
+    titled = [s for s in framed if s.owner in contexts]
     out: list[Judged] = []
     for hit in hits:
         judged = Judged(hit, in_title=hit.start < title_end)
@@ -103,18 +148,29 @@ def judge(
         if judged.cancelled_by is None:
             for span in nearby.between(hit.start - REACH, hit.end + REACH):
                 ctx = contexts[span.owner]
-                if ctx.scope == "title" or not _applies(ctx, hit) or not _near(seg, ctx, span, hit):
+                if ctx.scope in ("title", "lead") or not _applies(ctx, hit):
+                    continue
+                if not _near(seg, ctx, span, hit):
                     continue
                 _apply(judged, ctx, span)
                 if judged.cancelled_by:
                     break
         if judged.cancelled_by is None:
+            named = None
             for span in titled:
                 ctx = contexts[span.owner]
-                if ctx.scope == "title" and _applies(ctx, hit):
-                    _apply(judged, ctx, span)
-                    if judged.cancelled_by:
-                        break
+                if not _applies(ctx, hit):
+                    continue
+                if ctx.spare_named and (hit.category.distress or hit.category.enforcement):
+                    if named is None:
+                        named = _about_name(seg.text, hit, names)
+                    if named:
+                        judged.spared = True
+                        continue
+                _apply(judged, ctx, span)
+                if judged.cancelled_by:
+                    break
+            judged.spared = judged.spared and judged.factor == 1.0
         out.append(judged)
     return out
 

@@ -16,7 +16,8 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from keywords.lexicon import BlockSegmenter, word_tags
+from keywords.lexicon import BLOCK_RE, BlockSegmenter, word_tags
+from keywords.names import plausible, trim_leading
 
 NAME_TAGS = frozenset(
     """
@@ -131,6 +132,8 @@ def _left_edge(seg: BlockSegmenter, suffix_start: int) -> int:
         if start + len(token) > suffix_start:  # the token holds the suffix's first characters
             edge = start
             continue
+        if not BLOCK_RE.fullmatch(token):
+            break  # punctuation or whitespace ends a name
         if token in STOP_TOKENS or token.isdigit() or suffix_start - start > MAX_NAME:
             break
         if tags.get(token) in BREAK_TAGS:
@@ -215,9 +218,14 @@ def _discover_in(
                 break
             lead += len(token)
             name = name[len(token) :]
+        trimmed = trim_leading(name, seg.tokenizer.lcut)
+        lead += len(name) - len(trimmed) if trimmed else 0
+        name = trimmed
         start += lead
         end = start + len(name)
         if len(name) < 2 or name in GENERIC_NAMES or name in keywords or name.isascii():
+            return
+        if not plausible(name, seg.tokenizer.lcut):
             return
         if tags.get(name, "nz") not in ("nz", "nt", "nrt", "j", "ns"):
             return  # a dictionary word such as 官方 or 借贷 is not a name

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from keywords.schema import (
     COMPONENTS,
     CONTEXT_MODES,
@@ -21,9 +19,9 @@ from keywords.schema import (
     Rule,
     Term,
 )
-from keywords.yamlfile import KeyPath, YamlDoc, key_name
 from tianluo.errors import ConfigError
 from tianluo.models import SOURCE_TYPES
+from tianluo.yamlfile import KeyPath, Lines, dotted, load
 
 Problem = tuple[str, int | None, str, str]
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -62,18 +60,19 @@ CONTEXT_KEYS = {
     "direction",
     "scope",
     "categories",
+    "spare_named",
 }
 
 
 class _Checker:
     """Collects problems for one file while reading typed values out of it."""
 
-    def __init__(self, doc: YamlDoc) -> None:
-        self.doc = doc
+    def __init__(self, lines: Lines) -> None:
+        self.lines = lines
         self.problems: list[Problem] = []
 
     def add(self, path: KeyPath, message: str) -> None:
-        self.problems.append((self.doc.path, self.doc.line(path), key_name(path), message))
+        self.problems.append((self.lines.path, self.lines.line(path), dotted(path), message))
 
     def keys(self, value: dict[str, Any], allowed: set[str], path: KeyPath) -> None:
         for key in value:
@@ -250,6 +249,7 @@ def _context(check: _Checker, item: Any, path: KeyPath) -> Context | None:
         direction=check.choice(value, "direction", path, DIRECTIONS, "both"),
         scope=check.choice(value, "scope", path, CONTEXT_SCOPES, "window"),
         categories=check.strings(value.get("categories"), (*path, "categories")),
+        spare_named=check.flag(value, "spare_named", path),
     )
 
 
@@ -311,18 +311,13 @@ def _cross_checks(check: _Checker, kset: KeywordSet, raw_categories: Any) -> Non
 
 def _load_one(path: Path) -> tuple[KeywordSet | None, list[Problem]]:
     try:
-        doc = YamlDoc(path)
-    except OSError as exc:
-        return None, [(str(path), None, "", f"cannot read: {exc.strerror or exc}")]
-    except UnicodeDecodeError:
-        return None, [(str(path), None, "", "not UTF-8 text")]
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        return None, [(str(path), line, "", f"YAML syntax error: {exc.problem}")]
-    check = _Checker(doc)
-    for dup_path, line in doc.duplicates:
-        check.problems.append((doc.path, line, key_name(dup_path), "duplicate key"))
-    top = check.mapping(doc.data, ())
+        data, lines = load(path)
+    except ConfigError as exc:
+        return None, list(exc.problems)
+    check = _Checker(lines)
+    for dup_path, line in lines.duplicates:
+        check.problems.append((lines.path, line, dotted(dup_path), "duplicate key"))
+    top = check.mapping(data, ())
     if top is None:
         return None, check.problems
     check.keys(top, TOP_KEYS, ())
@@ -357,7 +352,7 @@ def _load_one(path: Path) -> tuple[KeywordSet | None, list[Problem]]:
         id=set_id,
         label=check.text(top, "label", ()),
         description=check.text(top, "description", (), required=False),
-        path=doc.path,
+        path=lines.path,
         categories=tuple(c for c in cats if c is not None),
         rules=tuple(r for r in rules if r is not None),
         contexts=tuple(c for c in contexts if c is not None),

@@ -8,7 +8,8 @@ COMPONENTS = ("feature", "compliance", "complaint")
 """Score components a category feeds: 特征词命中, 合规偏离, 投诉举报."""
 
 CONTEXT_MODES = ("cancel", "damp")
-CONTEXT_SCOPES = ("window", "title", "sentence")
+CONTEXT_SCOPES = ("window", "title", "lead", "sentence")
+"""``lead``: the title or the body's first sentence frames the whole document."""
 DIRECTIONS = ("before", "after", "both")
 
 
@@ -74,6 +75,9 @@ class Context:
     scope: str = "window"
     categories: tuple[str, ...] = ()
     """Categories affected; empty means all."""
+    spare_named: bool = False
+    """Document framing only: distress and enforcement hits right next to a named enterprise
+    keep their weight (警方提醒 after 某公司跑路: the enterprise in distress stays risky)."""
 
 
 @dataclass(frozen=True, slots=True)

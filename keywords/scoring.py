@@ -35,6 +35,8 @@ class Scored:
     start: int
     end: int
     weight: float
+    factor: float = 1.0
+    """What contexts left of the evidence's weight (rules inherit their weakest operand's)."""
 
 
 @dataclass(slots=True)
@@ -68,6 +70,7 @@ def live_evidence(judged: Iterable[Judged]) -> list[Scored]:
                 hit.start,
                 hit.end,
                 weight,
+                item.factor,
             )
         )
     return out
@@ -109,6 +112,7 @@ def fire_rules(
         start = min(s.start for s in used)
         end = max(s.end for s in used)
         category = rule.category or "rule"
+        factor = min(s.factor for s in used)  # a rule over damped evidence is damped too
         fired.append(
             Scored(
                 "+".join(dict.fromkeys(s.term for s in used)),
@@ -117,7 +121,8 @@ def fire_rules(
                 rule.id,
                 start,
                 end,
-                rule.weight,
+                rule.weight * factor,
+                factor,
             )
         )
     return fired

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import yaml
 
 from keywords.creditcode import credit_code_problem
 from keywords.matcher import normalize
-from keywords.yamlfile import YamlDoc, key_name
 from tianluo.errors import ConfigError
+from tianluo.yamlfile import Lines, dotted, load
 
 ENTERPRISE_KEYS = {"name", "aliases", "credit_code", "region", "tags", "note"}
 
@@ -45,25 +44,18 @@ class Watchlist:
 
 
 def _problem(
-    doc: YamlDoc, path: tuple[str | int, ...], message: str
+    doc: Lines, path: tuple[str | int, ...], message: str
 ) -> tuple[str, int | None, str, str]:
-    return (doc.path, doc.line(path), key_name(path), message)
+    return (doc.path, doc.line(path), dotted(path), message)
 
 
 def load_watchlist(path: Path | str) -> Watchlist:
     """Load a watchlist YAML file; raise ``ConfigError`` naming file, line and key of each problem."""
-    path = Path(path)
-    try:
-        doc = YamlDoc(path)
-    except OSError as exc:
-        raise ConfigError.single(
-            str(path), None, "", f"cannot read: {exc.strerror or exc}"
-        ) from exc
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise ConfigError.single(str(path), line, "", f"YAML syntax error: {exc.problem}") from exc
-    problems = [_problem(doc, p, "duplicate key") for p, _ in doc.duplicates]
-    data = doc.data or {}
+    data, doc = load(Path(path))
+    problems: list[tuple[str, int | None, str, str]] = [
+        (doc.path, line, dotted(p), "duplicate key") for p, line in doc.duplicates
+    ]
+    data = data or {}
     if not isinstance(data, dict) or not isinstance(data.get("enterprises", []), list):
         raise ConfigError.single(doc.path, 1, "enterprises", "expected `enterprises:` with a list")
     seen: dict[str, int] = {}
@@ -89,7 +81,7 @@ def load_watchlist(path: Path | str) -> Watchlist:
 
 
 def _strings(
-    doc: YamlDoc,
+    doc: Lines,
     value: Any,
     path: tuple[str | int, ...],
     problems: list[tuple[str, int | None, str, str]],
@@ -103,7 +95,7 @@ def _strings(
 
 
 def _enterprise(
-    doc: YamlDoc,
+    doc: Lines,
     item: Any,
     path: tuple[str | int, ...],
     problems: list[tuple[str, int | None, str, str]],
@@ -149,20 +141,27 @@ class NameLinker:
         if self.names:
             self.automaton.make_automaton()
 
-    def link(self, text: str, extra: Iterable[str] = ()) -> list[tuple[str, str, int, int]]:
-        """(canonical, as-in-text key, start, end) for every linked name, text order."""
+    def link(
+        self, text: str, extra: Iterable[str] = (), aliases: Mapping[str, str] | None = None
+    ) -> list[tuple[str, str, int, int]]:
+        """(canonical, as-in-text key, start, end) for every linked name, text order.
+
+        ``extra`` names link as themselves; ``aliases`` maps further surface names
+        (a discovered name's brand core) to the canonical name they stand for.
+        """
         found: list[tuple[int, int, str, str]] = []
         if self.names and text:
             for end_index, key in self.automaton.iter(text):
                 end = end_index + 1
                 found.append((end - len(key), end, key, self.names[key]))
-        for name in extra:
+        pairs = [(name, name) for name in extra] + list((aliases or {}).items())
+        for name, canonical in pairs:
             key = normalize(name)
             if len(key) < 2:
                 continue
             start = text.find(key)
             while start >= 0:
-                found.append((start, start + len(key), key, name))
+                found.append((start, start + len(key), key, canonical))
                 start = text.find(key, start + 1)
         return _longest_leftmost(found)
 

@@ -21,9 +21,16 @@ KeyPath = tuple[str | int, ...]
 class Lines:
     """Line numbers of key paths in one YAML file."""
 
-    def __init__(self, path: str, lines: dict[KeyPath, int]) -> None:
+    def __init__(
+        self,
+        path: str,
+        lines: dict[KeyPath, int],
+        duplicates: Sequence[tuple[KeyPath, int]] = (),
+    ) -> None:
         self.path = path
         self._lines = lines
+        self.duplicates: list[tuple[KeyPath, int]] = list(duplicates)
+        """Keys given twice in one mapping (the later one wins): (key path, line)."""
 
     def line(self, keypath: Sequence[str | int]) -> int | None:
         """The line of the deepest known prefix of ``keypath``."""
@@ -49,17 +56,26 @@ def dotted(keypath: Sequence[str | int]) -> str:
     return out
 
 
-def _walk(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int]) -> None:
+def _walk(
+    node: yaml.Node,
+    prefix: KeyPath,
+    lines: dict[KeyPath, int],
+    duplicates: list[tuple[KeyPath, int]],
+) -> None:
     lines.setdefault(prefix, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            if key in seen:
+                duplicates.append(((*prefix, key), key_node.start_mark.line + 1))
+            seen.add(key)
             lines[(*prefix, key)] = key_node.start_mark.line + 1
-            _walk(value_node, (*prefix, key), lines)
+            _walk(value_node, (*prefix, key), lines, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*prefix, index)] = item.start_mark.line + 1
-            _walk(item, (*prefix, index), lines)
+            _walk(item, (*prefix, index), lines, duplicates)
 
 
 def read_text(path: Path) -> str:
@@ -93,9 +109,10 @@ def loads(text: str, path: str = "<string>") -> tuple[Any, Lines]:
     except yaml.YAMLError as exc:
         raise ConfigError.single(path, None, "", f"YAML error: {exc}") from None
     lines: dict[KeyPath, int] = {}
+    duplicates: list[tuple[KeyPath, int]] = []
     if node is not None:
-        _walk(node, (), lines)
-    return data, Lines(path, lines)
+        _walk(node, (), lines, duplicates)
+    return data, Lines(path, lines, duplicates)
 
 
 def load(path: Path) -> tuple[Any, Lines]:

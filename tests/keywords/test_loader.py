@@ -100,5 +100,5 @@ def test_duplicate_yaml_key_and_unknown_rule_operand(write: Writer) -> None:
 def test_validate_returns_problems_without_raising(write: Writer, tmp_path: Path) -> None:
     missing = tmp_path / "missing.yaml"
     problems = validate([missing, write("- just\n- a list\n", "list.yaml")])
-    assert problems[0][0] == str(missing) and "cannot read" in problems[0][3]
+    assert problems[0][0] == str(missing) and "not found" in problems[0][3]
     assert "expected a mapping" in problems[1][3]

@@ -51,6 +51,12 @@ BREAKAGES: list[tuple[str, Callable[[str], str]]] = [
     ),
     ("list where mapping expected", lambda t: t.replace(":", ": [1, 2]  #", 2)),
     ("numbers as keys", lambda t: t + "\n1: 2\n"),
+    ("unclosed flow mapping", lambda t: t + "\nextra: {a: 1\n"),
+    ("unclosed single quote", lambda t: t + "\nextra: 'open\n"),
+    ("tab-indented key", lambda t: t + "\n\tx: 1\n"),
+    ("bad escape in double quotes", lambda t: t + '\nextra: "\\q"\n'),
+    ("mapping value inside a plain scalar", lambda t: t + "\nextra: a: b\n"),
+    ("block scalar with bad indicator", lambda t: t + "\nextra: |x\n  text\n"),
 ]
 
 VALID = {

@@ -1,0 +1,42 @@
+"""Awareness and rumour pieces are damped as a whole; named distress facts survive the framing."""
+
+from __future__ import annotations
+
+from keywords import Analyzer
+
+CAMPAIGN = (
+    "青禾农商银行开展防范非法集资宣传活动。"
+    "活动中，青禾农商银行员工向居民讲解常见套路：承诺高息、保本保息、稳赚不赔的要当心；"
+    "拉人头、发展下线返利的要远离；出现提现困难、逾期兑付、老板跑路，往往已经暴雷。"
+    "该行提醒，银行不会推销年化20%的理财产品。"
+)
+
+
+def test_campaign_by_a_bank_is_not_a_risk(analyzer: Analyzer) -> None:
+    result = analyzer.analyze(CAMPAIGN, title="青禾农商银行：警惕非法集资 守好钱袋子")
+    assert not result.risk
+    assert not any(m.risk for m in result.mentions)
+
+
+def test_named_distress_survives_a_warning_title(analyzer: Analyzer) -> None:
+    text = "近日，杭州禾丰汇投资咨询有限公司跑路，数百名投资人无法提现。警方提醒投资人理性维权。"
+    result = analyzer.analyze(text, title="禾丰汇投资咨询跑路 警方提醒理性维权")
+    assert result.risk
+    assert result.mentions and result.mentions[0].risk
+
+
+def test_rumour_rebuttal_is_damped(analyzer: Analyzer) -> None:
+    result = analyzer.analyze(
+        "网传该公司老板跑路，公司回应称纯属谣言，经营一切正常。", title="网传老板跑路？公司辟谣"
+    )
+    assert not result.risk
+
+
+def test_discovery_rejects_junk_and_links_the_brand_core(analyzer: Analyzer) -> None:
+    text = "此后公司承诺高息。人家公司说保本。成都有个锦鲤汇通投资咨询公司，月息3分，保本保息。锦鲤汇通已经提现困难。"
+    result = analyzer.analyze(text)
+    assert all(c[-2:] != "公司" or len(c) > 4 for c in result.candidates)
+    assert not any(c.startswith(("此后", "人家", "有个")) for c in result.candidates)
+    assert "锦鲤汇通投资咨询公司" in result.candidates
+    [mention] = [m for m in result.mentions if m.name == "锦鲤汇通投资咨询公司"]
+    assert mention.risk
