@@ -41,7 +41,8 @@ def crawl_run(
     errors = errors_by_reason(stats)
     status = "ok"
     if pages == 0:
-        status = "failed"
+        # nothing fetched and nothing wrong: peers sharing the run (scrapy-redis) took it all
+        status = "failed" if errors else "idle"
     elif sum(v for k, v in errors.items() if k not in NOT_FAILURES) > pages // 2:
         status = "degraded"
     return CrawlRun(

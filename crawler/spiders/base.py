@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
@@ -41,6 +44,8 @@ class SourceSpider(scrapy.Spider):
         self.source: Source
         self.context: CrawlContext
         self.pages = 0
+        self._last_activity = time.monotonic()
+        self._shared_grace = 0.0
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -60,7 +65,16 @@ class SourceSpider(scrapy.Spider):
         spider._deny = [re.compile(p) for p in spider.source.deny]
         spider._items = {k: [re.compile(p) for p in v] for k, v in spider.source.items.items()}
         spider._recrawl = parse_duration(spider.source.recrawl_after).total_seconds()
+        if str(crawler.settings.get("SCHEDULER", "")).startswith("scrapy_redis"):
+            spider._shared_grace = crawler.settings.getfloat("TIANLUO_SHARED_IDLE_SECONDS", 20.0)
+            crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         return spider
+
+    def _on_idle(self) -> None:
+        """In a shared run the queue can be empty for a moment while peers are still
+        fetching pages that will add requests: wait a grace period before closing."""
+        if time.monotonic() - self._last_activity < self._shared_grace:
+            raise DontCloseSpider("shared crawl: waiting for peers' requests")
 
     # -- start ------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
@@ -154,6 +168,7 @@ class SourceSpider(scrapy.Spider):
 
     def _count_page(self, response: Response) -> bool:
         self.pages += 1
+        self._last_activity = time.monotonic()
         if self.source.max_pages and self.pages > self.source.max_pages:
             self._stat("tianluo/over_page_cap")
             return False

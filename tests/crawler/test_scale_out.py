@@ -37,7 +37,9 @@ def test_two_processes_split_one_crawl(sites: DemoSites, tmp_path: Path) -> None
 
     run_id = uuid.uuid4().hex
     config = write_config(
-        tmp_path / "shared", sites.base_url, crawl={"redis_url": url, "concurrency_per_domain": 2}
+        tmp_path / "shared",
+        sites.base_url,
+        crawl={"redis_url": url, "concurrency_per_domain": 2, "download_delay": 0.02},
     )
     first = start(config, "--run-id", run_id)
     second = start(config, "--run-id", run_id)

@@ -28,7 +28,8 @@ def crawl(
 ) -> None:
     """Crawl sources, analyze and store what they publish.
 
-    Exits 1 when a source could not be crawled at all (its reason is printed).
+    Exits 1 when a source could not be crawled at all (its reasons are printed).  A
+    process that finds a shared run (--run-id) already done fetches nothing and exits 0.
     """
     from crawler.runner import run_crawl
     from crawler.sources import load_sources
@@ -54,5 +55,5 @@ def crawl(
     )
     click.echo("", err=True)
     print_crawl_results(results)
-    if any(r.pages == 0 for r in results):
+    if any(r.pages == 0 and r.errors for r in results):  # a source that could not be crawled
         ctx.exit(1)
