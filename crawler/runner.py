@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import sys
 import uuid
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.settings import Settings as ScrapySettings
 
 from crawler.context import CrawlContext, register
@@ -127,6 +129,8 @@ def run_crawl(
     source's request queue and dupefilter, so they split the crawl between them.
     """
     settings = scrapy_settings(app, log_level=log_level, progress=progress)
+    # scrapy-redis still passes `spider=` to the stats API: its deprecation noise is not ours
+    warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
     context = CrawlContext(app, sources)
     settings.set("TIANLUO_CONTEXT", register(context), priority="cmdline")
     if extra_settings:
