@@ -102,10 +102,17 @@ class Spool:
                     number += 1
                     path = self._segment_path(number)
             new = not path.exists()
-            with open(path, "ab") as handle:
-                handle.write(lines)
-                handle.flush()
-                os.fsync(handle.fileno())
+            with open(path, "ab", buffering=0) as handle:  # unbuffered: nothing left to flush
+                before = handle.tell()
+                try:
+                    view = memoryview(lines)
+                    while view:
+                        written = handle.write(view) or 0
+                        view = view[written:]
+                    os.fsync(handle.fileno())
+                except OSError:  # disk full: a batch is spooled whole or not at all
+                    os.ftruncate(handle.fileno(), before)
+                    raise
             if new:
                 _fsync_dir(self.folder)
 

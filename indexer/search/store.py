@@ -176,7 +176,15 @@ class EngineStore(Store):
 
     def _spool_docs(self, docs: list[StoredDocument], result: EngineUpsertResult) -> None:
         assert self.spool is not None
-        self.spool.append("doc", [d.to_dict() for d in docs])
+        try:
+            self.spool.append("doc", [d.to_dict() for d in docs])
+        except OSError as exc:  # disk full, quota, read-only: these documents are NOT kept
+            raise StoreError(
+                f"{self.backend} at {self.client.url} is unreachable and the spool "
+                f"{self.spool.folder} cannot be written ({exc.strerror or exc}): "
+                f"{len(docs)} document(s) were not stored; free disk space there. "
+                "Documents spooled before are safe and will be replayed."
+            ) from None
         result.spooled += len(docs)
 
     def _refresh(self) -> None:
