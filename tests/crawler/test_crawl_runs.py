@@ -7,7 +7,7 @@ import signal
 import socket
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -68,7 +68,9 @@ def test_bad_source_file_is_a_clear_error(tmp_path: Path, sites: DemoSites) -> N
     assert "Traceback" not in result.stderr
 
 
-def test_sigkill_then_resume_loses_and_doubles_nothing(sites: DemoSites, tmp_path: Path) -> None:
+def test_sigkill_then_resume_loses_and_doubles_nothing(
+    sites: DemoSites, tmp_path: Path, figure: Callable[[str, object], None]
+) -> None:
     reference = write_config(tmp_path / "ref", sites.base_url)
     assert run(reference).returncode == 0
     expected = stored_ids(tmp_path / "ref")
@@ -98,6 +100,9 @@ def test_sigkill_then_resume_loses_and_doubles_nothing(sites: DemoSites, tmp_pat
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     final = stored_ids(tmp_path / "killed")
     assert final == expected  # none lost; ids are unique, so none doubled
+    figure("crawls killed with SIGKILL", 1)
+    figure("documents stored before the kill", len(partial))
+    figure("documents lost after resume", len(expected - final))
     assert (
         int(row(resumed.stdout, "demo-news")["skipped"]) > 0
     )  # stored pages were not fetched again

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -73,7 +73,9 @@ def docs(start: int, stop: int) -> list:
     ]
 
 
-def test_engine_stopped_mid_ingest_loses_nothing(node: Node, tmp_path: Path) -> None:
+def test_engine_stopped_mid_ingest_loses_nothing(
+    node: Node, tmp_path: Path, figure: Callable[[str, object], None]
+) -> None:
     retry = RetryPolicy(max_retries=2, initial_backoff=0.05, max_backoff=0.2)
     store = OpenSearchStore(
         f"http://127.0.0.1:{PORT}",
@@ -103,6 +105,9 @@ def test_engine_stopped_mid_ingest_loses_nothing(node: Node, tmp_path: Path) -> 
     assert not after.failed
     assert store.spool.depth() == 0
     assert store.count() == 13500
+    figure("engine stops injected mid-ingest", 1)
+    figure("documents spooled while down", during.spooled)
+    figure("documents lost or doubled", abs(store.count() - 13500))
     assert sum(store.count_by("enterprise", limit=20).values()) == 13500
     assert (
         sum(s.documents for s in store.enterprise_scores(since=T0, until=T0 + timedelta(days=30)))
