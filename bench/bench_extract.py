@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 import traceback
@@ -62,6 +63,27 @@ def trafilatura_extractor() -> Extractor | None:
         meta = trafilatura.extract_metadata(html)
         day = meta.date[:10] if meta is not None and meta.date else None
         return text, day
+
+    return run
+
+
+def gne_extractor() -> Extractor | None:
+    """GeneralNewsExtractor as a second baseline, or None when it is not installed."""
+    try:
+        from gne import GeneralNewsExtractor
+    except ImportError:
+        return None
+    extractor = GeneralNewsExtractor()
+
+    def run(html: str) -> tuple[str, str | None]:
+        try:
+            found = extractor.extract(html)
+        except Exception:  # a baseline that crashes on a page scores zero on it
+            return "", None
+        stamp = str(found.get("publish_time") or "")
+        match = re.search(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})", stamp)
+        day = f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else None
+        return str(found.get("content") or ""), day
 
     return run
 
@@ -145,9 +167,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         pages[key] = decode_html(path.read_bytes())[0]
     results = [evaluate("tianluo", ours, pages, truth)]
-    baseline = None if args.no_baseline else trafilatura_extractor()
-    if baseline is not None:
-        results.append(evaluate("trafilatura", baseline, pages, truth))
+    if not args.no_baseline:
+        for name, factory in (("trafilatura", trafilatura_extractor), ("gne", gne_extractor)):
+            baseline = factory()
+            if baseline is not None:
+                results.append(evaluate(name, baseline, pages, truth))
     if not args.per_page:
         for result in results:
             result.pop("pages")
