@@ -1,13 +1,16 @@
 """Benchmark: analyzer documents/second vs plain ``tokenizer.lcut``, and hit differences.
 
     PYTHONPATH=. .venv/bin/python bench/bench_analyzer.py [--data ../shared/data] [--json]
+        [--watchlist FILE]
 
 With ``--data`` pointing at the shared development data, the corpus is the
 FinNSP and FinESE texts; otherwise (or when the folder is missing, said on
 stderr) a generated corpus of ordinary news sentences with some risk sentences.
 Rounds are interleaved (analyzer, then lcut, on the same corpus) and the median
 of each is reported.  ``differences`` counts documents whose analyzer hits are
-not exactly the hits of a full segmentation (must be 0).
+not exactly the hits of a full segmentation (must be 0).  ``--watchlist`` loads a
+watchlist (e.g. one made by scripts/seed_watchlist.py) into the analyzer and
+reports how long building the analyzer took.
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--watchlist", type=Path, help="watchlist YAML to load into the analyzer")
     args = parser.parse_args()
     source = "generated"
     if args.data is not None:
@@ -101,7 +105,9 @@ def main() -> int:
             corpus = generated_corpus(args.docs)
     else:
         corpus = generated_corpus(args.docs)
-    analyzer = Analyzer.from_files(default_set_paths(), None, AnalyzerConfig())
+    started = time.perf_counter()
+    analyzer = Analyzer.from_files(default_set_paths(), args.watchlist, AnalyzerConfig())
+    build_s = time.perf_counter() - started
     tokenizer = analyzer.tokenizer
     tokenizer.lcut(corpus[0])  # warm both paths
     analyzer.analyze(corpus[0])
@@ -120,6 +126,9 @@ def main() -> int:
         "bench": "analyzer_vs_lcut",
         "corpus": source,
         "docs": len(corpus),
+        "watchlist": str(args.watchlist) if args.watchlist else None,
+        "watch_names": len(analyzer.watch_names),
+        "build_s": round(build_s, 2),
         "chars": sum(map(len, corpus)),
         "rounds": args.rounds,
         "analyzer_docs_per_s": round(fast, 1),

@@ -191,7 +191,7 @@ class Analyzer:
         norm = normalize(full)
         seg = BlockSegmenter(self.tokenizer, norm)
         hits, spans, triggered = self.matcher.scan(norm, seg)
-        framed = framing(spans, self.contexts, len(title), lead_end(norm, base))
+        framed = framing(spans, self.contexts, len(title), lead_end(norm, base), hits, norm)
         frame = min((self.contexts[s.owner].factor for s in framed), default=1.0)
         if not hits:
             return _Doc(full, base, seg, [], spans, [], triggered, frame)
@@ -322,13 +322,15 @@ class Analyzer:
                 if normalize(cand.name) in self.watch_names or original in found:
                     continue
                 found.append(original)
-        result.candidates = found
-        # a discovered full name's brand core (蜀汇鼎丰投资咨询公司 -> 蜀汇鼎丰) links to it here
+        # a discovered full name's brand core (蜀汇鼎丰投资咨询公司 -> 蜀汇鼎丰) links to it here,
+        # also when the core was discovered on its own (“伊思多尔”字号)
         cores: dict[str, str] = {}
         for name in found:
             core = brand_core(normalize(name), self.tokenizer.lcut)
             if core and core not in self.watch_names and core not in cores:
                 cores[core] = name
+        found = [n for n in found if normalize(n) not in cores]
+        result.candidates = found
         # link every occurrence of caller names and discovered names, longest match first
         linked = self.linker.link(text, [*extra, *found], cores)
         best: dict[str, EnterpriseMention] = {}

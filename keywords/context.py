@@ -96,19 +96,76 @@ def _near(seg: BlockSegmenter, ctx: Context, span: Span, hit: Hit) -> bool:
 
 
 def framing(
-    spans: Iterable[Span], contexts: dict[str, Context], title_end: int, lead: int
+    spans: Iterable[Span],
+    contexts: dict[str, Context],
+    title_end: int,
+    lead: int,
+    hits: Sequence[Hit] = (),
+    text: str = "",
 ) -> list[Span]:
-    """Context words that frame the whole document: title-scope in the title, lead-scope in the lead."""
+    """Context words that frame the whole document: title-scope in the title, lead-scope in the lead.
+
+    A context with ``lapse_on_event`` frames nothing when the title or lead holds a
+    distress or enforcement hit (from ``hits`` in ``text``) that no cancelling context
+    word right before it negates.
+    """
+    spans = list(spans)
     out = []
+    event: bool | None = None
     for span in spans:
         ctx = contexts.get(span.owner)
         if span.kind != "context" or ctx is None:
             continue
-        if (ctx.scope == "title" and span.end <= title_end) or (
-            ctx.scope == "lead" and span.end <= lead
+        if not (
+            (ctx.scope == "title" and span.end <= title_end)
+            or (ctx.scope == "lead" and span.end <= lead)
         ):
-            out.append(span)
+            continue
+        if ctx.lapse_on_event:
+            if event is None:
+                event = _reports_event(text, spans, contexts, hits, lead)
+            if event:
+                continue
+        elif ctx.spare_named and _reports_event(text, spans, contexts, hits, span.start):
+            continue  # the lead reports a fact first, then frames it (…被立案，如何…)
+        out.append(span)
     return out
+
+
+ALLEGATIONS = ("涉嫌", "被指", "被控", "被查")
+"""Words that introduce a reported allegation about a party right before a hit."""
+EVENT_GUARD = 12
+"""A cancelling word this close before a distress or enforcement hit negates it as an event."""
+
+
+def _reports_event(
+    text: str, spans: Sequence[Span], contexts: dict[str, Context], hits: Sequence[Hit], lead: int
+) -> bool:
+    """True when an event hit before ``lead`` is not negated right before it.
+
+    Event hits: distress and enforcement categories, and any hit an allegation word
+    introduces (涉嫌传销: a fact reported about a party).
+    """
+    cancelling = [
+        s
+        for s in spans
+        if s.kind == "context"
+        and s.owner in contexts
+        and contexts[s.owner].mode == "cancel"
+        and contexts[s.owner].scope in ("window", "sentence")
+    ]
+    for hit in hits:
+        if hit.start >= lead:
+            continue
+        alleged = any(w in text[max(0, hit.start - 4) : hit.start] for w in ALLEGATIONS)
+        if not (hit.category.distress or hit.category.enforcement or alleged):
+            continue
+        if not any(
+            0 <= hit.start - c.end <= EVENT_GUARD and same_sentence(text, c.end, hit.start)
+            for c in cancelling
+        ):
+            return True
+    return False
 
 
 def _about_name(text: str, hit: Hit, names: Sequence[tuple[int, int]]) -> bool:

@@ -72,14 +72,27 @@ _TAG_TRAILERS = (
     "案",
     "平台",
 )
+_SUBJECT_CUES = (
+    "涉嫌|被查|被立案|被警方|被公安|非法集资|非法吸收|集资诈骗|暴雷|爆雷|跑路|失联|逾期|"
+    "提现困难|无法提现|已被|遭|因涉嫌|打着|是一个|属于|利用|以高|承诺|崩盘|清盘|董事长|总经理|"
+    "实控人|实际控制人|法定代表人|创始人|老板|负责人|高管|此前|也被|被"
+)
 _SUBJECT_RE = re.compile(
     r"(?:^|[，。！？；：,.!?;:\s（(“\"、]|[0-9]日|近日|日前|目前)"
     r"([\u4e00-\u9fa5a-z0-9]{2,8}?)"
-    r"(?=涉嫌|被查|被立案|被警方|被公安|非法集资|非法吸收|集资诈骗|暴雷|爆雷|跑路|失联|逾期|"
-    r"提现困难|无法提现|已被|遭|因涉嫌|打着|是一个|属于|利用|以高|承诺|崩盘|清盘|董事长|总经理|"
-    r"实控人|实际控制人|法定代表人|创始人|老板|负责人|高管|此前|也被|被)"
+    rf"(?={_SUBJECT_CUES})"
 )
+_CUE_AT = re.compile(rf"(?={_SUBJECT_CUES})")
+_SUBJECT_BEFORE = 10
+"""A subject match starts at most this far before its cue (two-character opener, eight-character name)."""
+_SUBJECT_AFTER = max(len(c) for c in _SUBJECT_CUES.split("|"))
 _SYSTEM_RE = re.compile(r"([\u4e00-\u9fa5]{2,4})系(?:平台|公司|私募|企业|集团|案|资金)")
+_PREFILTERS = {
+    _STOCK_RE: re.compile(r"[(（]\d{6}[)）]"),
+    _SYSTEM_RE: re.compile(r"系(?:平台|公司|私募|企业|集团|案|资金)"),
+    _LIST_RE: re.compile(r"、[^、]{2,8}等(?:多家|几家|\d+家)?(?:公司|平台|企业|机构|网贷|理财)"),
+}
+"""A literal part each pattern needs: when it is absent the pattern cannot match."""
 
 STOP_TOKENS = frozenset(
     """
@@ -176,6 +189,22 @@ def _after_keywords(name: str, keywords: Collection[str]) -> int:
     return cut
 
 
+def _subject_matches(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """``_SUBJECT_RE.finditer(text, lo, hi)``, run only in short spans ending at a cue.
+
+    Every match ends where a cue begins and starts at most ``_SUBJECT_BEFORE`` before
+    it, so scanning the merged spans around the cues gives exactly the same matches.
+    """
+    spans: list[list[int]] = []
+    for cue in _CUE_AT.finditer(text, lo, hi):
+        a, b = max(lo, cue.start() - _SUBJECT_BEFORE), min(hi, cue.start() + _SUBJECT_AFTER)
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    return [m for a, b in spans for m in _SUBJECT_RE.finditer(text, a, b)]
+
+
 def discover(
     text: str,
     seg: BlockSegmenter,
@@ -223,7 +252,7 @@ def _discover_in(
         name = trimmed
         start += lead
         end = start + len(name)
-        if len(name) < 2 or name in GENERIC_NAMES or name in keywords or name.isascii():
+        if len(name) < 2 or name in GENERIC_NAMES or name in keywords:
             return
         if not plausible(name, seg.tokenizer.lcut):
             return
@@ -231,7 +260,13 @@ def _discover_in(
             return  # a dictionary word such as 官方 or 借贷 is not a name
         found.append(Candidate(name, start, end))
 
+    def runs(pattern: re.Pattern[str]) -> bool:
+        prefilter = _PREFILTERS.get(pattern)
+        return prefilter is None or prefilter.search(text, lo, hi) is not None
+
     for pattern in (_QUOTED_RE, _STOCK_RE, _SYSTEM_RE):
+        if not runs(pattern):
+            continue
         for match in pattern.finditer(text, lo, hi):
             add(match.group(1), match.start(1), match.end(1))
     for match in _TAG_RE.finditer(text, lo, hi):
@@ -242,13 +277,13 @@ def _discover_in(
         name, start = match.group(1), match.start(1)
         if _name_like(seg, start, start + len(name)):
             add(name, start, start + len(name))
-    for match in _LIST_RE.finditer(text, lo, hi):
+    for match in _LIST_RE.finditer(text, lo, hi) if runs(_LIST_RE) else ():
         offset = match.start(1)
         for item in match.group(1).split("、"):
             if _name_like(seg, offset, offset + len(item)):
                 add(item, offset, offset + len(item))
             offset += len(item) + 1
-    for match in _SUBJECT_RE.finditer(text, lo, hi):
+    for match in _subject_matches(text, lo, hi):
         name, start = match.group(1), match.start(1)
         if _name_like(seg, start, start + len(name)):
             add(name, start, start + len(name))

@@ -61,6 +61,7 @@ CONTEXT_KEYS = {
     "scope",
     "categories",
     "spare_named",
+    "lapse_on_event",
 }
 
 
@@ -250,6 +251,7 @@ def _context(check: _Checker, item: Any, path: KeyPath) -> Context | None:
         scope=check.choice(value, "scope", path, CONTEXT_SCOPES, "window"),
         categories=check.strings(value.get("categories"), (*path, "categories")),
         spare_named=check.flag(value, "spare_named", path),
+        lapse_on_event=check.flag(value, "lapse_on_event", path),
     )
 
 

@@ -78,6 +78,9 @@ class Context:
     spare_named: bool = False
     """Document framing only: distress and enforcement hits right next to a named enterprise
     keep their weight (警方提醒 after 某公司跑路: the enterprise in distress stays risky)."""
+    lapse_on_event: bool = False
+    """Document framing only: the framing lapses when the title or lead itself reports a
+    distress or enforcement fact (…立案侦查，提醒广大市民: news of an event, not a campaign)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
-
 from keywords.creditcode import credit_code_problem
+from keywords.fastac import WordAutomaton, encode
 from keywords.matcher import normalize
 from tianluo.errors import ConfigError
 from tianluo.yamlfile import Lines, dotted, load
@@ -135,25 +134,25 @@ class NameLinker:
 
     def __init__(self, names: dict[str, str]) -> None:
         self.names = {k: v for k, v in names.items() if len(k) >= 2}
-        self.automaton = ahocorasick.Automaton()
-        for key in self.names:
-            self.automaton.add_word(key, key)
-        if self.names:
-            self.automaton.make_automaton()
+        self.automaton = WordAutomaton(self.names)
 
     def link(
-        self, text: str, extra: Iterable[str] = (), aliases: Mapping[str, str] | None = None
+        self,
+        text: str,
+        extra: Iterable[str] = (),
+        aliases: Mapping[str, str] | None = None,
+        encoded: str | None = None,
     ) -> list[tuple[str, str, int, int]]:
         """(canonical, as-in-text key, start, end) for every linked name, text order.
 
         ``extra`` names link as themselves; ``aliases`` maps further surface names
         (a discovered name's brand core) to the canonical name they stand for.
+        ``encoded`` is ``fastac.encode(text)`` when the caller has it.
         """
         found: list[tuple[int, int, str, str]] = []
         if self.names and text:
-            for end_index, key in self.automaton.iter(text):
-                end = end_index + 1
-                found.append((end - len(key), end, key, self.names[key]))
+            for start, key in self.automaton.find(encoded or encode(text)):
+                found.append((start, start + len(key), key, self.names[key]))
         pairs = [(name, name) for name in extra] + list((aliases or {}).items())
         for name, canonical in pairs:
             key = normalize(name)

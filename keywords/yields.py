@@ -126,7 +126,12 @@ def extract_yields(text: str) -> list[tuple[float, int, int]]:
     """Annualised percentages with their (start, end) spans, in text order, capped at 10,000 %."""
     found: dict[tuple[int, int], list[float]] = {}
     taken = bytearray(len(text))
-    for pattern in (_FORWARD, _BACKWARD, _GENERIC):
+    patterns = [_FORWARD]
+    if "%" in text or "％" in text:  # the other two need a per-cent sign
+        patterns.append(_BACKWARD)
+        if "收益率" in text or "回报率" in text:
+            patterns.append(_GENERIC)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             span = match.span()
             if any(taken[span[0] : span[1]]):
@@ -141,10 +146,20 @@ def extract_yields(text: str) -> list[tuple[float, int, int]]:
     return [(v, s, e) for (s, e), vals in sorted(found.items()) for v in vals]
 
 
+_VALUE_MARKS = frozenset("%％分厘毛")
+"""Every value form holds one of these (百分之 and 千分之 hold 分): a window without one has none."""
+_SEPARATOR = "\x00"
+"""Joins windows for one pass: no pattern matches across it."""
+
+
 def extract_yields_near(
     text: str, positions: list[int], before: int = 24, after: int = 40
 ) -> list[tuple[float, int, int]]:
-    """``extract_yields`` restricted to windows around trigger positions (same results there)."""
+    """``extract_yields`` restricted to windows around trigger positions (same results there).
+
+    Windows without a value mark are skipped; the rest are parsed in one pass,
+    joined by a separator no pattern crosses.
+    """
     windows: list[list[int]] = []
     for pos in sorted(positions):
         lo, hi = max(0, pos - before), min(len(text), pos + after)
@@ -152,7 +167,24 @@ def extract_yields_near(
             windows[-1][1] = max(windows[-1][1], hi)
         else:
             windows.append([lo, hi])
-    out: list[tuple[float, int, int]] = []
+    parts: list[str] = []
+    origins: list[tuple[int, int]] = []  # (offset in joined, offset in text) per window
+    offset = 0
     for lo, hi in windows:
-        out += [(v, s + lo, e + lo) for v, s, e in extract_yields(text[lo:hi])]
+        piece = text[lo:hi]
+        if _VALUE_MARKS.isdisjoint(piece):
+            continue
+        origins.append((offset, lo))
+        parts.append(piece)
+        offset += len(piece) + 1
+    if not parts:
+        return []
+    found = extract_yields(_SEPARATOR.join(parts))
+    out: list[tuple[float, int, int]] = []
+    index = 0
+    for value, start, end in found:
+        while index + 1 < len(origins) and origins[index + 1][0] <= start:
+            index += 1
+        shift = origins[index][1] - origins[index][0]
+        out.append((value, start + shift, end + shift))
     return out
