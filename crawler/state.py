@@ -15,6 +15,7 @@ from pathlib import Path
 from crawler.fingerprint import SKETCH, band_keys, similarity
 
 NEAR = 0.5  # estimated Jaccard similarity at which two texts are one story
+PER_BAND = 8  # candidates taken from one band key
 MIN_SKETCH = SKETCH  # shorter texts (fewer grams than a full sketch) are their own story
 
 SCHEMA = """
@@ -44,6 +45,7 @@ class CrawlState:
 
     def close(self) -> None:
         with self._lock:
+            self._db.commit()
             self._db.close()
 
     def stored_at(self, url: str) -> float | None:
@@ -76,8 +78,11 @@ class CrawlState:
             return int(self._db.execute(sql, params).fetchone()[0])
 
     def cluster_for(self, doc_id: str, sketch: tuple[int, ...]) -> str:
-        """The story id of a document: that of the first stored near-duplicate, else its own."""
-        with self._lock, self._db:
+        """The story id of a document: that of the first stored near-duplicate, else its own.
+
+        Written in the open transaction that ``mark_stored`` commits with the pages.
+        """
+        with self._lock:
             row = self._db.execute(
                 "SELECT cluster_id FROM stories WHERE doc_id = ?", (doc_id,)
             ).fetchone()
@@ -97,14 +102,23 @@ class CrawlState:
             return cluster
 
     def _nearest(self, sketch: tuple[int, ...], keys: list[int]) -> str | None:
-        marks = ",".join("?" * len(keys))
+        """The oldest story within NEAR of the sketch.  Each band key contributes at most
+        PER_BAND candidates (the oldest), so a band that boilerplate made common costs no
+        more than a rare one."""
+        one = "SELECT * FROM (SELECT doc_id FROM story_bands WHERE band = ? ORDER BY rowid LIMIT ?)"
         rows = self._db.execute(
-            "SELECT DISTINCT s.cluster_id, s.sketch, s.rowid FROM story_bands b "
-            f"JOIN stories s ON s.doc_id = b.doc_id WHERE b.band IN ({marks}) "
-            "ORDER BY s.rowid LIMIT 100",
-            keys,
+            " UNION ALL ".join([one] * len(keys)),
+            [value for key in keys for value in (key, PER_BAND)],
         ).fetchall()
-        for cluster, other, _ in rows:  # oldest first: a story keeps its first copy's id
+        candidates = dict.fromkeys(str(r[0]) for r in rows)
+        if not candidates:
+            return None
+        marks = ",".join("?" * len(candidates))
+        rows = self._db.execute(
+            f"SELECT cluster_id, sketch FROM stories WHERE doc_id IN ({marks}) ORDER BY rowid",
+            list(candidates),
+        ).fetchall()
+        for cluster, other in rows:  # oldest first: a story keeps its first copy's id
             if similarity(sketch, tuple(int(v) for v in other.split(","))) >= NEAR:
                 return str(cluster)
         return None

@@ -36,7 +36,7 @@ class StorePipeline:
         return cls(
             crawler,
             context_from(crawler.settings),
-            crawler.settings.getint("TIANLUO_STORE_BATCH", 20),
+            crawler.settings.getint("TIANLUO_STORE_BATCH", 100),
         )
 
     def process_item(self, item: object, spider: object = None) -> object:
