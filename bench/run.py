@@ -258,18 +258,20 @@ def machine() -> str:
 
 
 def markdown(rows: list[Row], skipped: dict[str, str], stamp: str) -> str:
+    where = machine()
     lines = [
-        f"Measured {stamp} on {machine()} by `make bench` (bench/run.py).",
+        "Measured by `make bench` (bench/run.py); each row names its command.",
         "",
-        "| figure | ours | baseline | ratio | target |",
-        "|---|---|---|---|---|",
+        "| figure | ours | baseline | ratio | target | machine | date |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['figure']} | {r['ours']} | {r.get('baseline')} | {r.get('ratio')} | {r.get('target', '')} |"
+            f"| {r['figure']} | {r['ours']} | {r.get('baseline')} | {r.get('ratio')} "
+            f"| {r.get('target', '')} | {r.get('machine', where)} | {r.get('date', stamp)} |"
         )
     for name, why in skipped.items():
-        lines.append(f"| {name}: skipped ({why}) | | | | |")
+        lines.append(f"| {name}: skipped ({why}) | | | | | {where} | {stamp} |")
     return "\n".join(lines) + "\n"
 
 
@@ -281,9 +283,18 @@ def main() -> int:
     parser.add_argument(
         "--merge", action="store_true", help="keep other benchmarks' rows from results.json"
     )
+    parser.add_argument(
+        "--render", action="store_true", help="only rewrite results.md from results.json"
+    )
     args = parser.parse_args()
     rows: list[Row] = []
     skipped: dict[str, str] = {}
+    if args.render:
+        old = json.loads((BENCH / "results.json").read_text(encoding="utf-8"))
+        (BENCH / "results.md").write_text(
+            markdown(old["rows"], old.get("skipped", {}), old["date"]), encoding="utf-8"
+        )
+        return 0
     for name in args.only or list(BENCHMARKS):
         began = time.time()
         print(f"== {name}", file=sys.stderr, flush=True)
@@ -303,6 +314,8 @@ def main() -> int:
             continue
         for row in got:
             row["bench"] = name
+            row["machine"] = machine()
+            row["date"] = time.strftime("%Y-%m-%d %H:%M %Z")
             print(
                 f"   {row['figure']}: ours {row['ours']} baseline {row.get('baseline')} ratio {row.get('ratio')}",
                 file=sys.stderr,
