@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="saved pages root")
     parser.add_argument("--json", action="store_true", help="print one JSON result")
     parser.add_argument("--per-page", action="store_true", help="include per-page scores")
-    parser.add_argument("--no-baseline", action="store_true", help="skip trafilatura")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the baselines")
     parser.add_argument("--robustness", action="store_true", help="only check for crashes")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
@@ -185,8 +185,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"({result['pages_with_body_truth']} bodies, "
                 f"{result['pages_with_date_truth']} dates, {result['seconds']} s)"
             )
-        if baseline is None and not args.no_baseline:
-            print("trafilatura not installed: baseline skipped")
+        if len(results) == 1 and not args.no_baseline:
+            print("neither trafilatura nor gne is installed: baselines skipped")
     return 0
 
 

@@ -18,7 +18,7 @@ from crawler.extract.dates import parse_machine_date
 from crawler.extract.dom import depth_limited, parse_html, select_text
 from crawler.extract.jsonld import jsonld_objects
 from crawler.extract.title import extract_title
-from crawler.extract.window import find_headline, headline_window
+from crawler.extract.window import find_headline, headline_window, page_text
 from tianluo.timeutil import aware, now
 
 FIELDS = ("title", "published", "author", "content", "origin")
@@ -36,16 +36,16 @@ class Article:
 
 
 def _published(
-    root: HtmlElement, script_date: datetime | None, window: tuple[str, str, str], crawl: datetime
+    root: HtmlElement, script_date: datetime | None, window: tuple[str, str], crawl: datetime
 ) -> datetime | None:
     """Publish time by the priority chain (the meta tags and JSON-LD came first)."""
-    after, before, page = window
+    after, before = window
     return (
         script_date
         or pub.from_time_tag(root, crawl, attribute_only=True)
         or pub.labelled(after, crawl)
         or pub.from_window(after, before, crawl, strong_only=True)
-        or pub.labelled(page, crawl)
+        or pub.labelled(page_text(root), crawl)
         or pub.from_window(after, before, crawl, strong_only=False)
         or pub.from_time_tag(root, crawl, attribute_only=False)
         or pub.from_time_class(root, crawl)

@@ -28,19 +28,41 @@ def find_headline(root: HtmlElement, title: str | None) -> HtmlElement | None:
     return fallback
 
 
-def headline_window(root: HtmlElement, headline: HtmlElement | None) -> tuple[str, str, str]:
-    """(text just after the headline, text just before it, whole page text)."""
+def _scope(root: HtmlElement, headline: HtmlElement) -> HtmlElement:
+    """The lowest ancestor of the headline holding enough text for both windows (measured
+    in C by text_content), so the window does not linearize the whole page."""
     body = root.find("body")
-    scope = body if body is not None else root
+    top = body if body is not None else root
+    need = 2 * (WINDOW_AFTER_CHARS + WINDOW_BEFORE_CHARS)
+    scope = headline
+    while scope is not top:
+        parent = scope.getparent()
+        if parent is None:
+            break
+        scope = parent
+        if len(scope.text_content()) >= need:
+            break
+    return scope
+
+
+def page_text(root: HtmlElement) -> str:
+    """The whole page as lines (for the last-resort labelled-date search)."""
+    body = root.find("body")
+    return "\n".join(line.text for line in linearize(body if body is not None else root))
+
+
+def headline_window(root: HtmlElement, headline: HtmlElement | None) -> tuple[str, str]:
+    """(text just after the headline, text just before it), within the headline's nearest
+    ancestor that holds enough text."""
     if headline is None:
-        return "", "", "\n".join(line.text for line in linearize(scope))
+        return "", ""
     marker = "\ue000HEADLINE\ue000"
     saved_text, saved_children = headline.text, list(headline)
     for child in saved_children:
         headline.remove(child)
     headline.text = marker
     try:
-        lines = [line.text for line in linearize(scope)]
+        lines = [line.text for line in linearize(_scope(root, headline))]
     finally:
         headline.text = saved_text
         for child in saved_children:
@@ -48,7 +70,7 @@ def headline_window(root: HtmlElement, headline: HtmlElement | None) -> tuple[st
     joined = "\n".join(lines)
     index = joined.find(marker)
     if index < 0:
-        return "", "", joined
+        return "", ""
     after = joined[index + len(marker) : index + len(marker) + WINDOW_AFTER_CHARS]
     before = joined[max(0, index - WINDOW_BEFORE_CHARS) : index]
-    return after, before, joined.replace(marker, headline.text or "")
+    return after, before
