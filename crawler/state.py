@@ -8,6 +8,7 @@ killed at any moment re-fetches what it had not stored and nothing else.
 from __future__ import annotations
 
 import sqlite3
+import struct
 import threading
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from crawler.fingerprint import SKETCH, band_keys, similarity
 
 NEAR = 0.5  # estimated Jaccard similarity at which two texts are one story
-PER_BAND = 8  # candidates taken from one band key
+PER_BAND = 4  # candidates taken from one band key
 MIN_SKETCH = SKETCH  # shorter texts (fewer grams than a full sketch) are their own story
 
 SCHEMA = """
@@ -23,7 +24,7 @@ CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY, source TEXT NOT NULL, content_hash TEXT NOT NULL, stored_ts REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS stories (
-    doc_id TEXT PRIMARY KEY, sketch TEXT NOT NULL, cluster_id TEXT NOT NULL
+    doc_id TEXT PRIMARY KEY, sketch BLOB NOT NULL, cluster_id TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS story_bands (band INTEGER NOT NULL, doc_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS story_bands_band ON story_bands (band);
@@ -97,7 +98,7 @@ class CrawlState:
                 )
             self._db.execute(
                 "INSERT INTO stories VALUES (?, ?, ?)",
-                (doc_id, ",".join(map(str, sketch)), cluster),
+                (doc_id, struct.pack(f">{len(sketch)}I", *sketch), cluster),
             )
             return cluster
 
@@ -119,6 +120,13 @@ class CrawlState:
             list(candidates),
         ).fetchall()
         for cluster, other in rows:  # oldest first: a story keeps its first copy's id
-            if similarity(sketch, tuple(int(v) for v in other.split(","))) >= NEAR:
+            if similarity(sketch, _unpack(other)) >= NEAR:
                 return str(cluster)
         return None
+
+
+def _unpack(value: bytes | str) -> tuple[int, ...]:
+    """A stored sketch: packed 32-bit values (older state files hold comma-separated text)."""
+    if isinstance(value, bytes):
+        return struct.unpack(f">{len(value) // 4}I", value)
+    return tuple(int(v) for v in value.split(",") if v)
