@@ -39,7 +39,7 @@ def test_two_processes_split_one_crawl(sites: DemoSites, tmp_path: Path) -> None
     config = write_config(
         tmp_path / "shared",
         sites.base_url,
-        crawl={"redis_url": url, "concurrency_per_domain": 2, "download_delay": 0.02},
+        crawl={"redis_url": url, "concurrency_per_domain": 2, "download_delay": 0.05},
     )
     first = start(config, "--run-id", run_id)
     second = start(config, "--run-id", run_id)
