@@ -10,7 +10,7 @@ import elastic_transport
 from elasticsearch import ApiError, Elasticsearch
 
 from indexer.search.client import EngineHTTPError, EngineUnavailable, credentials_summary
-from indexer.search.store import EngineStore
+from indexer.search.store import ConnectedStore
 
 _JSON = {"accept": "application/json", "content-type": "application/json"}
 _NDJSON = {"accept": "application/json", "content-type": "application/x-ndjson"}
@@ -73,30 +73,8 @@ class ElasticsearchClient:
         self._client.close()
 
 
-class ElasticsearchStore(EngineStore):
+class ElasticsearchStore(ConnectedStore):
     """The Store on Elasticsearch 8 or 9."""
 
     backend = "elasticsearch"
-
-    def __init__(
-        self,
-        url: str,
-        *,
-        username: str | None = None,
-        password: str | None = None,
-        api_key: str | None = None,
-        ca_certs: str | Path | None = None,
-        verify_certs: bool = True,
-        timeout: float = 30.0,
-        **options: Any,
-    ) -> None:
-        client = ElasticsearchClient(
-            url,
-            username=username,
-            password=password,
-            api_key=api_key,
-            ca_certs=ca_certs,
-            verify_certs=verify_certs,
-            timeout=timeout,
-        )
-        super().__init__(client, **options)
+    client_class = ElasticsearchClient

@@ -10,7 +10,7 @@ import opensearchpy
 from opensearchpy import OpenSearch
 
 from indexer.search.client import EngineHTTPError, EngineUnavailable, credentials_summary
-from indexer.search.store import EngineStore
+from indexer.search.store import ConnectedStore
 
 _NDJSON = {"content-type": "application/x-ndjson"}
 
@@ -81,30 +81,8 @@ def _param(value: Any) -> Any:
     return value
 
 
-class OpenSearchStore(EngineStore):
+class OpenSearchStore(ConnectedStore):
     """The Store on OpenSearch 2 or 3."""
 
     backend = "opensearch"
-
-    def __init__(
-        self,
-        url: str,
-        *,
-        username: str | None = None,
-        password: str | None = None,
-        api_key: str | None = None,
-        ca_certs: str | Path | None = None,
-        verify_certs: bool = True,
-        timeout: float = 30.0,
-        **options: Any,
-    ) -> None:
-        client = OpenSearchClient(
-            url,
-            username=username,
-            password=password,
-            api_key=api_key,
-            ca_certs=ca_certs,
-            verify_certs=verify_certs,
-            timeout=timeout,
-        )
-        super().__init__(client, **options)
+    client_class = OpenSearchClient

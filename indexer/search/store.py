@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from indexer.base import (
     AggField,
@@ -381,3 +381,33 @@ class EngineStore(Store):
 
 
 __all__ = ["EngineStore"]
+
+
+class ConnectedStore(EngineStore):
+    """An EngineStore that builds its client edge from a URL and credentials; the
+    Elasticsearch and OpenSearch stores differ only in ``client_class``."""
+
+    client_class: ClassVar[Callable[..., EngineClient]]
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        api_key: str | None = None,
+        ca_certs: str | Path | None = None,
+        verify_certs: bool = True,
+        timeout: float = 30.0,
+        **options: Any,
+    ) -> None:
+        client = self.client_class(
+            url,
+            username=username,
+            password=password,
+            api_key=api_key,
+            ca_certs=ca_certs,
+            verify_certs=verify_certs,
+            timeout=timeout,
+        )
+        super().__init__(client, **options)
