@@ -119,8 +119,13 @@ class CrawlState:
             f"SELECT cluster_id, sketch FROM stories WHERE doc_id IN ({marks}) ORDER BY rowid",
             list(candidates),
         ).fetchall()
+        mine = set(sketch)
+        # with a full sketch, similarity <= shared values / SKETCH: most candidates that
+        # share only a boilerplate band are rejected by one set intersection
+        need = NEAR * len(sketch)
         for cluster, other in rows:  # oldest first: a story keeps its first copy's id
-            if similarity(sketch, _unpack(other)) >= NEAR:
+            values = _unpack(other)
+            if len(mine.intersection(values)) >= need and similarity(sketch, values) >= NEAR:
                 return str(cluster)
         return None
 

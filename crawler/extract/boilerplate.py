@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import text_of
+from crawler.extract.dom import SPACE
 
 # Removed before any field is read: never article text.
 NOISE_TAGS = (
@@ -35,6 +36,8 @@ WIDGET_TOKENS = re.compile(
     r"qrcode|erweima|weixin-code|statement|disclaimer)(?:$|[-_\d])",
     re.I,
 )
+# Elements that can name a widget (evaluated in C, not by walking every node in Python).
+_NAMED = etree.XPath("//*[@class or @id]")
 # A widget bigger than this share of the page's text is kept (likely a page wrapper).
 MAX_WIDGET_SHARE = 0.4
 # Lines inside the article container that are not article text.
@@ -72,15 +75,21 @@ def remove_layout(root: HtmlElement) -> None:
     """Remove nav/footer/aside and widgets named like comments, share or sidebar."""
     for element in list(root.iter(*LAYOUT_TAGS)):
         _drop(element)
-    page_len = len(text_of(root)) or 1
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element.tag in {"html", "body"}:
+    page_len = 0
+    for element in _NAMED(root):  # a list in document order, so dropping is safe
+        if element.tag in {"html", "body"}:
             continue
         names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
         if not any(WIDGET_TOKENS.search(name) for name in names):
             continue
-        if element.getparent() is not None and len(text_of(element)) < MAX_WIDGET_SHARE * page_len:
+        page_len = page_len or _text_len(root) or 1  # measured before the first drop
+        if element.getparent() is not None and _text_len(element) < MAX_WIDGET_SHARE * page_len:
             _drop(element)
+
+
+def _text_len(element: HtmlElement) -> int:
+    """Characters of text under ``element`` with whitespace runs counted once (read in C)."""
+    return len(SPACE.sub(" ", element.text_content()).strip())
 
 
 def is_drop_line(line: str) -> bool:

@@ -12,8 +12,9 @@ from lxml.html import HtmlElement
 MAX_HTML_CHARS = 5_000_000
 MAX_DEPTH = 400
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
+SPACE = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+_TOO_DEEP = etree.XPath("/".join(["*"] * MAX_DEPTH))
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -35,7 +36,7 @@ def clean_text(text: str | None) -> str:
     """Collapse runs of spaces (including full-width and NBSP) and strip."""
     if not text:
         return ""
-    return _SPACE.sub(" ", text).strip()
+    return SPACE.sub(" ", text).strip()
 
 
 def text_of(element: HtmlElement) -> str:
@@ -72,14 +73,10 @@ def select_text(root: HtmlElement, selector: str, *, joiner: str = "\n") -> str:
 
 def depth_limited(root: HtmlElement) -> None:
     """Drop any subtree nested deeper than MAX_DEPTH so later passes stay bounded."""
-    stack: list[tuple[HtmlElement, int]] = [(root, 0)]
-    while stack:
-        element, depth = stack.pop()
-        for child in list(element):
-            if depth + 1 >= MAX_DEPTH:
-                element.remove(child)
-            else:
-                stack.append((child, depth + 1))
+    for element in _TOO_DEEP(root):  # the elements at depth MAX_DEPTH, found in C
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
 
 
 def meta_content(root: HtmlElement, names: tuple[str, ...]) -> list[str]:

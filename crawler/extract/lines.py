@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import clean_text
@@ -69,12 +70,14 @@ class _Builder:
         self.link = 0
 
     def add(self, text: str | None, in_link: bool) -> None:
-        if text:
+        if text and (self.parts or not text.isspace()):  # a line's leading space is dropped
             self.parts.append(text)
             if in_link:
                 self.link += len(text.strip())
 
     def brk(self) -> None:
+        if not self.parts:
+            return
         line = clean_text("".join(self.parts))
         if line:
             self.lines.append(Line(line, min(self.link, len(line))))
@@ -82,29 +85,26 @@ class _Builder:
 
 
 def linearize(node: HtmlElement) -> list[Line]:
-    """Lines of text under ``node`` in document order (iterative, no recursion)."""
+    """Lines of text under ``node`` in document order (lxml walks the tree, no recursion)."""
     builder = _Builder()
-    # Stack of (element, in_link, closing): closing entries emit the tail.
-    stack: list[tuple[HtmlElement, bool, bool]] = [(node, False, False)]
-    while stack:
-        element, in_link, closing = stack.pop()
-        if not isinstance(element.tag, str):  # comment or processing instruction
+    links = [False]  # per open element: inside an <a>?
+    for event, element in etree.iterwalk(node, events=("start", "end", "comment", "pi")):
+        tag = element.tag
+        if not isinstance(tag, str):  # comment or processing instruction: only its tail
             if element is not node:
-                builder.add(element.tail, in_link)
+                builder.add(element.tail, links[-1])
             continue
-        block = element.tag not in INLINE
-        if closing:
-            if block:
+        if event == "start":
+            if tag not in INLINE or tag == "br":
                 builder.brk()
-            if element is not node:
-                builder.add(element.tail, in_link)
+            link_here = links[-1] or tag == "a"
+            links.append(link_here)
+            builder.add(element.text, link_here)
             continue
-        if block or element.tag == "br":
+        links.pop()
+        if tag not in INLINE:
             builder.brk()
-        link_here = in_link or element.tag == "a"
-        builder.add(element.text, link_here)
-        stack.append((element, in_link, True))
-        for child in reversed(element):
-            stack.append((child, link_here, False))
+        if element is not node:
+            builder.add(element.tail, links[-1])
     builder.brk()
     return builder.lines
