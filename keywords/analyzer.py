@@ -20,7 +20,7 @@ from keywords.context import (
     same_sentence,
 )
 from keywords.discovery import discover
-from keywords.lexicon import BlockSegmenter, build_tokenizer, word_tags
+from keywords.lexicon import BlockSegmenter, CachedCut, build_tokenizer, word_tags
 from keywords.loader import load_keyword_sets
 from keywords.matcher import Hit, Matcher, Span, normalize
 from keywords.names import brand_core
@@ -148,6 +148,7 @@ class Analyzer:
         self.watch_names = self.watchlist.names()
         self.linker = NameLinker(self.watch_names)
         self.tokenizer = build_tokenizer([*self.matcher.words(), *self.watch_names])
+        self.cut = CachedCut(self.tokenizer)
         word_tags()  # load the part-of-speech table now, not on the first document
 
     @classmethod
@@ -189,7 +190,7 @@ class Analyzer:
         full = f"{title}\n{text}" if title else text
         base = len(title) + 1 if title else 0
         norm = normalize(full)
-        seg = BlockSegmenter(self.tokenizer, norm)
+        seg = BlockSegmenter(self.tokenizer, norm, self.cut)
         hits, spans, triggered = self.matcher.scan(norm, seg)
         framed = framing(spans, self.contexts, len(title), lead_end(norm, base), hits, norm)
         frame = min((self.contexts[s.owner].factor for s in framed), default=1.0)
@@ -326,7 +327,7 @@ class Analyzer:
         # also when the core was discovered on its own (“伊思多尔”字号)
         cores: dict[str, str] = {}
         for name in found:
-            core = brand_core(normalize(name), self.tokenizer.lcut)
+            core = brand_core(normalize(name), self.cut)
             if core and core not in self.watch_names and core not in cores:
                 cores[core] = name
         found = [n for n in found if normalize(n) not in cores]

@@ -242,19 +242,19 @@ def _discover_in(
             if name.endswith(trailer) and len(name) > len(trailer) + 1:
                 name = name[: -len(trailer)]
                 break
-        for token in seg.tokenizer.lcut(name)[:-1]:  # 接手合盘贷 -> 合盘贷, 对萨飞… -> 萨飞…
+        for token in seg.cut(name)[:-1]:  # 接手合盘贷 -> 合盘贷, 对萨飞… -> 萨飞…
             if token not in STOP_TOKENS and tags.get(token) not in LEAD_TAGS:
                 break
             lead += len(token)
             name = name[len(token) :]
-        trimmed = trim_leading(name, seg.tokenizer.lcut)
+        trimmed = trim_leading(name, seg.cut)
         lead += len(name) - len(trimmed) if trimmed else 0
         name = trimmed
         start += lead
         end = start + len(name)
         if len(name) < 2 or name in GENERIC_NAMES or name in keywords:
             return
-        if not plausible(name, seg.tokenizer.lcut):
+        if not plausible(name, seg.cut):
             return
         if tags.get(name, "nz") not in ("nz", "nt", "nrt", "j", "ns"):
             return  # a dictionary word such as 官方 or 借贷 is not a name

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,11 +63,38 @@ def build_tokenizer(words: Iterable[str]) -> jieba.Tokenizer:
     return tokenizer
 
 
+SHORT_CUT = 32  # strings up to this long (names, short blocks) are memoised by CachedCut
+
+
+class CachedCut:
+    """``tokenizer.lcut`` memoised for short strings, bounded: names and short blocks repeat
+    across documents, and discovery segments each candidate name several times."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer, size: int = 65536) -> None:
+        self.tokenizer = tokenizer
+        self._short = lru_cache(maxsize=size)(self._cut)
+
+    def _cut(self, text: str) -> tuple[str, ...]:
+        return tuple(self.tokenizer.lcut(text))
+
+    def clear(self) -> None:
+        """Forget every memoised segmentation."""
+        self._short.cache_clear()
+
+    def __call__(self, text: str) -> list[str]:
+        if len(text) <= SHORT_CUT:
+            return list(self._short(text))
+        return list(self.tokenizer.lcut(text))
+
+
 class BlockSegmenter:
     """Lazily segments the jieba blocks of one text and answers token-boundary questions."""
 
-    def __init__(self, tokenizer: jieba.Tokenizer, text: str) -> None:
+    def __init__(
+        self, tokenizer: jieba.Tokenizer, text: str, cut: Callable[[str], list[str]] | None = None
+    ) -> None:
         self.tokenizer = tokenizer
+        self.cut: Callable[[str], list[str]] = cut or tokenizer.lcut
         self.text = text
         self._blocks: dict[int, tuple[int, list[str]]] = {}
 
@@ -88,7 +115,7 @@ class BlockSegmenter:
         start, end = self.block_at(pos)
         cached = self._blocks.get(start)
         if cached is None:
-            cached = (start, self.tokenizer.lcut(self.text[start:end]))
+            cached = (start, self.cut(self.text[start:end]))
             self._blocks[start] = cached
         return cached
 
