@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -83,9 +84,17 @@ class _Builder:
             self.lines.append(Line(line, min(self.link, len(line))))
         self.parts, self.link = [], 0
 
+    def take(self) -> list[Line]:
+        """The lines completed since the last call."""
+        if not self.lines:
+            return self.lines
+        lines, self.lines = self.lines, []
+        return lines
 
-def linearize(node: HtmlElement) -> list[Line]:
-    """Lines of text under ``node`` in document order (lxml walks the tree, no recursion)."""
+
+def iter_lines(node: HtmlElement) -> Iterator[Line]:
+    """Lines of text under ``node`` in document order, each as soon as it is complete
+    (lxml walks the tree, no recursion), so a caller can stop early."""
     builder = _Builder()
     links = [False]  # per open element: inside an <a>?
     for event, element in etree.iterwalk(node, events=("start", "end", "comment", "pi")):
@@ -97,6 +106,7 @@ def linearize(node: HtmlElement) -> list[Line]:
         if event == "start":
             if tag not in INLINE or tag == "br":
                 builder.brk()
+                yield from builder.take()
             link_here = links[-1] or tag == "a"
             links.append(link_here)
             builder.add(element.text, link_here)
@@ -104,7 +114,13 @@ def linearize(node: HtmlElement) -> list[Line]:
         links.pop()
         if tag not in INLINE:
             builder.brk()
+            yield from builder.take()
         if element is not node:
             builder.add(element.tail, links[-1])
     builder.brk()
-    return builder.lines
+    yield from builder.take()
+
+
+def linearize(node: HtmlElement) -> list[Line]:
+    """Lines of text under ``node`` in document order."""
+    return list(iter_lines(node))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import text_of
-from crawler.extract.lines import linearize
+from crawler.extract.lines import iter_lines, linearize
 
 WINDOW_AFTER_CHARS = 400
 WINDOW_BEFORE_CHARS = 120
@@ -61,8 +61,19 @@ def headline_window(root: HtmlElement, headline: HtmlElement | None) -> tuple[st
     for child in saved_children:
         headline.remove(child)
     headline.text = marker
+    lines: list[str] = []
     try:
-        lines = [line.text for line in linearize(_scope(root, headline))]
+        after_marker = -1  # characters after the marker so far, once it has been seen
+        for line in iter_lines(_scope(root, headline)):
+            lines.append(line.text)
+            if after_marker < 0:
+                index = line.text.find(marker)
+                if index >= 0:
+                    after_marker = len(line.text) - index - len(marker)
+            else:
+                after_marker += 1 + len(line.text)
+            if after_marker >= WINDOW_AFTER_CHARS:
+                break  # the window is complete: the rest of the scope is not needed
     finally:
         headline.text = saved_text
         for child in saved_children:
