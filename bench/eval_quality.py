@@ -1,6 +1,6 @@
-"""Measure the analyzer on the shared FinESE and FinNSP data.
+"""Measure the analyzer on the shared FinESE and FinNSP data, rules only and with a re-ranker.
 
-    PYTHONPATH=. .venv/bin/python bench/eval_quality.py --data ../shared/data [--split eval]
+    PYTHONPATH=. .venv/bin/python bench/eval_quality.py --data /work/shared/data [--split eval]
 
 FinESE: risk = event type in the fundraising-risk list of the data README;
 prints precision, recall, F1 of ``result.risk`` and subject accuracy (over
@@ -12,11 +12,11 @@ predicted name is dropped, as in the task); composite = 0.4 F1(negative) +
 0.6 F1(key entities), micro-averaged over (row, entity) pairs.  Develop on
 ``--split train``, report on ``--split eval``.
 
-Rules only by default.  ``--train-reranker DIR`` fits one re-ranker per data set
-(keywords.reranker: logistic regression over rule features and hashed character
-n-grams) on its train split and writes DIR/finese.json and DIR/finnsp.json; keep
-DIR outside the package (e.g. var/rerankers).  ``--reranker DIR`` evaluates with
-models trained earlier.
+Rules only by default.  ``--reranker DIR`` also evaluates with the learned
+re-rankers DIR/finese.npz and DIR/finnsp.npz (trained by ``tianluo keywords
+train-reranker --data DATA --output DIR``, see tianluo.reranker_training);
+``--train-reranker DIR`` trains them first.  Keep DIR outside the package
+(e.g. var/reranker).
 """
 
 from __future__ import annotations
@@ -28,20 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
-from keywords.reranker import Reranker, features, train
-
-RISK_TYPES = frozenset(
-    {
-        "涉嫌非法集资",
-        "涉嫌传销",
-        "涉嫌欺诈",
-        "提现困难",
-        "失联跑路",
-        "歇业停业",
-        "投诉维权",
-        "资金账户风险",
-    }
-)
+from keywords.reranker import Reranker
+from tianluo.reranker_training import RISK_TYPES, TrainingDataError, train_all
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -144,47 +132,24 @@ def eval_finnsp(
     }
 
 
-def _finese_samples(
-    analyzer: Analyzer, rows: list[list[str]]
-) -> list[tuple[dict[int, float], bool]]:
-    return [
-        (features(text, analyzer.analyze(text)), kind in RISK_TYPES) for _i, text, kind, _s in rows
-    ]
-
-
-def _finnsp_samples(
-    analyzer: Analyzer, rows: list[list[str]]
-) -> list[tuple[dict[int, float], bool]]:
-    out = []
-    for _id, title, text, entity, negative, _keys in rows:
-        body = text or title
-        use_title = title if title and title not in body else ""
-        full = f"{use_title}\n{body}" if use_title else body
-        result = analyzer.analyze(body, title=use_title, entities=entity.split(";"))
-        out.append((features(full, result), negative == "1"))
-    return out
-
-
-def train_rerankers(data: Path, folder: Path) -> None:
-    """Fit one re-ranker per data set on its train split; write finese.json and finnsp.json."""
-    analyzer = Analyzer.from_files(default_set_paths(), None, AnalyzerConfig())
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, build in (("finese", _finese_samples), ("finnsp", _finnsp_samples)):
-        rows = json.loads((data / name / "train.json").read_text(encoding="utf-8"))
-        if rows and rows[0][0] == "id":
-            rows = rows[1:]
-        model = train(build(analyzer, rows), epochs=15, rate=1.0)
-        model.threshold = 0.4
-        (folder / f"{name}.json").write_text(json.dumps(model.to_dict()), encoding="utf-8")
-        print(f"wrote {folder / name}.json ({len(model.weights)} weights)", file=sys.stderr)
-
-
 def _analyzer(folder: Path | None, name: str) -> Analyzer:
     config = AnalyzerConfig()
     if folder is not None:
-        model = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-        config = AnalyzerConfig(reranker=Reranker.from_dict(model))
+        config = AnalyzerConfig(reranker=Reranker.from_bytes((folder / f"{name}.npz").read_bytes()))
     return Analyzer.from_files(default_set_paths(), None, config)
+
+
+def evaluate(
+    folder: Path | None,
+    ese_rows: list[list[str]],
+    nsp_rows: list[list[str]],
+    errors: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """Both data sets, rules only (``folder`` None) or with the re-rankers in ``folder``."""
+    return {
+        "finese": eval_finese(_analyzer(folder, "finese"), ese_rows, errors),
+        "finnsp": eval_finnsp(_analyzer(folder, "finnsp"), nsp_rows, errors),
+    }
 
 
 def main() -> int:
@@ -198,7 +163,7 @@ def main() -> int:
         "--train-reranker",
         type=Path,
         metavar="DIR",
-        help="train re-rankers on the train splits, write DIR/finese.json and DIR/finnsp.json",
+        help="train re-rankers on the train splits, write DIR/finese.npz and DIR/finnsp.npz",
     )
     parser.add_argument("--reranker", type=Path, metavar="DIR", help="evaluate with these")
     args = parser.parse_args()
@@ -212,7 +177,15 @@ def main() -> int:
         )
         return 2
     if args.train_reranker:
-        train_rerankers(args.data, args.train_reranker)
+        try:
+            train_all(
+                args.data,
+                args.train_reranker,
+                log=lambda message: print(message, file=sys.stderr),
+            )
+        except TrainingDataError as exc:
+            print(f"cannot train: {exc}", file=sys.stderr)
+            return 2
     folder = args.reranker or args.train_reranker
     ese_rows = json.loads(finese.read_text(encoding="utf-8"))
     nsp_rows = json.loads(finnsp.read_text(encoding="utf-8"))
@@ -221,12 +194,15 @@ def main() -> int:
     if args.limit:
         ese_rows, nsp_rows = ese_rows[: args.limit], nsp_rows[: args.limit]
     errors: list[dict[str, Any]] = []
-    report = {
-        "split": args.split,
-        "reranker": str(folder) if folder else None,
-        "finese": eval_finese(_analyzer(folder, "finese"), ese_rows, errors),
-        "finnsp": eval_finnsp(_analyzer(folder, "finnsp"), nsp_rows, errors),
-    }
+    rules = evaluate(None, ese_rows, nsp_rows, errors if folder is None else [])
+    report: dict[str, Any] = {"split": args.split, "rules": rules}
+    if folder is not None:  # errors are then those of the re-ranked analyzer
+        try:
+            report["reranker"] = str(folder)
+            report["with_model"] = evaluate(folder, ese_rows, nsp_rows, errors)
+        except (OSError, ValueError) as exc:
+            print(f"{folder}: cannot use the re-rankers there: {exc}", file=sys.stderr)
+            return 2
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as handle:
             for item in errors:

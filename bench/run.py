@@ -211,17 +211,8 @@ def substring_baseline(data: Path) -> float | None:
     """Risk F1 of 'any default-set term occurs in the text' on FinESE eval (same run)."""
     sys.path.insert(0, str(ROOT))
     from keywords import default_set_paths, load_keyword_sets
+    from tianluo.reranker_training import RISK_TYPES as risk_types
 
-    risk_types = {
-        "涉嫌非法集资",
-        "涉嫌传销",
-        "涉嫌欺诈",
-        "提现困难",
-        "失联跑路",
-        "歇业停业",
-        "投诉维权",
-        "资金账户风险",
-    }
     terms = sorted(
         {
             t.term

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keywords.context import (
     NAMED_GAP,
@@ -24,7 +24,6 @@ from keywords.lexicon import BlockSegmenter, CachedCut, build_tokenizer, word_ta
 from keywords.loader import load_keyword_sets
 from keywords.matcher import Hit, Matcher, Span, normalize
 from keywords.names import brand_core
-from keywords.reranker import Reranker
 from keywords.schema import KeywordSet
 from keywords.scoring import (
     Scored,
@@ -41,6 +40,9 @@ from keywords.watchlist import NameLinker, Watchlist, load_watchlist
 from keywords.yields import extract_yields_near
 from tianluo.models import EnterpriseMention, Evidence
 
+if TYPE_CHECKING:
+    from keywords.reranker import Reranker
+
 
 @dataclass(frozen=True, slots=True)
 class AnalyzerConfig:
@@ -54,7 +56,8 @@ class AnalyzerConfig:
     discover: bool = True
     snippet_chars: int = 20
     reranker: Reranker | None = None
-    """Optional learned re-ranker that re-decides ``risk`` (see keywords.reranker)."""
+    """Optional learned re-ranker that re-decides ``risk`` and, with an entity model,
+    which mentions are at risk and their order (see keywords.reranker)."""
 
     @property
     def yield_line(self) -> float:
@@ -293,11 +296,15 @@ class Analyzer:
         )
         result.terms = list(dict.fromkeys(s.term for s in scored if s.rule in ("term", "title")))
         result.evidence = self._evidence(doc, scored)
-        if self.config.reranker is not None:
-            probability = self.config.reranker.probability(doc.full, result)
+        reranker = self.config.reranker
+        probability = 0.0
+        if reranker is not None:
+            probability = reranker.probability(doc.full, result)
             result.components["reranker"] = round(probability, 4)
-            result.risk = probability >= self.config.reranker.threshold
+            result.risk = probability >= reranker.threshold
         self._enterprises(doc, scored, result, entities, multiplier)
+        if reranker is not None and reranker.entity is not None and result.mentions:
+            self._rerank_mentions(doc, result, entities, probability)
         result.tokens = self._tokens(doc, result)
         return result
 
@@ -371,6 +378,23 @@ class Analyzer:
                 )
                 if doc.frame < 1.0:  # an awareness piece: only named distress makes a risk
                     mention.risk = mention.risk and mention.name in named
+
+    def _rerank_mentions(
+        self, doc: _Doc, result: AnalysisResult, entities: Sequence[str], probability: float
+    ) -> None:
+        """Let the entity model decide which mentions are at risk, most likely first."""
+        reranker = self.config.reranker
+        if reranker is None or reranker.entity is None:
+            return
+        title = doc.full[: doc.base - 1] if doc.base else ""
+        names = [*(e for e in entities if e and e.strip()), *(m.name for m in result.mentions)]
+        chances = reranker.entity_probabilities(
+            doc.full[doc.base :], title, names, result, probability
+        )
+        line = reranker.entity.threshold
+        for mention in result.mentions:
+            mention.risk = result.risk and chances.get(mention.name, 0.0) >= line
+        result.mentions.sort(key=lambda m: -chances.get(m.name, 0.0))
 
     def _locate(self, doc: _Doc, start: int, end: int) -> tuple[int, int, str]:
         """Offsets relative to the body (or the title for title evidence) and a snippet."""

@@ -1,115 +1,129 @@
-"""An optional learned re-ranker: logistic regression over rule features and character n-grams.
+"""The optional learned re-ranker: a document model and an optional key-entity model.
 
-Pure Python, no dependencies.  The analyzer's rules stay the explanation; the
-re-ranker only re-decides ``risk`` from the rule features (category weights,
-score components, cancellations) plus hashed character bigrams and trigrams of
-the text.  Train it with ``bench/eval_quality.py --train-reranker MODEL.json``
-(which reads labelled data and writes the model file); load the JSON yourself
-and pass ``Reranker.from_dict(data)`` as ``AnalyzerConfig(reranker=...)``.  The
-model holds only hashed feature weights, no text.
+The rules stay the explanation; the re-ranker re-decides ``risk`` from the
+rules' features plus hashed character n-grams of the text (``keywords.learned``),
+and, with an entity model, which enterprise mentions the risk is about
+(features from ``keywords.learned_features``).  Pass it as
+``AnalyzerConfig(reranker=...)``.
+
+It is bytes in and out (``to_bytes``/``from_bytes``): a ``numpy.savez_compressed``
+archive of weight arrays plus a JSON metadata string, loaded with
+``allow_pickle=False``.  This package reads and writes no model files; the app
+(``tianluo.analysis``) and the training command (``tianluo keywords
+train-reranker``) do.  The weights hold hashed features only, no text.
 """
 
 from __future__ import annotations
 
-import math
-import random
-import zlib
+import io
+import json
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from keywords.learned import LinearModel
+from keywords.learned_features import EntityView, doc_features, entity_views
+
 if TYPE_CHECKING:
     from keywords.analyzer import AnalysisResult
 
-BUCKETS = 1 << 18
+KIND = "tianluo-reranker"
+VERSION = 2
+DOC_PROBABILITY = "doc_probability"
+"""Named entity feature: the document model's probability."""
 
 
-def _bucket(feature: str) -> int:
-    return zlib.crc32(feature.encode("utf-8")) % BUCKETS
+def entity_inputs(
+    views: Sequence[EntityView], doc_probability: float
+) -> tuple[list[dict[str, float]], list[str]]:
+    """Named features (with the document probability) and contexts for the entity model."""
+    named = [{**v.named, DOC_PROBABILITY: doc_probability} for v in views]
+    return named, [v.context for v in views]
 
 
-def features(text: str, result: AnalysisResult) -> dict[int, float]:
-    """Hashed features of one analysed document."""
-    out: dict[int, float] = {}
-    named: dict[str, float] = {"bias:rules": 1.0, "score": result.score / 100.0}
-    for key, value in result.components.items():
-        named[f"component:{key}"] = math.log1p(value)
-    for ev in result.evidence:
-        if ev.cancelled_by:
-            named["cancelled:" + ev.cancelled_by.split(":")[0]] = 1.0
-            continue
-        named[f"cat:{ev.category}"] = named.get(f"cat:{ev.category}", 0.0) + 0.5
-        named[f"term:{ev.term}"] = 1.0
-        named[f"rule:{ev.rule.split(' ')[0]}"] = 1.0
-    named["yield_flag"] = 1.0 if result.yield_flag else 0.0
-    named["mentions"] = math.log1p(len(result.mentions))
-    for key, value in named.items():
-        out[_bucket(key)] = out.get(_bucket(key), 0.0) + value
-    grams: set[str] = set()
-    for n in (2, 3):
-        for i in range(len(text) - n + 1):
-            grams.add(text[i : i + n])
-    scale = 1.0 / math.sqrt(len(grams) or 1)
-    for gram in grams:
-        index = _bucket("g:" + gram)
-        out[index] = out.get(index, 0.0) + scale
-    return out
-
-
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Reranker:
-    """Logistic-regression weights over hashed features and a decision threshold."""
+    """A document model, an optional key-entity model and free-form training notes."""
 
-    weights: dict[int, float] = field(default_factory=dict)
-    bias: float = 0.0
-    threshold: float = 0.5
+    doc: LinearModel
+    entity: LinearModel | None = None
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def threshold(self) -> float:
+        """Document probability from which ``risk`` is true."""
+        return self.doc.threshold
 
     def probability(self, text: str, result: AnalysisResult) -> float:
-        """Probability that the document is a risk signal."""
-        z = self.bias + sum(self.weights.get(i, 0.0) * v for i, v in features(text, result).items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        """Probability that the document (title and text joined) is a risk signal."""
+        return float(self.doc.probabilities([doc_features(result)], [text])[0])
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (weights rounded, zeros dropped)."""
-        return {
-            "kind": "tianluo-reranker/1",
-            "bias": self.bias,
-            "threshold": self.threshold,
-            "weights": {str(k): round(v, 5) for k, v in self.weights.items() if abs(v) > 1e-5},
+    def entity_probabilities(
+        self,
+        text: str,
+        title: str,
+        names: Sequence[str],
+        result: AnalysisResult,
+        doc_probability: float,
+    ) -> dict[str, float]:
+        """Probability that the risk is about each name (empty without an entity model)."""
+        if self.entity is None or not names:
+            return {}
+        views = entity_views(text, title, names, result)
+        named, contexts = entity_inputs(views, doc_probability)
+        scores = self.entity.probabilities(named, contexts)
+        return {v.name: float(p) for v, p in zip(views, scores, strict=True)}
+
+    def to_bytes(self) -> bytes:
+        """A compressed ``.npz`` archive: weight arrays and a JSON ``meta`` string."""
+        meta: dict[str, Any] = {
+            "kind": KIND,
+            "version": VERSION,
+            "doc": {"spec": self.doc.spec.to_dict(), "threshold": self.doc.threshold},
+            "info": self.info,
         }
+        arrays = self.doc.to_arrays("doc")
+        if self.entity is not None:
+            meta["entity"] = {
+                "spec": self.entity.spec.to_dict(),
+                "threshold": self.entity.threshold,
+            }
+            arrays.update(self.entity.to_arrays("entity"))
+        arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
+        buffer = io.BytesIO()
+        named: dict[str, Any] = dict(arrays)  # the stubs type ** as allow_pickle's bool
+        np.savez_compressed(buffer, **named)
+        return buffer.getvalue()
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Reranker:
-        """Rebuild from ``to_dict`` output; ``ValueError`` on another format."""
-        if data.get("kind") != "tianluo-reranker/1":
-            raise ValueError("not a tianluo-reranker/1 model")
-        weights = {int(k): float(v) for k, v in data["weights"].items()}
-        return cls(weights, float(data["bias"]), float(data["threshold"]))
-
-
-def train(
-    samples: Sequence[tuple[dict[int, float], bool]],
-    *,
-    epochs: int = 6,
-    rate: float = 0.2,
-    l2: float = 1e-6,
-    seed: int = 13,
-) -> Reranker:
-    """Fit logistic regression by SGD on (features, label) pairs."""
-    weights: dict[int, float] = {}
-    bias = 0.0
-    order = list(range(len(samples)))
-    rng = random.Random(seed)
-    for epoch in range(epochs):
-        rng.shuffle(order)
-        step = rate / (1.0 + epoch)
-        for index in order:
-            feats, label = samples[index]
-            z = bias + sum(weights.get(i, 0.0) * v for i, v in feats.items())
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            grad = p - (1.0 if label else 0.0)
-            bias -= step * grad
-            for i, v in feats.items():
-                w = weights.get(i, 0.0)
-                weights[i] = w - step * (grad * v + l2 * w)
-    return Reranker(weights, bias)
+    def from_bytes(cls, data: bytes) -> Reranker:
+        """Rebuild from ``to_bytes`` output; ``ValueError`` saying what is wrong otherwise."""
+        if not data.startswith(b"PK"):  # np.load would try other formats, pickle among them
+            raise ValueError("not a re-ranker model archive (not an .npz file)")
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+                arrays = {key: archive[key] for key in archive.files}
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+            raise ValueError(f"not a re-ranker model archive ({exc})") from None
+        if "meta" not in arrays:
+            raise ValueError("not a re-ranker model archive (no metadata)")
+        try:
+            meta = json.loads(str(arrays["meta"]))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"re-ranker metadata is not JSON ({exc})") from None
+        if not isinstance(meta, dict) or meta.get("kind") != KIND:
+            raise ValueError(f"not a {KIND} model")
+        if meta.get("version") != VERSION:
+            raise ValueError(
+                f"{KIND} version {meta.get('version')} is not supported (expected {VERSION}); "
+                "train the model again"
+            )
+        doc = LinearModel.from_arrays(arrays, "doc", meta.get("doc") or {})
+        entity = None
+        if "entity" in meta:
+            entity = LinearModel.from_arrays(arrays, "entity", meta["entity"] or {})
+        info = meta.get("info")
+        return cls(doc, entity, info if isinstance(info, dict) else {})

@@ -13,6 +13,7 @@ from tianluo.settings import Settings
 
 if TYPE_CHECKING:
     from keywords import AnalysisResult, Analyzer
+    from keywords.reranker import Reranker
 
 
 LAST_GOOD = "keywords-last-good"
@@ -37,7 +38,9 @@ def build_analyzer(settings: Settings, *, keep_last_good: bool = False) -> Analy
         )
     watchlist = settings.path(analysis.watchlist) if analysis.watchlist else None
     config = AnalyzerConfig(
-        lpr_one_year=analysis.lpr_one_year, yield_multiple=analysis.yield_multiple
+        lpr_one_year=analysis.lpr_one_year,
+        yield_multiple=analysis.yield_multiple,
+        reranker=load_reranker(settings),
     )
     snapshot = settings.data_path / LAST_GOOD
     try:
@@ -54,6 +57,39 @@ def build_analyzer(settings: Settings, *, keep_last_good: bool = False) -> Analy
     if keep_last_good:
         _save_snapshot(snapshot, paths, watchlist)
     return analyzer
+
+
+def load_reranker(settings: Settings) -> Reranker | None:
+    """The model named by ``analysis.reranker``, or None (rules only) when none is set.
+
+    A missing, unreadable or foreign file is a ``ConfigError`` naming the file and key.
+    """
+    from keywords.reranker import Reranker
+
+    name = settings.analysis.reranker
+    if not name:
+        return None
+    path = settings.path(name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = "file not found" if isinstance(exc, FileNotFoundError) else str(exc)
+        raise ConfigError.single(
+            str(path),
+            None,
+            "analysis.reranker",
+            f"cannot read the re-ranker model ({reason}); train one with "
+            "`tianluo keywords train-reranker` or remove the key for rules only",
+        ) from None
+    try:
+        return Reranker.from_bytes(data)
+    except ValueError as exc:
+        raise ConfigError.single(
+            str(path),
+            None,
+            "analysis.reranker",
+            f"not a usable re-ranker model: {exc}",
+        ) from None
 
 
 def _save_snapshot(folder: Path, paths: list[Path], watchlist: Path | None) -> None:

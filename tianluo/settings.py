@@ -80,6 +80,13 @@ class AnalysisSettings(Section):
     yield_multiple: float = Field(
         4.0, gt=0, description="Promised yields above lpr_one_year x this are flagged."
     )
+    reranker: str | None = Field(
+        None,
+        description=(
+            "Learned re-ranker model file (.npz from `tianluo keywords train-reranker`); "
+            "none: rules only."
+        ),
+    )
 
 
 class CrawlSettings(Section):

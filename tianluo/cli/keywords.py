@@ -1,4 +1,4 @@
-"""``tianluo keywords``: validate, try and backtest the keyword sets."""
+"""``tianluo keywords``: validate, try and backtest the keyword sets; train the re-ranker."""
 
 from __future__ import annotations
 
@@ -78,13 +78,16 @@ def test(ctx: click.Context, text: str, title: str, source_type: str, as_json: b
 def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int) -> None:
     """What edited keyword FILES would add to or remove from the stored risk hits."""
     from keywords import Analyzer, AnalyzerConfig
+    from tianluo.analysis import load_reranker
     from tianluo.timeutil import now
 
     app = get_app(ctx)
     analysis = app.settings.analysis
     watchlist = app.settings.path(analysis.watchlist) if analysis.watchlist else None
     config = AnalyzerConfig(
-        lpr_one_year=analysis.lpr_one_year, yield_multiple=analysis.yield_multiple
+        lpr_one_year=analysis.lpr_one_year,
+        yield_multiple=analysis.yield_multiple,
+        reranker=load_reranker(app.settings),
     )
     edited = Analyzer.from_files(_paths(ctx, files), watchlist, config)
     docs = app.store.documents(since=now() - timedelta(days=days), limit=limit)
@@ -102,3 +105,41 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
         click.echo("\nwould ADD:\n" + table(["title", "score", "categories"], added))
     if removed:
         click.echo("\nwould REMOVE:\n" + table(["title", "stored score", "categories"], removed))
+
+
+@keywords.command("train-reranker")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder with finese/train.json and finnsp/train.json (the labelled development data).",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("var/reranker"),
+    show_default=True,
+    help="Folder for finese.npz and finnsp.npz; keep it outside the package.",
+)
+@click.option(
+    "--folds",
+    type=click.IntRange(min=0, max=20),
+    default=5,
+    show_default=True,
+    help="Cross-validation folds that choose the thresholds (0: no CV, threshold 0.5).",
+)
+def train_reranker(data: Path, output: Path, folds: int) -> None:
+    """Fit the learned re-rankers (scikit-learn) on labelled FinESE/FinNSP train data.
+
+    Writes OUTPUT/finese.npz (risk events) and OUTPUT/finnsp.npz (negative news
+    and key entities).  Use one with ``analysis.reranker: OUTPUT/finnsp.npz``.
+    """
+    from tianluo.reranker_training import TrainingDataError, train_all
+
+    if not data.is_dir():
+        raise click.ClickException(f"{data}: no such folder (expected the labelled data)")
+    try:
+        summary = train_all(data, output, log=lambda m: click.echo(m, err=True), folds=folds)
+    except TrainingDataError as exc:
+        raise click.ClickException(f"cannot train: {exc}") from None
+    click.echo(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -1,0 +1,263 @@
+"""A linear classifier over hashed features, fitted with scikit-learn and kept as numpy arrays.
+
+Inputs are a dict of named features (hashed with ``FeatureHasher``) and a text
+(hashed character n-grams and, optionally, jieba word uni- and bigrams from
+``HashingVectorizer``, log-scaled and L2-normalised).  Hashing keeps no vocabulary, so the fitted weights hold no text
+from the training data.  Fitting uses ``LogisticRegression``; the decision
+threshold is chosen on out-of-fold probabilities (``StratifiedKFold``).  The
+model is a few arrays (``to_arrays``/``from_arrays``) that
+``keywords.reranker`` saves with ``numpy.savez_compressed``, never pickle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+NAMED_FEATURES = 1 << 12
+TEXT_FEATURES = 1 << 18
+
+
+@dataclass(frozen=True, slots=True)
+class HashSpec:
+    """How inputs become a feature vector; saved with the weights."""
+
+    named_features: int = NAMED_FEATURES
+    text_features: int = TEXT_FEATURES
+    ngram_min: int = 1
+    ngram_max: int = 3
+    word_features: int = 0
+    """Buckets for jieba word unigrams and bigrams (0: no word features)."""
+
+    def to_dict(self) -> dict[str, int]:
+        """JSON-ready settings."""
+        return {
+            "named_features": self.named_features,
+            "text_features": self.text_features,
+            "ngram_min": self.ngram_min,
+            "ngram_max": self.ngram_max,
+            "word_features": self.word_features,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> HashSpec:
+        """Rebuild from ``to_dict`` output; ``ValueError`` on missing or odd values."""
+        try:
+            spec = cls(
+                int(data["named_features"]),
+                int(data["text_features"]),
+                int(data["ngram_min"]),
+                int(data["ngram_max"]),
+                int(data.get("word_features", 0)),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"bad feature settings: {exc}") from None
+        if min(spec.named_features, spec.text_features, spec.ngram_min) < 1:
+            raise ValueError("bad feature settings: sizes must be positive")
+        if spec.word_features < 0 or spec.ngram_max < spec.ngram_min:
+            raise ValueError("bad feature settings: word_features < 0 or ngram_max < ngram_min")
+        return spec
+
+    @property
+    def width(self) -> int:
+        """Length of a feature vector."""
+        return self.named_features + self.text_features + self.word_features
+
+    def vectorize(
+        self, named: Sequence[Mapping[str, float]], texts: Sequence[str]
+    ) -> sparse.csr_matrix:
+        """One row per (named features, text) pair."""
+        from sklearn.feature_extraction import FeatureHasher
+        from sklearn.feature_extraction.text import HashingVectorizer
+        from sklearn.preprocessing import normalize
+
+        hasher = FeatureHasher(self.named_features, input_type="dict", alternate_sign=False)
+        grams = HashingVectorizer(
+            analyzer="char",
+            ngram_range=(self.ngram_min, self.ngram_max),
+            n_features=self.text_features,
+            alternate_sign=False,
+            norm=None,
+            lowercase=False,
+        )
+        parts = [hasher.transform(named), normalize(grams.transform(texts).log1p())]
+        if self.word_features:
+            words = HashingVectorizer(
+                analyzer="word",
+                token_pattern=r"\S+",
+                ngram_range=(1, 2),
+                n_features=self.word_features,
+                alternate_sign=False,
+                norm=None,
+                lowercase=False,
+            )
+            cut = _word_cutter()
+            spaced = [" ".join(w for w in cut(t) if not w.isspace()) for t in texts]
+            parts.append(normalize(words.transform(spaced).log1p()))
+        return sparse.hstack(parts, format="csr")
+
+
+@lru_cache(maxsize=1)
+def _word_cutter() -> Callable[[str], list[str]]:
+    """jieba with its bundled dictionary only (a private instance, same in training and use)."""
+    from keywords.lexicon import build_tokenizer
+
+    cut: Callable[[str], list[str]] = build_tokenizer(()).lcut
+    return cut
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """Class weights over hashed features; ``positive`` marks the classes that count as yes.
+
+    A binary model has one row of weights.  A model fitted on fine labels (event
+    types) has one row per class; its yes-probability is the softmax mass of the
+    positive classes.
+    """
+
+    spec: HashSpec
+    coef: NDArray[np.float32]
+    intercept: NDArray[np.float32]
+    positive: NDArray[np.bool_]
+    threshold: float = 0.5
+
+    def probabilities(
+        self, named: Sequence[Mapping[str, float]], texts: Sequence[str]
+    ) -> NDArray[np.float64]:
+        """Yes-probability of each input."""
+        if not len(named):
+            return np.zeros(0)
+        z = self.spec.vectorize(named, texts) @ self.coef.T.astype(np.float64)
+        z = np.asarray(z) + self.intercept.astype(np.float64)
+        if z.shape[1] == 1:
+            return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -30, 30))))
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        share = e[:, self.positive].sum(axis=1) / e.sum(axis=1)
+        return np.asarray(share, dtype=np.float64)
+
+    def to_arrays(self, prefix: str) -> dict[str, NDArray[Any]]:
+        """The weights as named arrays (the settings go in the caller's metadata)."""
+        return {
+            f"{prefix}_coef": self.coef,
+            f"{prefix}_intercept": self.intercept,
+            f"{prefix}_positive": self.positive,
+        }
+
+    @classmethod
+    def from_arrays(
+        cls, arrays: Mapping[str, NDArray[Any]], prefix: str, meta: Mapping[str, Any]
+    ) -> LinearModel:
+        """Rebuild from ``to_arrays`` output and ``{"spec": ..., "threshold": ...}``."""
+        spec = HashSpec.from_dict(meta.get("spec", {}))
+        try:
+            coef = np.asarray(arrays[f"{prefix}_coef"], dtype=np.float32)
+            intercept = np.asarray(arrays[f"{prefix}_intercept"], dtype=np.float32)
+            positive = np.asarray(arrays[f"{prefix}_positive"], dtype=np.bool_)
+            threshold = float(meta["threshold"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"missing or bad {prefix} model part: {exc}") from None
+        rows = coef.shape[0] if coef.ndim == 2 else -1
+        if coef.ndim != 2 or coef.shape[1] != spec.width or intercept.shape != (rows,):
+            raise ValueError(f"{prefix} weights do not match their feature settings")
+        if positive.shape != ((rows,) if rows > 1 else (1,)) or not positive.any():
+            raise ValueError(f"{prefix} positive classes do not match the weights")
+        return cls(spec, coef, intercept, positive, threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """A fitted model and its out-of-fold figures on the training data."""
+
+    model: LinearModel
+    oof: NDArray[np.float64]
+    """Out-of-fold yes-probability of each training sample (in-sample without CV)."""
+
+
+def f1_at(labels: NDArray[np.bool_], scores: NDArray[np.float64], threshold: float) -> float:
+    """F1 of ``scores >= threshold`` against ``labels``."""
+    predicted = scores >= threshold
+    tp = int((predicted & labels).sum())
+    wrong = int((predicted ^ labels).sum())
+    return 2 * tp / (2 * tp + wrong) if tp else 0.0
+
+
+def best_threshold(
+    labels: NDArray[np.bool_],
+    scores: NDArray[np.float64],
+    objective: Callable[[float], float] | None = None,
+) -> float:
+    """The threshold in 0.10..0.90 that maximises ``objective`` (default: F1)."""
+    grid = np.round(np.arange(0.10, 0.901, 0.025), 3)
+    judge = objective or (lambda t: f1_at(labels, scores, t))
+    values = [judge(float(t)) for t in grid]
+    return float(grid[int(np.argmax(values))])
+
+
+def fit(
+    named: Sequence[Mapping[str, float]],
+    texts: Sequence[str],
+    labels: Sequence[str] | Sequence[bool],
+    positive: Sequence[str] | None = None,
+    *,
+    spec: HashSpec | None = None,
+    c: float = 10.0,
+    folds: int = 5,
+    seed: int = 13,
+    groups: Sequence[str] | None = None,
+) -> Fitted:
+    """Fit logistic regression; choose the F1-best threshold on out-of-fold probabilities.
+
+    ``labels`` are booleans, or fine class names with ``positive`` naming the
+    classes that count as yes (the model is then multinomial over the classes).
+    ``folds`` < 2 skips cross-validation (threshold 0.5, in-sample scores).  Folds
+    are stratified on yes/no; samples with the same ``groups`` value (e.g. the
+    same text) share a fold.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    spec = spec or HashSpec()
+    y = np.asarray([str(v) for v in labels])
+    yes = {str(True)} if positive is None else set(positive)
+    truth = np.isin(y, list(yes))
+    if truth.all() or not truth.any():
+        raise ValueError("training data needs both positive and negative samples")
+    x = spec.vectorize(named, texts)
+
+    def new() -> LogisticRegression:
+        return LogisticRegression(C=c, max_iter=3000)
+
+    oof: NDArray[np.float64] | None = None
+    threshold = 0.5
+    smallest = min(int(truth.sum()), int((~truth).sum()))
+    if folds >= 2 and smallest >= 2:
+        oof = np.zeros(len(y))
+        splitter = StratifiedGroupKFold(min(folds, smallest), shuffle=True, random_state=seed)
+        group = list(groups) if groups is not None else list(range(len(y)))
+        for train_idx, test_idx in splitter.split(x, truth, group):
+            part = new().fit(x[train_idx], y[train_idx])
+            oof[test_idx] = _yes(part.predict_proba(x[test_idx]), part.classes_, yes)
+        threshold = best_threshold(truth, oof)
+    final = new().fit(x, y)
+    if oof is None:  # no cross-validation: in-sample probabilities stand in
+        oof = _yes(final.predict_proba(x), final.classes_, yes)
+    classes = np.asarray(final.classes_)
+    coef = np.asarray(final.coef_, dtype=np.float32)
+    mask = np.isin(classes, list(yes)) if coef.shape[0] > 1 else np.array([True])
+    if coef.shape[0] == 1 and classes[1] not in yes:  # binary with yes as class 0
+        coef, mask = -coef, np.array([True])
+        intercept = -np.asarray(final.intercept_, dtype=np.float32)
+    else:
+        intercept = np.asarray(final.intercept_, dtype=np.float32)
+    return Fitted(LinearModel(spec, coef, intercept, mask, threshold), oof)
+
+
+def _yes(proba: NDArray[np.float64], classes: NDArray[Any], yes: set[str]) -> NDArray[np.float64]:
+    return np.asarray(proba[:, np.isin(classes, list(yes))].sum(axis=1), dtype=np.float64)

@@ -1,0 +1,168 @@
+"""Features for the learned re-ranker: named rule features and entity contexts.
+
+Plain functions of an analysed document: no model, no I/O.  The named features
+are hashed by the model (``keywords.learned``), so a saved model holds numbers
+only, never text from its training data.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from keywords.analyzer import AnalysisResult
+
+ENTITY_MARK = "Ｅ"
+"""Stands for the entity being judged in its context windows."""
+OTHER_MARK = "Ｏ"
+"""Stands for any other candidate entity in those windows."""
+WINDOW = 20
+"""Characters on each side of a mention that make its context."""
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def doc_features(result: AnalysisResult) -> dict[str, float]:
+    """Named features of the rules' verdict: categories, terms, cancellations, components.
+
+    Taken before enterprises are linked (the analyzer calls the re-ranker then), so
+    nothing here depends on ``result.mentions``.
+    """
+    named: dict[str, float] = {
+        "rules:score": result.score / 100.0,
+        "rules:risk": 1.0 if result.risk else 0.0,
+        "rules:yield_flag": 1.0 if result.yield_flag else 0.0,
+    }
+    for key, value in result.components.items():
+        if key not in ("reach", "reranker"):
+            named[f"component:{key}"] = math.log1p(max(0.0, value))
+    for ev in result.evidence:
+        if ev.cancelled_by:
+            reason = "cancelled:" + ev.cancelled_by.split(":")[0]
+            named[reason] = named.get(reason, 0.0) + 1.0
+            named[f"cancelled_cat:{ev.category}"] = 1.0
+            continue
+        if " damped by " in ev.rule:
+            named[f"damped:{ev.category}"] = 1.0
+        named[f"cat:{ev.category}"] = named.get(f"cat:{ev.category}", 0.0) + 0.5
+        named[f"term:{ev.term}"] = 1.0
+        named[f"rule:{ev.rule.split(' ')[0]}"] = 1.0
+    return named
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    """What the entity model sees of one candidate: named features and context text."""
+
+    name: str
+    named: dict[str, float]
+    context: str
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    out: list[int] = []
+    start = text.find(name)
+    while start >= 0 and name:
+        out.append(start)
+        start = text.find(name, start + len(name))
+    return out
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    lo = at
+    while lo > 0 and not _SENTENCE_END.match(text[lo - 1]):
+        lo -= 1
+    hi = at
+    while hi < len(text) and not _SENTENCE_END.match(text[hi]):
+        hi += 1
+    return lo, hi
+
+
+def _masked(text: str, lo: int, hi: int, name: str, others: Sequence[str]) -> str:
+    piece = text[lo:hi]
+    for other in sorted(others, key=len, reverse=True):
+        if other and other != name and name not in other:
+            piece = piece.replace(other, OTHER_MARK)
+    return piece.replace(name, ENTITY_MARK)
+
+
+def entity_views(
+    text: str, title: str, names: Sequence[str], result: AnalysisResult
+) -> list[EntityView]:
+    """One view per distinct name in ``names`` (in order), judged against ``text`` and ``title``.
+
+    Uses the rules' score, evidence and mention scores, never ``risk`` flags, which
+    the re-ranker may have changed.
+    """
+    full = f"{title}\n{text}" if title else text
+    distinct = list(dict.fromkeys(n for n in names if n and n.strip()))
+    hits = sorted(
+        ev.start + (len(title) + 1 if title and not ev.rule.startswith("title") else 0)
+        for ev in result.evidence
+        if not ev.cancelled_by
+    )
+    by_name = {m.name: (rank, m) for rank, m in enumerate(result.mentions)}
+    top = max((m.score for m in result.mentions), default=0.0)
+    firsts = {n: (_occurrences(full, n) or [len(full) + 1])[0] for n in distinct}
+    order = {n: i for i, n in enumerate(sorted(distinct, key=lambda n: firsts[n]))}
+    size = max(1, len(full))
+    views: list[EntityView] = []
+    for name in distinct:
+        found = _occurrences(full, name)
+        longer = [o for o in distinct if o != name and name in o]
+        shorter = [o for o in distinct if o != name and o in name]
+        longer_hits = [s for o in longer for s in _occurrences(full, o)]
+        own = [
+            s
+            for s in found
+            if not any(ls <= s < ls + len(o) for o in longer for ls in _occurrences(full, o))
+        ]
+        named: dict[str, float] = {
+            "bias": 1.0,
+            "n_entities": math.log1p(len(distinct)),
+            "len": min(len(name), 20) / 10.0,
+            "count": math.log1p(len(found)),
+            "own_count": math.log1p(len(own)),
+            "absent": 1.0 if not found else 0.0,
+            "in_title": 1.0 if title and name in title else 0.0,
+            "contained_in_other": 1.0 if longer else 0.0,
+            "contained_in_present": 1.0 if longer_hits else 0.0,
+            "contains_other": 1.0 if shorter else 0.0,
+            "only_inside_longer": 1.0 if found and not own else 0.0,
+            "first_pos": firsts[name] / size if found else 1.0,
+            "first_rank": min(order[name], 5) / 5.0,
+            "is_first": 1.0 if order[name] == 0 else 0.0,
+            "doc_score": result.score / 100.0,
+            f"suffix1:{name[-1:]}": 1.0,
+            f"suffix2:{name[-2:]}": 1.0,
+            f"prefix1:{name[:1]}": 1.0,
+        }
+        if name.isascii():
+            named["ascii"] = 1.0
+        if name in by_name:
+            rank, mention = by_name[name]
+            named["mention_score"] = mention.score / 100.0
+            named["mention_rank"] = min(rank, 5) / 5.0
+            named["mention_near_top"] = 1.0 if top and mention.score >= 0.85 * top else 0.0
+        else:
+            named["no_mention"] = 1.0
+        if found and hits:
+            gap = min(abs(h - s) for h in hits for s in found)
+            named["hit_gap"] = math.log1p(gap) / 5.0
+            named["hit_near"] = 1.0 if gap <= WINDOW else 0.0
+            same = 0
+            for s in found:
+                lo, hi = _sentence(full, s)
+                same += any(lo <= h < hi for h in hits)
+            named["hit_same_sentence"] = same / len(found)
+        elif not hits:
+            named["no_hits"] = 1.0
+        windows = [
+            _masked(full, max(0, s - WINDOW), s + len(name) + WINDOW, name, distinct)
+            for s in (own or found)[:5]
+        ]
+        views.append(EntityView(name, named, " | ".join(windows)))
+    return views

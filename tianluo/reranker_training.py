@@ -1,0 +1,319 @@
+"""Train the learned re-rankers from the FinESE and FinNSP development data.
+
+    tianluo keywords train-reranker --data /work/shared/data --output var/reranker
+
+reads ``finese/train.json`` and ``finnsp/train.json`` (formats in the data
+README), runs the rules-only analyzer over every row and fits, with
+scikit-learn, one re-ranker per data set (``keywords.reranker``):
+
+- ``finese.npz``: document model trained on the 21 event types; its risk
+  probability is the mass of the fundraising-risk types.
+- ``finnsp.npz``: document model for negative news plus the key-entity model,
+  trained on the negative rows' candidate entities.
+
+Thresholds come from 5-fold out-of-fold probabilities on the train split only
+(rows with the same text, and the entities of one row, share a fold).
+The data stays where it is: the models hold hashed weights, no text.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from keywords.learned import HashSpec
+
+if TYPE_CHECKING:
+    from keywords import AnalysisResult, Analyzer
+    from keywords.reranker import Reranker
+
+RISK_TYPES = frozenset(
+    {
+        "涉嫌非法集资",
+        "涉嫌传销",
+        "涉嫌欺诈",
+        "提现困难",
+        "失联跑路",
+        "歇业停业",
+        "投诉维权",
+        "资金账户风险",
+    }
+)
+"""FinESE event types that are fundraising risk (the data README's list)."""
+
+
+DOC_SPEC = HashSpec(word_features=1 << 18)
+"""Document features: rule features, character 1-3-grams, jieba word 1-2-grams."""
+ENTITY_SPEC = HashSpec(text_features=1 << 16)
+"""Entity features: named features and character 1-3-grams of the masked contexts."""
+
+
+class TrainingDataError(ValueError):
+    """The training data is missing or not in the expected format."""
+
+
+@dataclass(frozen=True, slots=True)
+class NspRow:
+    """One FinNSP row: title, text, candidate entities, negative flag and key entities."""
+
+    id: str
+    title: str
+    text: str
+    entities: list[str]
+    negative: bool
+    keys: set[str]
+
+    @property
+    def body(self) -> str:
+        """What the analyzer reads as the text (the title when the text is empty)."""
+        return self.text or self.title
+
+    @property
+    def use_title(self) -> str:
+        """The title, unless the body already holds it."""
+        return self.title if self.title and self.title not in self.body else ""
+
+    @property
+    def full(self) -> str:
+        """Title and body as the analyzer joins them."""
+        return f"{self.use_title}\n{self.body}" if self.use_title else self.body
+
+
+def _read_rows(path: Path, width: int) -> list[list[str]]:
+    if not path.is_file():
+        raise TrainingDataError(f"{path}: file not found")
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise TrainingDataError(f"{path}: not readable JSON ({exc})") from None
+    if not isinstance(rows, list):
+        raise TrainingDataError(f"{path}: expected a JSON array of rows")
+    if rows and isinstance(rows[0], list) and rows[0][:1] == ["id"]:
+        rows = rows[1:]
+    for number, row in enumerate(rows, 1):
+        if not (
+            isinstance(row, list) and len(row) == width and all(isinstance(v, str) for v in row)
+        ):
+            raise TrainingDataError(f"{path}: row {number} is not a list of {width} strings")
+    if not rows:
+        raise TrainingDataError(f"{path}: no rows")
+    return rows
+
+
+def load_finese(path: Path) -> list[tuple[str, str, str, str]]:
+    """FinESE rows ``(id, text, event_type, subject)``; ``TrainingDataError`` when malformed."""
+    return [(r[0], r[1], r[2], r[3]) for r in _read_rows(path, 4)]
+
+
+def load_finnsp(path: Path) -> list[NspRow]:
+    """FinNSP rows (header dropped); ``TrainingDataError`` when malformed."""
+    out: list[NspRow] = []
+    for row_id, title, text, entity, negative, keys in _read_rows(path, 6):
+        entities = [e for e in entity.split(";") if e.strip()]
+        gold = {k for k in keys.split(";") if k.strip()}
+        out.append(NspRow(row_id, title, text, entities, negative == "1", gold))
+    return out
+
+
+def analyze_nsp(analyzer: Analyzer, row: NspRow) -> AnalysisResult:
+    """The analyzer's result for a FinNSP row, as the evaluation computes it."""
+    return analyzer.analyze(row.body, title=row.use_title, entities=row.entities)
+
+
+def drop_contained(names: set[str]) -> set[str]:
+    """Names not contained in another of ``names`` (the task's rule)."""
+    return {n for n in names if not any(n != o and n in o for o in names)}
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    """F1 from counts."""
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def train_finese(
+    analyzer: Analyzer,
+    rows: Sequence[tuple[str, str, str, str]],
+    *,
+    folds: int = 5,
+    spec: HashSpec = DOC_SPEC,
+) -> tuple[Reranker, dict[str, Any]]:
+    """Document model on the event types; figures are out-of-fold on ``rows``."""
+    from keywords.learned import f1_at, fit
+    from keywords.learned_features import doc_features
+    from keywords.reranker import Reranker
+
+    results = [analyzer.analyze(text) for _i, text, _k, _s in rows]
+    truth = np.array([kind in RISK_TYPES for _i, _t, kind, _s in rows])
+    texts = [text for _i, text, _k, _s in rows]
+    fitted = fit(
+        [doc_features(r) for r in results],
+        texts,
+        list(truth),
+        spec=spec,
+        folds=folds,
+        groups=texts,
+    )
+    rules = np.array([r.risk for r in results], dtype=float)
+    flagged = fitted.oof >= fitted.model.threshold
+    tp = int((flagged & truth).sum())
+    figures = {
+        "rows": len(rows),
+        "threshold": fitted.model.threshold,
+        "oof_precision": round(tp / max(1, int(flagged.sum())), 4),
+        "oof_recall": round(tp / max(1, int(truth.sum())), 4),
+        "oof_f1": round(f1_at(truth, fitted.oof, fitted.model.threshold), 4),
+        "rules_f1": round(f1_at(truth, rules, 0.5), 4),
+    }
+    return Reranker(fitted.model, None, {"data": "finese", "train": figures}), figures
+
+
+def _entity_samples(
+    rows: Sequence[NspRow],
+    results: Sequence[AnalysisResult],
+    doc_probability: NDArray[np.float64],
+    keep: Callable[[int], bool],
+) -> tuple[list[int], list[str], list[dict[str, float]], list[str], list[bool]]:
+    from keywords.learned_features import entity_views
+    from keywords.reranker import entity_inputs
+
+    index: list[int] = []
+    names: list[str] = []
+    named: list[dict[str, float]] = []
+    contexts: list[str] = []
+    labels: list[bool] = []
+    for i, (row, result) in enumerate(zip(rows, results, strict=True)):
+        if not keep(i):
+            continue
+        views = entity_views(row.body, row.use_title, row.entities, result)
+        feats, ctx = entity_inputs(views, float(doc_probability[i]))
+        index += [i] * len(views)
+        names += [v.name for v in views]
+        named += feats
+        contexts += ctx
+        labels += [row.negative and v.name in row.keys for v in views]
+    return index, names, named, contexts, labels
+
+
+def composite(
+    rows: Sequence[NspRow],
+    doc_risk: NDArray[np.bool_],
+    chosen: Sequence[set[str]],
+) -> dict[str, float]:
+    """Negative F1, key-entity F1 and 0.4/0.6 composite, as the competition scores them."""
+    tp = fp = fn = etp = efp = efn = 0
+    for row, risk, keys in zip(rows, doc_risk, chosen, strict=True):
+        tp += row.negative and risk
+        fp += (not row.negative) and risk
+        fn += row.negative and not risk
+        predicted = drop_contained(keys) if risk else set()
+        gold = row.keys if row.negative else set()
+        etp += len(predicted & gold)
+        efp += len(predicted - gold)
+        efn += len(gold - predicted)
+    neg, ent = f1(int(tp), int(fp), int(fn)), f1(etp, efp, efn)
+    return {
+        "negative_f1": round(neg, 4),
+        "key_entity_f1": round(ent, 4),
+        "composite": round(0.4 * neg + 0.6 * ent, 4),
+    }
+
+
+def train_finnsp(
+    analyzer: Analyzer,
+    rows: Sequence[NspRow],
+    *,
+    folds: int = 5,
+    doc_spec: HashSpec = DOC_SPEC,
+    entity_spec: HashSpec = ENTITY_SPEC,
+) -> tuple[Reranker, dict[str, Any]]:
+    """Document and key-entity models; the entity threshold maximises the composite."""
+    from keywords.learned import best_threshold, fit
+    from keywords.learned_features import doc_features
+    from keywords.reranker import Reranker
+
+    results = [analyze_nsp(analyzer, row) for row in rows]
+    doc = fit(
+        [doc_features(r) for r in results],
+        [row.full for row in rows],
+        [row.negative for row in rows],
+        spec=doc_spec,
+        folds=folds,
+        groups=[row.full for row in rows],
+    )
+    doc_p = doc.oof  # out-of-fold: the entity model learns from honest document scores
+    doc_risk = doc_p >= doc.model.threshold
+    index, names, named, contexts, labels = _entity_samples(
+        rows, results, doc_p, lambda i: rows[i].negative
+    )
+    entity = fit(
+        named, contexts, labels, spec=entity_spec, folds=folds, groups=[str(i) for i in index]
+    )
+    # entities of rows the document model flags but that are not negative: scored by
+    # the final entity model (they are not in its training data)
+    o_index, o_names, o_named, o_contexts, _ = _entity_samples(
+        rows, results, doc_p, lambda i: bool(doc_risk[i]) and not rows[i].negative
+    )
+    other = entity.model.probabilities(o_named, o_contexts)
+    entity_p = entity.oof
+    pairs = [*zip(index, names, entity_p, strict=True), *zip(o_index, o_names, other, strict=True)]
+
+    def score(threshold: float) -> float:
+        chosen: list[set[str]] = [set() for _ in rows]
+        for i, name, p in pairs:
+            if p >= threshold:
+                chosen[i].add(name)
+        return composite(rows, doc_risk, chosen)["composite"]
+
+    threshold = best_threshold(np.array(labels), entity_p, score) if folds >= 2 else 0.5
+    model = replace(entity.model, threshold=threshold)
+    chosen: list[set[str]] = [set() for _ in rows]
+    for i, name, p in pairs:
+        if p >= threshold:
+            chosen[i].add(name)
+    rules_keys = [
+        {m.name for m in r.mentions if m.risk} & set(row.entities)
+        for row, r in zip(rows, results, strict=True)
+    ]
+    figures = {
+        "rows": len(rows),
+        "doc_threshold": doc.model.threshold,
+        "entity_threshold": threshold,
+        "oof": composite(rows, doc_risk, chosen),
+        "rules": composite(rows, np.array([r.risk for r in results]), rules_keys),
+    }
+    return Reranker(doc.model, model, {"data": "finnsp", "train": figures}), figures
+
+
+def train_all(
+    data: Path, output: Path, *, log: Callable[[str], None] = lambda _m: None, folds: int = 5
+) -> dict[str, Any]:
+    """Train both re-rankers from ``data``; write ``output/finese.npz`` and ``finnsp.npz``."""
+    from keywords import Analyzer, AnalyzerConfig, default_set_paths
+
+    ese = load_finese(data / "finese" / "train.json")
+    nsp = load_finnsp(data / "finnsp" / "train.json")
+    analyzer = Analyzer.from_files(default_set_paths(), None, AnalyzerConfig())
+    output.mkdir(parents=True, exist_ok=True)
+    summary: dict[str, Any] = {}
+    jobs: list[tuple[str, Callable[[], tuple[Reranker, dict[str, Any]]]]] = [
+        ("finese", lambda: train_finese(analyzer, ese, folds=folds)),
+        ("finnsp", lambda: train_finnsp(analyzer, nsp, folds=folds)),
+    ]
+    for name, job in jobs:
+        started = time.monotonic()
+        log(f"training {name} ...")
+        model, figures = job()
+        path = output / f"{name}.npz"
+        path.write_bytes(model.to_bytes())
+        figures["seconds"] = round(time.monotonic() - started, 1)
+        figures["bytes"] = path.stat().st_size
+        summary[name] = figures
+        log(f"wrote {path} ({figures['bytes']} bytes, {figures['seconds']} s): {figures}")
+    return summary
