@@ -29,6 +29,7 @@ from typing import Any
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
 from keywords.reranker import Reranker
+from keywords.subject import SubjectRanker
 from tianluo.reranker_training import RISK_TYPES, TrainingDataError, train_all
 
 
@@ -135,7 +136,13 @@ def eval_finnsp(
 def _analyzer(folder: Path | None, name: str) -> Analyzer:
     config = AnalyzerConfig()
     if folder is not None:
-        config = AnalyzerConfig(reranker=Reranker.from_bytes((folder / f"{name}.npz").read_bytes()))
+        subject = folder / "subject.npz"
+        config = AnalyzerConfig(
+            reranker=Reranker.from_bytes((folder / f"{name}.npz").read_bytes()),
+            subject=SubjectRanker.from_bytes(subject.read_bytes())
+            if name == "finese" and subject.is_file()
+            else None,
+        )
     return Analyzer.from_files(default_set_paths(), None, config)
 
 

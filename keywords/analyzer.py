@@ -42,6 +42,7 @@ from tianluo.models import EnterpriseMention, Evidence
 
 if TYPE_CHECKING:
     from keywords.reranker import Reranker
+    from keywords.subject import SubjectRanker
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,9 @@ class AnalyzerConfig:
     reranker: Reranker | None = None
     """Optional learned re-ranker that re-decides ``risk`` and, with an entity model,
     which mentions are at risk and their order (see keywords.reranker)."""
+    subject: SubjectRanker | None = None
+    """Optional learned event-subject ranker: its best candidate becomes the first mention
+    of a document with evidence (see keywords.subject)."""
 
     @property
     def yield_line(self) -> float:
@@ -305,6 +309,8 @@ class Analyzer:
         self._enterprises(doc, scored, result, entities, multiplier)
         if reranker is not None and reranker.entity is not None and result.mentions:
             self._rerank_mentions(doc, result, entities, probability)
+        if self.config.subject is not None and (result.evidence or result.mentions):
+            self._lead_with_subject(text, result)
         result.tokens = self._tokens(doc, result)
         return result
 
@@ -395,6 +401,30 @@ class Analyzer:
         for mention in result.mentions:
             mention.risk = result.risk and chances.get(mention.name, 0.0) >= line
         result.mentions.sort(key=lambda m: -chances.get(m.name, 0.0))
+
+    def _lead_with_subject(self, text: str, result: AnalysisResult) -> None:
+        """Put the subject ranker's best candidate first (added when discovery missed it)."""
+        ranker = self.config.subject
+        if ranker is None:
+            return
+        ranked = ranker.rank(text or "", result)  # body text: evidence offsets are body offsets
+        if not ranked:
+            return
+        name, chance = ranked[0]
+        lead = next((m for m in result.mentions if m.mention == name), None)
+        if lead is None:
+            lead = EnterpriseMention(
+                name=name,
+                mention=name,
+                on_watchlist=normalize(name) in self.watch_names,
+                risk=result.risk,
+                score=max((m.score for m in result.mentions), default=result.score),
+            )
+        else:
+            result.mentions.remove(lead)
+        lead.risk = lead.risk or result.risk
+        result.mentions.insert(0, lead)
+        result.components["subject"] = round(chance, 4)
 
     def _locate(self, doc: _Doc, start: int, end: int) -> tuple[int, int, str]:
         """Offsets relative to the body (or the title for title evidence) and a snippet."""

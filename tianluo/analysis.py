@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tianluo.errors import ConfigError
 from tianluo.models import Page, StoredDocument
@@ -14,8 +15,9 @@ from tianluo.settings import Settings
 if TYPE_CHECKING:
     from keywords import AnalysisResult, Analyzer
     from keywords.reranker import Reranker
+    from keywords.subject import SubjectRanker
 
-
+T = TypeVar("T")
 LAST_GOOD = "keywords-last-good"
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ def build_analyzer(settings: Settings, *, keep_last_good: bool = False) -> Analy
         lpr_one_year=analysis.lpr_one_year,
         yield_multiple=analysis.yield_multiple,
         reranker=load_reranker(settings),
+        subject=load_subject_ranker(settings),
     )
     snapshot = settings.data_path / LAST_GOOD
     try:
@@ -64,31 +67,48 @@ def load_reranker(settings: Settings) -> Reranker | None:
 
     A missing, unreadable or foreign file is a ``ConfigError`` naming the file and key.
     """
-    from keywords.reranker import Reranker
+    data = _model_bytes(settings, "reranker", settings.analysis.reranker)
+    if data is None:
+        return None
+    from keywords.reranker import Reranker  # numpy and scikit-learn: only when configured
 
-    name = settings.analysis.reranker
+    return _parse_model(settings, "reranker", data, Reranker.from_bytes)
+
+
+def load_subject_ranker(settings: Settings) -> SubjectRanker | None:
+    """The model named by ``analysis.subject_model``, or None when none is set."""
+    data = _model_bytes(settings, "subject_model", settings.analysis.subject_model)
+    if data is None:
+        return None
+    from keywords.subject import SubjectRanker  # scikit-learn, jieba.posseg: only when configured
+
+    return _parse_model(settings, "subject_model", data, SubjectRanker.from_bytes)
+
+
+def _model_bytes(settings: Settings, key: str, name: str | None) -> bytes | None:
     if not name:
         return None
     path = settings.path(name)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         reason = "file not found" if isinstance(exc, FileNotFoundError) else str(exc)
         raise ConfigError.single(
             str(path),
             None,
-            "analysis.reranker",
-            f"cannot read the re-ranker model ({reason}); train one with "
+            f"analysis.{key}",
+            f"cannot read the model ({reason}); train one with "
             "`tianluo keywords train-reranker` or remove the key for rules only",
         ) from None
+
+
+def _parse_model(settings: Settings, key: str, data: bytes, parse: Callable[[bytes], T]) -> T:
     try:
-        return Reranker.from_bytes(data)
+        return parse(data)
     except ValueError as exc:
+        name = getattr(settings.analysis, key)
         raise ConfigError.single(
-            str(path),
-            None,
-            "analysis.reranker",
-            f"not a usable re-ranker model: {exc}",
+            str(settings.path(name)), None, f"analysis.{key}", f"not a usable model: {exc}"
         ) from None
 
 

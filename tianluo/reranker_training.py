@@ -33,6 +33,7 @@ from keywords.learned import HashSpec
 if TYPE_CHECKING:
     from keywords import AnalysisResult, Analyzer
     from keywords.reranker import Reranker
+    from keywords.subject import SubjectRanker
 
 RISK_TYPES = frozenset(
     {
@@ -291,10 +292,31 @@ def train_finnsp(
     return Reranker(doc.model, model, {"data": "finnsp", "train": figures}), figures
 
 
+SUBJECT_RISK_WEIGHT = 3.0
+"""Training weight of subject examples whose row is a fundraising risk (chosen on a train
+holdout): the brief cares most about who a risk story is about."""
+
+
+def train_subject(
+    analyzer: Analyzer, rows: Sequence[tuple[str, str, str, str]]
+) -> tuple[SubjectRanker, dict[str, Any]]:
+    """The event-subject ranker, from the FinESE rows that name a subject."""
+    from keywords.subject import train_subject_ranker
+
+    examples = [
+        (text, subject, SUBJECT_RISK_WEIGHT if kind in RISK_TYPES else 1.0)
+        for _i, text, kind, subject in rows
+        if subject and subject != "NaN"
+    ]
+    ranker = train_subject_ranker(examples, analyzer.analyze)
+    return ranker, {"rows": len(examples)}
+
+
 def train_all(
     data: Path, output: Path, *, log: Callable[[str], None] = lambda _m: None, folds: int = 5
 ) -> dict[str, Any]:
-    """Train both re-rankers from ``data``; write ``output/finese.npz`` and ``finnsp.npz``."""
+    """Train the re-rankers and the subject ranker from ``data``; write ``output/finese.npz``,
+    ``finnsp.npz`` and ``subject.npz``."""
     from keywords import Analyzer, AnalyzerConfig, default_set_paths
 
     ese = load_finese(data / "finese" / "train.json")
@@ -302,9 +324,10 @@ def train_all(
     analyzer = Analyzer.from_files(default_set_paths(), None, AnalyzerConfig())
     output.mkdir(parents=True, exist_ok=True)
     summary: dict[str, Any] = {}
-    jobs: list[tuple[str, Callable[[], tuple[Reranker, dict[str, Any]]]]] = [
+    jobs: list[tuple[str, Callable[[], tuple[Reranker | SubjectRanker, dict[str, Any]]]]] = [
         ("finese", lambda: train_finese(analyzer, ese, folds=folds)),
         ("finnsp", lambda: train_finnsp(analyzer, nsp, folds=folds)),
+        ("subject", lambda: train_subject(analyzer, ese)),
     ]
     for name, job in jobs:
         started = time.monotonic()

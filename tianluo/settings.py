@@ -87,6 +87,14 @@ class AnalysisSettings(Section):
             "none: rules only."
         ),
     )
+    subject_model: str | None = Field(
+        None,
+        description=(
+            "Learned event-subject ranker (subject.npz from `tianluo keywords "
+            "train-reranker`): its best candidate leads a risk document's enterprises; "
+            "none: rules only."
+        ),
+    )
 
 
 class CrawlSettings(Section):

@@ -232,3 +232,40 @@ def test_training_without_cross_validation_uses_the_default_threshold(
         analyzer, _nsp_rows(4, 30), folds=0, doc_spec=SMALL, entity_spec=SMALL
     )
     assert model.threshold == 0.5 and figures["entity_threshold"] == 0.5
+
+
+def test_train_command_writes_three_models_the_settings_can_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, out = tmp_path / "data", tmp_path / "models"
+    risky, plain = _texts(5)
+    rng = random.Random(5)
+    ese = []
+    for i, text in enumerate(risky):
+        brand = rng.choice(BRANDS) + "理财"
+        ese.append([str(i), f"{brand}{text}", "涉嫌传销", brand])
+    ese += [[str(100 + i), text, "其他", "NaN"] for i, text in enumerate(plain)]
+    nsp = [["id", "title", "text", "entity", "negative", "key_entity"]]
+    for row in _nsp_rows(6, 45):
+        keys = ";".join(sorted(row.keys))
+        nsp.append(
+            [row.id, row.title, row.text, ";".join(row.entities), str(int(row.negative)), keys]
+        )
+    for name, rows in (("finese", ese), ("finnsp", nsp)):
+        (data / name).mkdir(parents=True)
+        (data / name / "train.json").write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    args = ["--data", str(data), "--output", str(out), "--folds", "2"]
+    assert main(["keywords", "train-reranker", *args]) in (0, None)  # no SystemExit: success
+    assert sorted(p.name for p in out.glob("*.npz")) == ["finese.npz", "finnsp.npz", "subject.npz"]
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["subject"]["rows"] == len(risky)
+    config = tmp_path / "tianluo.yaml"
+    config.write_text(
+        f"analysis:\n  reranker: {out / 'finnsp.npz'}\n  subject_model: {out / 'subject.npz'}\n",
+        encoding="utf-8",
+    )
+    analyzer = build_analyzer(load_settings(config, environ={}))
+    text = "丙汇理财参加蓝鲸养老互助盘拉人头返利，钱取不出。"
+    result = analyzer.analyze(text)
+    assert "reranker" in result.components and "subject" in result.components
+    assert result.mentions and result.mentions[0].mention in text  # written as in the text

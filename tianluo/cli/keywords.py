@@ -119,7 +119,7 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
     type=click.Path(path_type=Path),
     default=Path("var/reranker"),
     show_default=True,
-    help="Folder for finese.npz and finnsp.npz; keep it outside the package.",
+    help="Folder for finese.npz, finnsp.npz and subject.npz; keep it outside the package.",
 )
 @click.option(
     "--folds",
@@ -131,8 +131,10 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
 def train_reranker(data: Path, output: Path, folds: int) -> None:
     """Fit the learned re-rankers (scikit-learn) on labelled FinESE/FinNSP train data.
 
-    Writes OUTPUT/finese.npz (risk events) and OUTPUT/finnsp.npz (negative news
-    and key entities).  Use one with ``analysis.reranker: OUTPUT/finnsp.npz``.
+    Writes OUTPUT/finese.npz (risk events), OUTPUT/finnsp.npz (negative news and
+    key entities) and OUTPUT/subject.npz (who a risk event is about).  Use them with
+    ``analysis.reranker: OUTPUT/finnsp.npz`` and ``analysis.subject_model:
+    OUTPUT/subject.npz``.
     """
     from tianluo.reranker_training import TrainingDataError, train_all
 

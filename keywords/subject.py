@@ -1,0 +1,212 @@
+"""Learned event-subject ranker: which enterprise a text is about, found in the text itself.
+
+:func:`keywords.subject_candidates.find_candidates` proposes names from the text (and
+from the analyzer's mentions); :func:`keywords.subject_features.candidate_features`
+describes each; a logistic regression over the hashed features scores them.
+
+Train with :func:`train_subject_ranker` on ``(text, subject)`` pairs, save with
+:meth:`SubjectRanker.to_bytes` (a numpy ``.npz`` archive: hashed weights plus JSON
+metadata, no pickle, no text) and load with :meth:`SubjectRanker.from_bytes`.  This
+module does no file I/O: callers read and write the bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.linear_model import LogisticRegression
+
+from keywords.subject_candidates import Candidate, find_candidates
+from keywords.subject_features import DocInfo, candidate_features
+
+if TYPE_CHECKING:
+    from keywords.analyzer import AnalysisResult
+
+KIND = "tianluo-subject/1"
+FEATURE_VERSION = 2
+"""Bumped whenever candidate generation or features change: old models are refused."""
+DEFAULT_BUCKETS = 1 << 18
+MAX_CHARS = 3000
+"""Characters of a document :meth:`SubjectRanker.rank` reads by default."""
+
+
+def doc_info(result: AnalysisResult | None) -> DocInfo:
+    """The parts of an analysis the features use: live body evidence and mention names."""
+    if result is None:
+        return DocInfo()
+    evidence = tuple(
+        ev.start
+        for ev in result.evidence
+        if ev.cancelled_by is None and not ev.rule.startswith("title") and ev.weight > 0
+    )
+    return DocInfo(evidence=evidence, mentions=tuple(m.mention for m in result.mentions))
+
+
+def _hasher(buckets: int) -> FeatureHasher:
+    return FeatureHasher(n_features=buckets, input_type="dict", alternate_sign=False)
+
+
+@dataclass(slots=True)
+class SubjectRanker:
+    """Logistic-regression weights over hashed candidate features."""
+
+    weights: np.ndarray
+    """Dense float32 weights, one per hash bucket."""
+    intercept: float = 0.0
+    meta: dict[str, Any] | None = None
+
+    @property
+    def buckets(self) -> int:
+        """Number of hash buckets."""
+        return int(self.weights.shape[0])
+
+    def candidates(self, text: str, result: AnalysisResult | None = None) -> list[Candidate]:
+        """The candidate names of ``text`` (with the analyzer's mentions when given)."""
+        info = doc_info(result)
+        return find_candidates(text, info.mentions)
+
+    def rank(
+        self, text: str, result: AnalysisResult | None = None, max_chars: int = MAX_CHARS
+    ) -> list[tuple[str, float]]:
+        """Candidate subjects of ``text`` with their probability, best first.
+
+        Only the first ``max_chars`` characters are read (the cost grows with the number
+        of candidates; the subject of a news item is named early).
+        """
+        text = text[:max_chars]
+        info = doc_info(result)
+        info = DocInfo(tuple(p for p in info.evidence if p < len(text)), info.mentions)
+        cands = find_candidates(text, info.mentions)
+        if not cands:
+            return []
+        matrix = _hasher(self.buckets).transform(candidate_features(text, cands, info))
+        z = matrix @ self.weights + self.intercept
+        probs = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+        order = sorted(range(len(cands)), key=lambda i: (-probs[i], cands[i].spans[0][0]))
+        return [(cands[i].name, float(probs[i])) for i in order]
+
+    def top(self, text: str, result: AnalysisResult | None = None) -> str | None:
+        """The best candidate subject, or None when the text has no candidate."""
+        ranked = self.rank(text, result)
+        return ranked[0][0] if ranked else None
+
+    def to_bytes(self) -> bytes:
+        """The model as a compressed ``.npz`` archive (nonzero weights and JSON metadata)."""
+        nonzero = np.flatnonzero(self.weights).astype(np.int32)
+        meta = {
+            "kind": KIND,
+            "version": FEATURE_VERSION,
+            "buckets": self.buckets,
+            **{k: v for k, v in (self.meta or {}).items() if k not in ("kind", "version")},
+        }
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer,
+            meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8),
+            indices=nonzero,
+            values=self.weights[nonzero].astype(np.float32),
+            intercept=np.array([self.intercept], dtype=np.float64),
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SubjectRanker:
+        """Load a model written by :meth:`to_bytes`; ValueError when it is not one."""
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+                meta = json.loads(archive["meta"].tobytes().decode("utf-8"))
+                indices = archive["indices"].astype(np.int64)
+                values = archive["values"].astype(np.float32)
+                intercept = float(archive["intercept"][0])
+        except (OSError, ValueError, KeyError, EOFError, IndexError, zipfile.BadZipFile) as exc:
+            raise ValueError(
+                f"not a Tianluo subject model (unreadable .npz archive): {exc}"
+            ) from exc
+        if not isinstance(meta, dict) or meta.get("kind") != KIND:
+            kind = meta.get("kind") if isinstance(meta, dict) else None
+            raise ValueError(f"not a Tianluo subject model: kind {kind!r}, expected {KIND!r}")
+        if meta.get("version") != FEATURE_VERSION:
+            raise ValueError(
+                f"subject model feature version {meta.get('version')!r} does not match "
+                f"this code's {FEATURE_VERSION}; retrain it"
+            )
+        buckets = meta.get("buckets")
+        if not isinstance(buckets, int) or buckets <= 0:
+            raise ValueError(f"subject model has a bad bucket count {buckets!r}")
+        if indices.shape != values.shape or (
+            indices.size and (indices.min() < 0 or indices.max() >= buckets)
+        ):
+            raise ValueError("subject model weights do not fit its bucket count")
+        weights = np.zeros(buckets, dtype=np.float32)
+        weights[indices] = values
+        return cls(weights=weights, intercept=intercept, meta=meta)
+
+
+Example = tuple[str, str] | tuple[str, str, float]
+"""``(text, subject)`` or ``(text, subject, weight)``; the weight defaults to 1."""
+
+
+def training_matrix(
+    examples: Iterable[Example],
+    analyze: Callable[[str], AnalysisResult] | None = None,
+    buckets: int = DEFAULT_BUCKETS,
+) -> tuple[Any, np.ndarray, np.ndarray, dict[str, int]]:
+    """Hashed features, 0/1 labels and sample weights of every candidate of every text.
+
+    Texts that occur with several subjects (a list of enterprises, each labelled in its
+    own row) count once, with every labelled subject as a positive and the largest
+    weight of its rows.  The returned stats count distinct texts, texts whose subject
+    is among the candidates, and candidates.
+    """
+    golds: dict[str, set[str]] = {}
+    text_weight: dict[str, float] = {}
+    for example in examples:
+        text, subject = example[0], example[1]
+        weight = float(example[2]) if len(example) > 2 else 1.0
+        if text and subject:
+            golds.setdefault(text, set()).add(subject)
+            text_weight[text] = max(weight, text_weight.get(text, 0.0))
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    weights: list[float] = []
+    found = 0
+    for text, subjects in golds.items():
+        info = doc_info(analyze(text) if analyze is not None else None)
+        cands = find_candidates(text, info.mentions)
+        found += any(c.name in subjects for c in cands)
+        rows.extend(candidate_features(text, cands, info))
+        labels.extend(int(c.name in subjects) for c in cands)
+        weights.extend([text_weight[text]] * len(cands))
+    matrix = _hasher(buckets).transform(rows)
+    stats = {"texts": len(golds), "found": found, "candidates": len(rows)}
+    return matrix, np.asarray(labels, dtype=np.int8), np.asarray(weights), stats
+
+
+def train_subject_ranker(
+    examples: Iterable[Example],
+    analyze: Callable[[str], AnalysisResult] | None = None,
+    *,
+    c: float = 1.0,
+    buckets: int = DEFAULT_BUCKETS,
+) -> SubjectRanker:
+    """Fit a ranker on ``(text, subject[, weight])``; ``analyze`` gives evidence and mentions.
+
+    Pass the same ``analyze`` (an ``Analyzer.analyze``) at training and ranking time, or
+    None at both: the evidence and mention features must mean the same thing.  Texts
+    with several subjects should be passed once per subject.
+    """
+    matrix, labels, weights, stats = training_matrix(examples, analyze, buckets)
+    if labels.size == 0 or labels.min() == labels.max():
+        raise ValueError("subject training needs texts whose subject is among the candidates")
+    model = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    model.fit(matrix, labels, sample_weight=weights)
+    weights = model.coef_[0].astype(np.float32)
+    meta = {"c": c, "analyzer": analyze is not None, **stats}
+    return SubjectRanker(weights=weights, intercept=float(model.intercept_[0]), meta=meta)

@@ -1,0 +1,258 @@
+"""Features of one candidate subject: where it occurs, what surrounds it, how it was found.
+
+Every feature is a named string with a value; :mod:`keywords.subject` hashes the names,
+so a trained model holds only hashed weights, never text.  Context features are
+character n-grams (one to three characters) just left and right of each occurrence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from keywords.lexicon import word_tags
+from keywords.subject_candidates import Candidate, suffix_kind
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+SUBJECT_CUES = (
+    "涉嫌",
+    "被",
+    "因",
+    "遭",
+    "等",
+    "已",
+    "董事长",
+    "实际控制人",
+    "实控人",
+    "老板",
+    "跑路",
+    "失联",
+    "暴雷",
+    "爆雷",
+    "非法",
+    "集资",
+    "传销",
+    "诈骗",
+    "旗下",
+    "案",
+)
+"""Words right after a name that make it the grammatical subject of a risk clause."""
+RISK_WORDS = re.compile(
+    "涉嫌|非法|集资|传销|诈骗|欺诈|骗局|跑路|失联|逾期|兑付|提现|维权|投诉|举报|停业|倒闭|暴雷|爆雷|"
+    "自融|立案|查处|冻结|被盗|失踪|清盘|崩盘|资金池|拉人头|下线|返利|高息|虚假宣传"
+)
+"""Fundraising-risk words: a name right before or after one is likely what the text is about."""
+NEAR = 30
+"""How far (characters) a risk word still counts as near a name."""
+CONTEXT = 3
+"""Characters of context either side of an occurrence."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocInfo:
+    """What the features need from the analysis of the whole document."""
+
+    evidence: tuple[int, ...] = ()
+    """Start offsets (into the text) of live risk evidence."""
+    mentions: tuple[str, ...] = ()
+    """The analyzer's enterprise mentions, best first."""
+
+
+def _bucket(value: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def _char_class(ch: str) -> str:
+    if not ch:
+        return "edge"
+    if "\u4e00" <= ch <= "\u9fff":
+        return "han"
+    if ch.isdigit():
+        return "digit"
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    if ch.isspace():
+        return "space"
+    return "punct"
+
+
+def _context(text: str, start: int, end: int, out: dict[str, float]) -> None:
+    """Left and right character n-grams and character classes of one occurrence."""
+    left = text[max(0, start - CONTEXT) : start]
+    right = text[end : end + CONTEXT + 1]
+    for n in range(1, CONTEXT + 2):
+        if len(left) >= n and n <= CONTEXT:
+            out["L:" + left[-n:]] = 1.0
+        if len(right) >= n:
+            out["R:" + right[:n]] = 1.0
+    out["Lc:" + _char_class(left[-1:])] = 1.0
+    out["Rc:" + _char_class(right[:1])] = 1.0
+    if any(text.startswith(cue, end) for cue in SUBJECT_CUES):
+        out["cue_after"] = 1.0
+
+
+def _neighbours(cands: Sequence[Candidate]) -> list[list[Candidate]]:
+    """For each candidate, the other candidates with an occurrence overlapping one of its own.
+
+    A name contained in another occurs inside it, so containment needs only these:
+    linear in the text's length instead of quadratic in the number of candidates.
+    """
+    cover: dict[int, list[int]] = {}
+    for index, cand in enumerate(cands):
+        for start, end in cand.spans:
+            for pos in range(start, end):
+                cover.setdefault(pos, []).append(index)
+    out: list[list[Candidate]] = []
+    for index, cand in enumerate(cands):
+        near: set[int] = set()
+        for start, end in cand.spans:
+            for pos in range(start, end):
+                near.update(cover[pos])
+        near.discard(index)
+        out.append([cands[i] for i in sorted(near)])
+    return out
+
+
+def _overlaps(cand: Candidate, others: Sequence[Candidate]) -> tuple[int, int, int]:
+    """How many overlapping candidates ``cand`` contains, is contained in, overlaps partly."""
+    contains = inside = partial = 0
+    for other in others:
+        if other.name in cand.name:
+            contains += 1
+        elif cand.name in other.name:
+            inside += 1
+        else:
+            partial += 1
+    return contains, inside, partial
+
+
+CORE = (
+    "srcg:",
+    "suffix:",
+    "len:",
+    "count:",
+    "first:",
+    "risk_after:",
+    "risk_before:",
+    "tag0:",
+    "tagN:",
+    "Lc:",
+    "Rc:",
+    "contains:",
+    "inside:",
+    "evidence:",
+    "mention_top",
+)
+"""Prefixes of the categorical features whose pairs are added as conjunctions."""
+
+
+def _conjunctions(feats: dict[str, float]) -> None:
+    """Add ``a&b`` for every pair of core categorical features (interactions for a linear model)."""
+    core = sorted(k for k, v in feats.items() if v == 1.0 and k.startswith(CORE))
+    for i, a in enumerate(core):
+        for b in core[i + 1 :]:
+            feats[a + "&" + b] = 1.0
+
+
+def _risk_gap(cand: Candidate, risk_at: Sequence[int], after: bool) -> int:
+    """Characters between the candidate and the nearest risk word after (or before) it."""
+    best = NEAR + 1
+    for start, end in cand.spans:
+        for pos in risk_at:
+            gap = pos - end if after else start - pos - 2
+            if 0 <= gap < best:
+                best = gap
+    return best
+
+
+def candidate_features(
+    text: str, cands: Sequence[Candidate], info: DocInfo
+) -> list[dict[str, float]]:
+    """One feature dict per candidate, in the order of ``cands``."""
+    size = max(1, len(text))
+    first_end = SENTENCE_END.search(text)
+    lead = first_end.end() if first_end else size
+    tags = word_tags()
+    max_count = max((len(c.spans) for c in cands), default=1)
+    order = {c.name: i for i, c in enumerate(sorted(cands, key=lambda c: c.spans[0][0]))}
+    risk_at = [m.start() for m in RISK_WORDS.finditer(text)]
+    gap_after = {c.name: _risk_gap(c, risk_at, True) for c in cands}
+    gap_before = {c.name: _risk_gap(c, risk_at, False) for c in cands}
+    best_after = min(gap_after.values(), default=NEAR + 1)
+    neighbours = _neighbours(cands)
+    out: list[dict[str, float]] = []
+    for cand, near in zip(cands, neighbours, strict=True):
+        name, spans = cand.name, cand.spans
+        first = spans[0][0]
+        count = len(spans)
+        feats: dict[str, float] = {"bias": 1.0}
+        for source in cand.sources:
+            feats["src:" + source] = 1.0
+            feats["srcg:" + source.split(":")[0]] = 1.0
+        feats[f"nsrc:{min(len(cand.sources), 4)}"] = 1.0
+        feats["len:" + _bucket(len(name), (2, 3, 4, 5, 6, 8, 10, 14, 20))] = 1.0
+        feats["count:" + _bucket(count, (1, 2, 3, 5))] = 1.0
+        feats["count_log"] = math.log1p(count)
+        feats["count_top"] = 1.0 if count == max_count else 0.0
+        feats["first_rel"] = first / size
+        feats["first:" + _bucket(first, (0, 2, 10, 30, 80, 200))] = 1.0
+        feats["order:" + _bucket(order[name], (0, 1, 2, 4, 8))] = 1.0
+        feats["lead"] = 1.0 if first < lead else 0.0
+        feats["suffix:" + (suffix_kind(name) or "none")] = 1.0
+        feats["last1:" + name[-1]] = 1.0
+        feats["last2:" + name[-2:]] = 1.0
+        feats["first1:" + name[0]] = 1.0
+        feats["dict:" + tags.get(name, "unknown")] = 1.0
+        if cand.tags:
+            feats["tag0:" + cand.tags[0]] = 1.0
+            feats["tagN:" + cand.tags[-1]] = 1.0
+            feats["tags:" + _bucket(len(cand.tags), (1, 2, 3, 4, 6))] = 1.0
+            if len(cand.tags) == 1:
+                feats["tag1:" + cand.tags[0]] = 1.0
+        else:
+            feats["unaligned"] = 1.0
+        feats["bracket"] = 1.0 if "(" in name or "（" in name else 0.0
+        contains, inside, partial = _overlaps(cand, near)
+        feats["contains:" + _bucket(contains, (0, 1, 3))] = 1.0
+        feats["inside:" + _bucket(inside, (0, 1, 3))] = 1.0
+        feats["partial:" + _bucket(partial, (0, 1, 3))] = 1.0
+        for start, end in spans[:5]:
+            _context(text, start, end, feats)
+        for word in cand.words:
+            feats["w" + word] = 1.0
+        feats["risk_after:" + _bucket(gap_after[cand.name], (0, 2, 5, 10, 20, NEAR))] = 1.0
+        feats["risk_before:" + _bucket(gap_before[cand.name], (0, 2, 5, 10, 20, NEAR))] = 1.0
+        if gap_after[cand.name] <= NEAR and gap_after[cand.name] == best_after:
+            feats["risk_after_closest"] = 1.0
+        tail = any(name.endswith(o.name) for o in near)
+        head = any(name.startswith(o.name) for o in near)
+        longest = not any(o.name.endswith(name) for o in near)
+        feats["longest_same_end"] = 1.0 if longest else 0.0
+        if tail:
+            feats["has_tail:" + (cand.tags[0] if cand.tags else "?")] = 1.0
+        if head:
+            feats["has_head:" + (cand.tags[-1] if cand.tags else "?")] = 1.0
+        if info.evidence:
+            gap = min(min(abs(ev - s), abs(ev - e)) for ev in info.evidence for s, e in spans)
+            feats["evidence:" + _bucket(gap, (0, 3, 8, 20, 50))] = 1.0
+            after = sum(1 for ev in info.evidence for _s, e in spans if 0 <= ev - e <= 12)
+            feats["evidence_after:" + _bucket(after, (0, 1, 2))] = 1.0
+        else:
+            feats["evidence:none"] = 1.0
+        if info.mentions:
+            if name == info.mentions[0]:
+                feats["mention_top"] = 1.0
+            elif name in info.mentions:
+                feats["mention_other"] = 1.0
+            if any(name != m and name in m for m in info.mentions):
+                feats["in_mention"] = 1.0
+            if any(name != m and m in name for m in info.mentions):
+                feats["has_mention"] = 1.0
+        _conjunctions(feats)
+        out.append(feats)
+    return out

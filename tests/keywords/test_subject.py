@@ -1,0 +1,200 @@
+"""The learned event-subject ranker: candidates, training, persistence."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from keywords import Analyzer, AnalyzerConfig, default_set_paths
+from keywords.subject import FEATURE_VERSION, KIND, SubjectRanker, train_subject_ranker
+from keywords.subject_candidates import find_candidates, plausible_name
+from tianluo.analysis import build_analyzer, load_subject_ranker
+from tianluo.errors import ConfigError
+from tianluo.settings import load_settings
+
+
+def names(text: str, mentions: tuple[str, ...] = ()) -> set[str]:
+    return {c.name for c in find_candidates(text, mentions)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "浙江佰财金融信息服务有限公司涉嫌非法集资，已被警方立案侦查。",
+            "浙江佰财金融信息服务有限公司",
+        ),
+        ("宝光股份(600379)股权争夺现谜局", "宝光股份"),
+        ("网传“砖头网”平台跑路，投资人维权。", "砖头网"),
+        ("钱妈妈理财平台逾期后失联", "钱妈妈理财"),
+        ("警方对饭饭投资管理(嘉兴)有限公司以涉嫌非法集资立案侦查", "饭饭投资管理(嘉兴)有限公司"),
+        ("据悉，金联储被立案集资诈骗，金银岛系40亿爆雷", "金联储"),
+        ("据悉，金联储被立案集资诈骗，金银岛系40亿爆雷", "金银岛"),
+        ("人人爱家、投之家、天天财富、壹佰金融等十多家平台被立案", "壹佰金融"),
+        ("人人爱家、投之家、天天财富、壹佰金融等十多家平台被立案", "天天财富"),
+    ],
+)
+def test_candidates_find_the_subject(text: str, expected: str) -> None:
+    assert expected in names(text)
+
+
+def test_candidates_are_substrings_without_separators_or_generic_words() -> None:
+    text = "警方对饭饭投资管理(嘉兴)有限公司以涉嫌非法集资立案侦查，该公司已停业。"
+    found = find_candidates(text)
+    assert found
+    for cand in found:
+        assert cand.name in text
+        assert cand.spans and all(text[s:e] == cand.name for s, e in cand.spans)
+        assert "，" not in cand.name and "。" not in cand.name
+    found_names = {c.name for c in found}
+    assert not found_names & {"公司", "该公司", "警方对饭饭投资管理(嘉兴)有限公司"}
+
+
+def test_mentions_from_the_analyzer_join_the_candidates() -> None:
+    text = "据报道，小明说鑫盛源出了问题"
+    assert "鑫盛源" not in names(text)
+    cands = {c.name: c for c in find_candidates(text, ("鑫盛源", "不在文中"))}
+    assert "mention0" in cands["鑫盛源"].sources
+    assert "不在文中" not in cands
+
+
+def test_plausible_name_rejects_numbers_and_generic_words() -> None:
+    assert plausible_name("砖头网")
+    assert not plausible_name("公司")
+    assert not plausible_name("2018年")
+    assert not plausible_name("12.5%")
+    assert not plausible_name("某")
+
+
+SYLLABLES = "鑫瑞恒泰华融汇金丰源鼎盛隆宏达信诚安佳富德凯润祥瀚博卓"
+SUFFIXES = ("金融", "财富", "集团", "理财", "科技有限公司", "网")
+TEMPLATES = (
+    "{subject}涉嫌非法集资，已被警方立案侦查，{other}表示与此事无关。",
+    "记者从{other}获悉，{subject}平台已跑路，投资人报案。",
+    "{other}发布公告称业绩增长，{subject}因涉嫌传销被查处。",
+    "据{other}报道，{subject}近日出现提现困难，大量投资人维权。",
+)
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.sample(SYLLABLES, 2)) + rng.choice(SUFFIXES)
+
+
+def _synthetic(rng: random.Random, count: int) -> list[tuple[str, str]]:
+    out = []
+    for _ in range(count):
+        subject, other = _name(rng), _name(rng)
+        while other[:2] == subject[:2]:
+            other = _name(rng)
+        out.append((rng.choice(TEMPLATES).format(subject=subject, other=other), subject))
+    return out
+
+
+@pytest.fixture(scope="module")
+def synthetic_ranker() -> SubjectRanker:
+    return train_subject_ranker(_synthetic(random.Random(1), 160), buckets=1 << 14)
+
+
+def test_trained_ranker_prefers_the_subject(synthetic_ranker: SubjectRanker) -> None:
+    test = _synthetic(random.Random(2), 40)
+    correct = sum(synthetic_ranker.top(text) == subject for text, subject in test)
+    assert correct >= 34, correct
+    ranked = synthetic_ranker.rank(test[0][0])
+    probs = [p for _n, p in ranked]
+    assert probs == sorted(probs, reverse=True)
+    assert all(0.0 <= p <= 1.0 for p in probs)
+
+
+def test_rank_uses_the_analysis(synthetic_ranker: SubjectRanker, analyzer: Analyzer) -> None:
+    text = "恒泰金融涉嫌非法集资，已被警方立案侦查，鼎盛集团表示与此事无关。"
+    ranked = synthetic_ranker.rank(text, analyzer.analyze(text))
+    assert ranked[0][0] == "恒泰金融"
+    assert synthetic_ranker.rank("") == []
+
+
+def test_bytes_round_trip(synthetic_ranker: SubjectRanker) -> None:
+    data = synthetic_ranker.to_bytes()
+    loaded = SubjectRanker.from_bytes(data)
+    assert loaded.buckets == synthetic_ranker.buckets
+    assert np.array_equal(loaded.weights, synthetic_ranker.weights)
+    assert loaded.intercept == pytest.approx(synthetic_ranker.intercept)
+    assert loaded.meta is not None and loaded.meta["kind"] == KIND
+    text = "记者从华融集团获悉，瑞恒理财平台已跑路，投资人报案。"
+    assert loaded.rank(text) == synthetic_ranker.rank(text)
+    assert loaded.to_bytes() == data
+
+
+def _archive(meta: object, indices: list[int], values: list[float]) -> bytes:
+    buffer = io.BytesIO()
+    np.savez_compressed(
+        buffer,
+        meta=np.frombuffer(json.dumps(meta).encode("utf-8"), np.uint8),
+        indices=np.asarray(indices, dtype=np.int32),
+        values=np.asarray(values, dtype=np.float32),
+        intercept=np.array([0.0]),
+    )
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "not a Tianluo subject model"),
+        (b"garbage that is not a zip archive", "not a Tianluo subject model"),
+        (_archive({"kind": "other/1", "version": 1, "buckets": 8}, [], []), "kind"),
+        (_archive({"kind": KIND, "version": 999, "buckets": 8}, [], []), "retrain"),
+        (_archive({"kind": KIND, "version": FEATURE_VERSION, "buckets": 8}, [9], [1.0]), "bucket"),
+        (_archive([1, 2], [], []), "kind"),
+    ],
+)
+def test_corrupt_bytes_raise_value_error(data: bytes, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        SubjectRanker.from_bytes(data)
+
+
+def test_truncated_model_raises_value_error(synthetic_ranker: SubjectRanker) -> None:
+    data = synthetic_ranker.to_bytes()
+    with pytest.raises(ValueError, match="not a Tianluo subject model"):
+        SubjectRanker.from_bytes(data[: len(data) // 2])
+
+
+def test_training_without_any_found_subject_fails_clearly() -> None:
+    with pytest.raises(ValueError, match="among the candidates"):
+        train_subject_ranker([("今天天气很好。", "不存在公司")])
+
+
+def test_the_analyzer_leads_with_the_ranked_subject(synthetic_ranker: SubjectRanker) -> None:
+    text = "警方通报，鼎盛集团表示与此事无关，恒泰金融涉嫌非法集资，已被立案侦查。"
+    plain = Analyzer.from_files(default_set_paths(), None, AnalyzerConfig())
+    ranked = Analyzer.from_files(
+        default_set_paths(), None, AnalyzerConfig(subject=synthetic_ranker)
+    )
+    before, after = plain.analyze(text), ranked.analyze(text)
+    best = synthetic_ranker.rank(text, before)[0][0]
+    assert after.mentions[0].mention == best
+    assert after.mentions[0].risk == after.risk
+    assert 0.0 <= after.components["subject"] <= 1.0
+    assert "subject" not in before.components
+    # a text with no evidence and no mention is left alone
+    quiet = ranked.analyze("今天天气晴朗，市民外出踏青。")
+    assert "subject" not in quiet.components
+
+
+def test_settings_load_the_subject_model(tmp_path: Path, synthetic_ranker: SubjectRanker) -> None:
+    path = tmp_path / "subject.npz"
+    path.write_bytes(synthetic_ranker.to_bytes())
+    config = tmp_path / "tianluo.yaml"
+    config.write_text(f"analysis:\n  subject_model: {path.name}\n", encoding="utf-8")
+    settings = load_settings(config, environ={})
+    loaded = load_subject_ranker(settings)
+    assert loaded is not None and loaded.buckets == synthetic_ranker.buckets
+    assert load_subject_ranker(load_settings(None, environ={})) is None
+    path.write_bytes(b"not a model")
+    with pytest.raises(ConfigError) as caught:
+        build_analyzer(settings)
+    assert "analysis.subject_model" in caught.value.render() and str(path) in caught.value.render()
