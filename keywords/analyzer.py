@@ -309,7 +309,7 @@ class Analyzer:
         self._enterprises(doc, scored, result, entities, multiplier)
         if reranker is not None and reranker.entity is not None and result.mentions:
             self._rerank_mentions(doc, result, entities, probability)
-        if self.config.subject is not None and (result.evidence or result.mentions):
+        if self.config.subject is not None and (result.risk or result.evidence or result.mentions):
             self._lead_with_subject(text, result)
         result.tokens = self._tokens(doc, result)
         return result
