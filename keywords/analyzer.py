@@ -61,7 +61,7 @@ class AnalyzerConfig:
     which mentions are at risk and their order (see keywords.reranker)."""
     subject: SubjectRanker | None = None
     """Optional learned event-subject ranker: its best candidate becomes the first mention
-    of a document with evidence (see keywords.subject)."""
+    of a risky document or one with evidence (see keywords.subject)."""
 
     @property
     def yield_line(self) -> float:
