@@ -89,6 +89,51 @@ def _masked(text: str, lo: int, hi: int, name: str, others: Sequence[str]) -> st
     return piece.replace(name, ENTITY_MARK)
 
 
+_QUOTE_BEFORE = ("据", "来源：", "来源:", "转自", "来自", "记者")
+"""Words just before a mention that make it a news source rather than the subject."""
+
+
+def _letter(char: str) -> bool:
+    """An ASCII letter or digit (a name glued to one is part of a longer word, e.g. TP in TPS)."""
+    return char.isascii() and char.isalnum()
+
+
+def _mention_marks(
+    full: str, name: str, starts: Sequence[int], count: int, most: int
+) -> dict[str, float]:
+    """How the mentions at ``starts`` sit in ``full``: share of the most frequent entity's
+    count, and the share of mentions that are an @handle, a #hashtag, a 《book title》,
+    a quoted source (据X报道) or glued to ASCII letters."""
+    if not starts:
+        return {}
+    total = float(len(starts))
+    marks: dict[str, float] = {
+        "count_share": count / most if most else 0.0,
+        "most_frequent": 1.0 if count and count == most else 0.0,
+    }
+    at = hashtag = book = source = glued = 0
+    for s in starts:
+        before = full[max(0, s - 4) : s]
+        after = full[s + len(name) : s + len(name) + 1]
+        at += before.endswith("@")
+        hashtag += before.endswith("#")
+        book += before.endswith("《")
+        source += before.rstrip().endswith(_QUOTE_BEFORE)
+        glued += (_letter(name[-1:]) and _letter(after)) or (
+            _letter(name[:1]) and _letter(before[-1:])
+        )
+    for key, value in (
+        ("at_handle", at),
+        ("hashtag", hashtag),
+        ("book_title", book),
+        ("quoted_source", source),
+        ("glued_ascii", glued),
+    ):
+        if value:
+            marks[key] = value / total
+    return marks
+
+
 def entity_views(
     text: str, title: str, names: Sequence[str], result: AnalysisResult
 ) -> list[EntityView]:
@@ -109,6 +154,8 @@ def entity_views(
     firsts = {n: (_occurrences(full, n) or [len(full) + 1])[0] for n in distinct}
     order = {n: i for i, n in enumerate(sorted(distinct, key=lambda n: firsts[n]))}
     size = max(1, len(full))
+    counts = {n: len(_occurrences(full, n)) for n in distinct}
+    most = max(counts.values(), default=0)
     views: list[EntityView] = []
     for name in distinct:
         found = _occurrences(full, name)
@@ -142,6 +189,9 @@ def entity_views(
         }
         if name.isascii():
             named["ascii"] = 1.0
+        named.update(_mention_marks(full, name, own or found, counts[name], most))
+        for gram in {name[k : k + 2] for k in range(len(name) - 1)}:
+            named[f"name2:{gram}"] = 0.5
         if name in by_name:
             rank, mention = by_name[name]
             named["mention_score"] = mention.score / 100.0
@@ -158,6 +208,8 @@ def entity_views(
                 lo, hi = _sentence(full, s)
                 same += any(lo <= h < hi for h in hits)
             named["hit_same_sentence"] = same / len(found)
+            near = sum(1 for h in hits for s in found if abs(h - s) <= 2 * WINDOW)
+            named["hits_near"] = math.log1p(near) / 2.0
         elif not hits:
             named["no_hits"] = 1.0
         windows = [

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from keywords.analyzer import AnalysisResult
 
 KIND = "tianluo-reranker"
-VERSION = 2
+VERSION = 3
 DOC_PROBABILITY = "doc_probability"
 """Named entity feature: the document model's probability."""
 

@@ -9,7 +9,8 @@ scikit-learn, one re-ranker per data set (``keywords.reranker``):
 - ``finese.npz``: document model trained on the 21 event types; its risk
   probability is the mass of the fundraising-risk types.
 - ``finnsp.npz``: document model for negative news plus the key-entity model,
-  trained on the negative rows' candidate entities.
+  trained on the candidate entities of the negative rows and of the rows the
+  document model comes near flagging.
 
 Thresholds come from 5-fold out-of-fold probabilities on the train split only
 (rows with the same text, and the entities of one row, share a fold).
@@ -54,6 +55,11 @@ DOC_SPEC = HashSpec(word_features=1 << 18)
 """Document features: rule features, character 1-3-grams, jieba word 1-2-grams."""
 ENTITY_SPEC = HashSpec(text_features=1 << 16)
 """Entity features: named features and character 1-3-grams of the masked contexts."""
+
+
+NEAR_FLAGGED = 0.5
+"""Rows that are not negative train the entity model (all "no") when their out-of-fold
+document probability reaches this share of the document threshold (chosen out-of-fold)."""
 
 
 class TrainingDataError(ValueError):
@@ -250,20 +256,20 @@ def train_finnsp(
     )
     doc_p = doc.oof  # out-of-fold: the entity model learns from honest document scores
     doc_risk = doc_p >= doc.model.threshold
+    # the entity model learns from the negative rows and from the other rows the document
+    # model comes near flagging (all their entities are "no"): at run time it sees both
+    near = NEAR_FLAGGED * doc.model.threshold
     index, names, named, contexts, labels = _entity_samples(
-        rows, results, doc_p, lambda i: rows[i].negative
+        rows, results, doc_p, lambda i: rows[i].negative or doc_p[i] >= near
     )
     entity = fit(
         named, contexts, labels, spec=entity_spec, folds=folds, groups=[str(i) for i in index]
     )
-    # entities of rows the document model flags but that are not negative: scored by
-    # the final entity model (they are not in its training data)
-    o_index, o_names, o_named, o_contexts, _ = _entity_samples(
-        rows, results, doc_p, lambda i: bool(doc_risk[i]) and not rows[i].negative
-    )
-    other = entity.model.probabilities(o_named, o_contexts)
-    entity_p = entity.oof
-    pairs = [*zip(index, names, entity_p, strict=True), *zip(o_index, o_names, other, strict=True)]
+    pairs = [
+        (i, name, p)
+        for i, name, p in zip(index, names, entity.oof, strict=True)
+        if doc_risk[i] or rows[i].negative
+    ]
 
     def score(threshold: float) -> float:
         chosen: list[set[str]] = [set() for _ in rows]
@@ -272,7 +278,7 @@ def train_finnsp(
                 chosen[i].add(name)
         return composite(rows, doc_risk, chosen)["composite"]
 
-    threshold = best_threshold(np.array(labels), entity_p, score) if folds >= 2 else 0.5
+    threshold = best_threshold(np.array(labels), entity.oof, score) if folds >= 2 else 0.5
     model = replace(entity.model, threshold=threshold)
     chosen: list[set[str]] = [set() for _ in rows]
     for i, name, p in pairs:

@@ -15,7 +15,8 @@ import pytest
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
 from keywords.learned import HashSpec, fit
-from keywords.reranker import Reranker
+from keywords.learned_features import entity_views
+from keywords.reranker import VERSION, Reranker
 from tianluo.analysis import build_analyzer, load_reranker
 from tianluo.cli import main
 from tianluo.errors import ConfigError
@@ -188,10 +189,37 @@ def test_a_foreign_archive_is_refused(tmp_path: Path) -> None:
         Reranker.from_bytes(truncated)
 
 
+def test_a_model_of_an_older_feature_layout_asks_for_retraining(doc_model: Reranker) -> None:
+    with np.load(io.BytesIO(doc_model.to_bytes()), allow_pickle=False) as archive:
+        arrays = {key: archive[key] for key in archive.files}
+    meta = json.loads(str(arrays["meta"]))
+    meta["version"] = VERSION - 1
+    arrays["meta"] = np.array(json.dumps(meta))
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    with pytest.raises(ValueError, match="train the model again"):
+        Reranker.from_bytes(buffer.getvalue())
+
+
+def test_entity_views_say_how_each_name_is_mentioned(analyzer: Analyzer) -> None:
+    text = "据壬星报道，癸月平台跑路，@癸月 客服失联。#癸月# 投资人维权。TPS商城 也出事了。"
+    # 壬星 is the source; 癸月 follows 报道 but is the subject
+    names = ["壬星", "癸月", "TP", "TPS商城"]
+    views = {v.name: v.named for v in entity_views(text, "", names, analyzer.analyze(text))}
+    assert views["壬星"]["quoted_source"] == 1.0 and "quoted_source" not in views["癸月"]
+    assert views["癸月"]["at_handle"] == pytest.approx(1 / 3)
+    assert views["癸月"]["hashtag"] == pytest.approx(1 / 3)
+    assert views["癸月"]["most_frequent"] == 1.0 and views["癸月"]["count_share"] == 1.0
+    assert views["壬星"]["count_share"] == pytest.approx(1 / 3)
+    assert views["TP"]["glued_ascii"] == 1.0 and "glued_ascii" not in views["TPS商城"]
+    assert views["癸月"]["name2:癸月"] > 0 and views["癸月"]["hits_near"] > 0
+    assert not any(key.startswith("glued") for key in views["癸月"])
+
+
 def _doc_model_bytes_without_weights() -> bytes:
     meta = {
         "kind": "tianluo-reranker",
-        "version": 2,
+        "version": VERSION,
         "doc": {"spec": SMALL.to_dict(), "threshold": 0.5},
     }
     buffer = io.BytesIO()
