@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
-from keywords.subject import SubjectRanker, doc_info, train_subject_ranker
+from keywords.subject import SubjectRanker, doc_info
 from keywords.subject_candidates import find_candidates
-from tianluo.reranker_training import RISK_TYPES, SUBJECT_RISK_WEIGHT
+from tianluo.reranker_training import RISK_TYPES, train_subject
 
 
 def load_rows(data: Path, split: str) -> list[list[str]]:
@@ -91,12 +91,7 @@ def evaluate(ranker: SubjectRanker, analyzer: Analyzer, rows: list[list[str]]) -
 def train(rows: list[list[str]], analyzer: Analyzer, c: float) -> tuple[SubjectRanker, float]:
     """Fit on the rows with a subject; the ranker and the seconds it took."""
     started = time.perf_counter()
-    examples = [
-        (row[1], row[3], SUBJECT_RISK_WEIGHT if row[2] in RISK_TYPES else 1.0)
-        for row in rows
-        if has_subject(row)
-    ]
-    ranker = train_subject_ranker(examples, analyzer.analyze, c=c)
+    ranker, _figures = train_subject(analyzer, rows, c=c)
     return ranker, time.perf_counter() - started
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 import pytest
@@ -26,12 +27,18 @@ ENV = {
 }
 
 
-def missing(name: str, why: str) -> None:
-    """Fail under CI, skip elsewhere."""
-    message = f"{name} is not available ({why}); start it with `{STARTERS.get(name, 'make test')}`"
+def unavailable(message: str) -> NoReturn:
+    """Something a test needs is missing: fail under CI, skip elsewhere."""
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def missing(name: str, why: str) -> NoReturn:
+    """A service is not reachable: ``unavailable`` with the command that starts it."""
+    unavailable(
+        f"{name} is not available ({why}); start it with `{STARTERS.get(name, 'make test')}`"
+    )
 
 
 def _reachable(url: str) -> bool:

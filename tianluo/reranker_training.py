@@ -304,9 +304,10 @@ holdout): the brief cares most about who a risk story is about."""
 
 
 def train_subject(
-    analyzer: Analyzer, rows: Sequence[tuple[str, str, str, str]]
+    analyzer: Analyzer, rows: Sequence[Sequence[str]], *, c: float = 1.0
 ) -> tuple[SubjectRanker, dict[str, Any]]:
-    """The event-subject ranker, from the FinESE rows that name a subject."""
+    """The event-subject ranker, from the FinESE rows ``[id, text, type, subject]`` that
+    name a subject."""
     from keywords.subject import train_subject_ranker
 
     examples = [
@@ -314,7 +315,7 @@ def train_subject(
         for _i, text, kind, subject in rows
         if subject and subject != "NaN"
     ]
-    ranker = train_subject_ranker(examples, analyzer.analyze)
+    ranker = train_subject_ranker(examples, analyzer.analyze, c=c)
     return ranker, {"rows": len(examples)}
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.services import unavailable
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 
@@ -25,10 +24,7 @@ def find_chromium() -> str:
         path = shutil.which(name)
         if path:
             return path
-    reason = "headless Chromium not found (apt-get install -y chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
+    unavailable("headless Chromium not found (apt-get install -y chromium)")
 
 
 class Browser:
@@ -38,10 +34,7 @@ class Browser:
         try:
             from websockets.sync.client import connect
         except ImportError:
-            reason = "the websockets package is needed for the Chromium tests"
-            if os.environ.get("CI"):
-                pytest.fail(reason)
-            pytest.skip(reason)
+            unavailable("the websockets package is needed for the Chromium tests")
         self.profile = tempfile.mkdtemp(prefix="tianluo-chromium-")
         self.process = subprocess.Popen(
             [
