@@ -67,49 +67,37 @@ def load_reranker(settings: Settings) -> Reranker | None:
 
     A missing, unreadable or foreign file is a ``ConfigError`` naming the file and key.
     """
-    data = _model_bytes(settings, "reranker", settings.analysis.reranker)
-    if data is None:
+    if not settings.analysis.reranker:
         return None
     from keywords.reranker import Reranker  # numpy and scikit-learn: only when configured
 
-    return _parse_model(settings, "reranker", data, Reranker.from_bytes)
+    return _load_model(settings, "reranker", settings.analysis.reranker, Reranker.from_bytes)
 
 
 def load_subject_ranker(settings: Settings) -> SubjectRanker | None:
     """The model named by ``analysis.subject_model``, or None when none is set."""
-    data = _model_bytes(settings, "subject_model", settings.analysis.subject_model)
-    if data is None:
+    name = settings.analysis.subject_model
+    if not name:
         return None
     from keywords.subject import SubjectRanker  # scikit-learn, jieba.posseg: only when configured
 
-    return _parse_model(settings, "subject_model", data, SubjectRanker.from_bytes)
+    return _load_model(settings, "subject_model", name, SubjectRanker.from_bytes)
 
 
-def _model_bytes(settings: Settings, key: str, name: str | None) -> bytes | None:
-    if not name:
-        return None
+def _load_model(settings: Settings, key: str, name: str, parse: Callable[[bytes], T]) -> T:
+    """Read and parse a model file; any failure is a ConfigError naming the file and key."""
     path = settings.path(name)
     try:
-        return path.read_bytes()
+        return parse(path.read_bytes())
     except OSError as exc:
         reason = "file not found" if isinstance(exc, FileNotFoundError) else str(exc)
-        raise ConfigError.single(
-            str(path),
-            None,
-            f"analysis.{key}",
+        message = (
             f"cannot read the model ({reason}); train one with "
-            "`tianluo keywords train-reranker` or remove the key for rules only",
-        ) from None
-
-
-def _parse_model(settings: Settings, key: str, data: bytes, parse: Callable[[bytes], T]) -> T:
-    try:
-        return parse(data)
+            "`tianluo keywords train-reranker` or remove the key for rules only"
+        )
     except ValueError as exc:
-        name = getattr(settings.analysis, key)
-        raise ConfigError.single(
-            str(settings.path(name)), None, f"analysis.{key}", f"not a usable model: {exc}"
-        ) from None
+        message = f"not a usable model: {exc}"
+    raise ConfigError.single(str(path), None, f"analysis.{key}", message) from None
 
 
 def _save_snapshot(folder: Path, paths: list[Path], watchlist: Path | None) -> None:
