@@ -30,7 +30,7 @@ from typing import Any
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
 from keywords.reranker import Reranker
 from keywords.subject import SubjectRanker
-from tianluo.reranker_training import RISK_TYPES, TrainingDataError, train_all
+from tianluo.reranker_training import RISK_TYPES, TrainingDataError, drop_contained, train_all
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -83,10 +83,6 @@ def eval_finese(
     return out
 
 
-def _drop_contained(names: set[str]) -> set[str]:
-    return {n for n in names if not any(n != o and n in o for o in names)}
-
-
 def eval_finnsp(
     analyzer: Analyzer, rows: list[list[str]], errors: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -104,7 +100,7 @@ def eval_finnsp(
         fn += gold and not result.risk
         given = set(entities)  # the task asks which of the given entities are key
         risky = {m.name for m in result.mentions if m.risk and m.name in given}
-        predicted = _drop_contained(risky) if result.risk else set()
+        predicted = drop_contained(risky) if result.risk else set()
         gold_keys = {k for k in key_entity.split(";") if k.strip()} if gold else set()
         etp += len(predicted & gold_keys)
         efp += len(predicted - gold_keys)
