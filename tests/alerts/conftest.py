@@ -16,7 +16,7 @@ from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from alerts.engine import AlertEngine
 from indexer.sqlite import SQLiteStore
 from tests.alerts.servers import HTTPReceiver, self_signed
-from tianluo.app import App
+from tianluo.app.context import App
 from tianluo.models import EnterpriseMention, StoredDocument, content_hash, doc_id_for
 from tianluo.settings import load_settings
 from tianluo.timeutil import SHANGHAI

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import pytest
 
-from tianluo.cli import COMMANDS, LazyGroup, cli, main
+from tianluo.app.cli import COMMANDS, LazyGroup, cli, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

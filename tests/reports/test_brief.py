@@ -18,7 +18,7 @@ from tests.reports.seed import (
     WATCHED,
     at,
 )
-from tianluo.app import App
+from tianluo.app.context import App
 
 SECTIONS = ("figures", "top", "signals", "new", "categories", "suggestions", "health")
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from reports import build_enterprise_report, write_enterprise_report
 from tests.reports.html import assert_inert, parse
 from tests.reports.seed import DAY, HOSTILE_NAME, RISKY, WATCHED, at
-from tianluo.app import App
+from tianluo.app.context import App
 
 END = at(DAY + timedelta(days=1), 7)
 

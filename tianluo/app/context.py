@@ -32,7 +32,7 @@ class App:
     @property
     def analyzer(self) -> Analyzer:
         if self._analyzer is None:
-            from tianluo.analysis import build_analyzer
+            from keywords.configure import build_analyzer
 
             self._analyzer = build_analyzer(self.settings, keep_last_good=self.keep_last_good)
         return self._analyzer

@@ -6,8 +6,8 @@ import json
 
 import click
 
-from tianluo.cli import get_app
-from tianluo.cli.output import table
+from tianluo.app.cli import get_app
+from tianluo.app.cli.output import table
 from tianluo.errors import InputError
 from tianluo.timeutil import now, parse_duration
 

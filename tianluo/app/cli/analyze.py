@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from tianluo.cli import get_app
+from tianluo.app.cli import get_app
 
 
 def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
