@@ -8,6 +8,7 @@ run by hand builds one from ``TIANLUO_CONFIG`` / ./tianluo.yaml.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -35,13 +36,17 @@ class Parts(Protocol):
     def analyzer(self) -> Analyzer: ...
 
 
+@dataclass
 class OwnParts:
-    """The parts for ``scrapy crawl`` run by hand: built from the settings on first use."""
+    """Settings, the store and the analyzer, each built once on first use.
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._store: Store | None = None
-        self._analyzer: Analyzer | None = None
+    ``scrapy crawl`` run by hand uses it as it is; the app's ``App`` is one too.
+    """
+
+    settings: Settings
+    keep_last_good: bool = False  # unattended runs fall back to the last good keyword set
+    _store: Store | None = field(default=None, repr=False)
+    _analyzer: Analyzer | None = field(default=None, repr=False)
 
     @property
     def store(self) -> Store:
@@ -56,8 +61,13 @@ class OwnParts:
         if self._analyzer is None:
             from keywords.configure import build_analyzer
 
-            self._analyzer = build_analyzer(self.settings)
+            self._analyzer = build_analyzer(self.settings, keep_last_good=self.keep_last_good)
         return self._analyzer
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 class CrawlContext:
