@@ -27,11 +27,10 @@ from indexer.base import (
     UpsertResult,
 )
 from indexer.sqlite_schema import SCHEMA, SCHEMA_VERSION, VALUE_FIELDS
+from keywords.enterprise_score import story_weight
 from tianluo.errors import StoreError
 from tianluo.models import StoredDocument
 from tianluo.timeutil import SHANGHAI, aware
-
-REACH_BONUS = 0.25  # each doubling of the sites that carried a story adds 25% to its weight
 
 
 def _ts(value: datetime | None) -> float | None:
@@ -69,6 +68,8 @@ class SQLiteStore(Store):
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the SQLite store at {path}: {exc}") from None
         self._db.row_factory = sqlite3.Row
+        # The enterprise score's one definition, callable from SQL (keywords.enterprise_score).
+        self._db.create_function("story_weight", 2, story_weight, deterministic=True)
         self._lock = threading.RLock()
         self.init()
 
@@ -402,7 +403,7 @@ class SQLiteStore(Store):
             per_name AS (
                 SELECT name, COUNT(DISTINCT source) AS sources
                 FROM mentions WHERE {where} GROUP BY name)
-            SELECT s.name, SUM(s.top * (1 + {REACH_BONUS} * log2(s.reach))) AS score,
+            SELECT s.name, SUM(story_weight(s.top, s.reach)) AS score,
                    SUM(s.docs) AS docs, SUM(s.risk_docs) AS risk_docs,
                    SUM(CASE WHEN s.top > 0 THEN 1 ELSE 0 END) AS stories,
                    MAX(s.watched) AS watched, MAX(s.max_yield) AS max_yield, n.sources

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from indexer.base import AlertRecord, CrawlRun, Store
+from keywords.enterprise_score import enterprise_total
 from tests.indexer.seed import T0, corpus, make_doc
 from tianluo.models import content_hash
 from tianluo.timeutil import SHANGHAI
@@ -239,3 +243,39 @@ def test_alert_history_upserts_by_id(store: Store) -> None:
     assert store.alert_history() == [other, sent]
     assert store.alert_history(rule="spike") == [sent]
     assert store.alert_history(limit=1) == [other]
+
+
+def test_enterprise_scores_follow_the_one_definition(store: Store) -> None:
+    """Every backend computes keywords.enterprise_score's numbers, on a varied corpus."""
+    rng = random.Random(7)
+    names = ["甲金融", "乙理财", "丙科技", "丁资本", "戊财富"]
+    docs = []
+    for n in range(60):
+        mentioned = rng.sample(names, rng.randint(1, 3))
+        docs.append(
+            make_doc(
+                100 + n,
+                at=T0 + timedelta(hours=rng.randint(0, 70)),
+                source=rng.choice(["news-a", "news-b", "news-c", "forum-d", "p2p-e"]),
+                enterprises=tuple(
+                    (name, rng.random() < 0.6, round(rng.uniform(5, 95), 1)) for name in mentioned
+                ),
+                cluster=f"k{rng.randint(0, 14)}",
+            )
+        )
+    assert store.upsert(docs).created == len(docs)
+    stories: dict[str, dict[str, tuple[float, set[str]]]] = {}
+    for doc in docs:
+        for m in doc.mentions:
+            top, sources = stories.setdefault(m.name, {}).get(doc.cluster_id, (0.0, set()))
+            stories[m.name][doc.cluster_id] = (
+                max(top, m.score if m.risk else 0.0),
+                sources | {doc.source},
+            )
+    expected = {
+        name: enterprise_total((top, len(sources)) for top, sources in by_cluster.values())
+        for name, by_cluster in stories.items()
+    }
+    got = store.enterprise_scores(since=T0, until=T0 + 4 * DAY, limit=10)
+    assert {s.name: s.score for s in got} == pytest.approx(expected, abs=0.011)
+    assert [s.score for s in got] == sorted((s.score for s in got), reverse=True)
