@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sys
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -56,19 +56,63 @@ def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _rows(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    for number, line in enumerate(stream, 1):
-        if not line.strip():
+BOM = b"\xef\xbb\xbf"
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def decode_line(number: int, raw: bytes) -> dict[str, Any] | str:
+    """One input line as a JSON object, or the message saying why it cannot be read.
+
+    A byte-order mark is accepted at the start of the file only (the UTF-8 signature
+    some editors write); anywhere else it is an error, as are bytes that are not UTF-8
+    and escapes such as ``\\ud800`` that name half of a character.
+    """
+    if raw.startswith(BOM):
+        if number != 1:
+            return (
+                f"line {number}: starts with a byte-order mark (EF BB BF), which may only"
+                " open the file; remove it (were two files joined?)"
+            )
+        raw = raw[len(BOM) :]
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (
+            f"line {number}: not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1});"
+            " convert the file to UTF-8, e.g. iconv -f gbk -t utf-8"
+        )
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
+    except RecursionError:
+        return f"line {number}: nested too deeply"
+    if not isinstance(row, dict):
+        return f"line {number}: expected a JSON object"
+    if _has_surrogate(row):
+        return (
+            f"line {number}: contains an escape such as \\ud800 that is half of a character"
+            " (a lone surrogate); fix the program that wrote the file"
+        )
+    return row
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def _rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    for number, raw in enumerate(stream, 1):
+        raw = raw.rstrip(b"\r\n")
+        if not raw.strip() or raw == BOM:
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
-            continue
-        if not isinstance(row, dict):
-            yield number, f"line {number}: expected a JSON object"
-            continue
-        yield number, row
+        yield number, decode_line(number, raw)
 
 
 @click.command()
@@ -76,7 +120,7 @@ def _rows(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
     "-i",
     "--input",
     "source",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("rb"),
     default="-",
     help="JSON Lines file, or - for stdin.",
 )
@@ -84,32 +128,34 @@ def _rows(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
     "-o",
     "--output",
     "target",
-    type=click.File("w", encoding="utf-8"),
+    type=click.File("wb"),
     default="-",
     help="Output file, or - for stdout.",
 )
 @click.pass_context
-def analyze(ctx: click.Context, source: IO[str], target: IO[str]) -> None:
+def analyze(ctx: click.Context, source: IO[bytes], target: IO[bytes]) -> None:
     """Judge texts: {"id", "text", "title"?, "entities"?} per line in, one result per line out.
 
-    A bad line gives {"id": null, "error": "..."} in its place, a message on stderr,
-    and exit code 1 at the end; the other lines are still judged.
+    Input is read as bytes and each line decoded on its own: a line that is not UTF-8,
+    not JSON, or holds a lone-surrogate escape gives {"id", "line", "error"} in its
+    place, a message on stderr, and exit code 1 at the end; the other lines are still
+    judged.  Output is flushed line by line, so a killed run loses nothing written.
     """
     analyzer = get_app(ctx).analyzer
     bad = 0
     for number, row in _rows(source):
         if isinstance(row, str):
-            out: dict[str, Any] = {"id": None, "error": row}
+            out: dict[str, Any] = {"id": None, "line": number, "error": row}
         else:
             try:
                 out = judgement(analyzer, row)
             except ValueError as exc:
-                out = {"id": row.get("id"), "error": f"line {number}: {exc}"}
+                out = {"id": row.get("id"), "line": number, "error": f"line {number}: {exc}"}
         if "error" in out:
             bad += 1
             click.echo(f"error: {out['error']}", err=True)
-        target.write(json.dumps(out, ensure_ascii=False) + "\n")
-        if target is sys.stdout:
-            target.flush()
+        # flushed line by line: a killed run keeps every judgement already made
+        target.write((json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8"))
+        target.flush()
     if bad:
         ctx.exit(1)
