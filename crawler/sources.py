@@ -168,23 +168,49 @@ class SourceFile(Section):
 
 def load_source_file(path: Path) -> list[Source]:
     """Sources of one YAML file, with file/line/key errors."""
+    return [source for source, _ in _sources_with_lines(path)]
+
+
+def _sources_with_lines(path: Path) -> list[tuple[Source, int | None]]:
     data, lines = load(path)
-    return validate(SourceFile, data, lines).sources
+    sources = validate(SourceFile, data, lines).sources
+    return [(s, lines.line(("sources", i, "name"))) for i, s in enumerate(sources)]
+
+
+def load_source_files(paths: list[Path]) -> list[Source]:
+    """Sources of these files; every problem in every file is reported together.
+
+    A name given twice, in one file or in two, is an error at the later place
+    (file and line), naming where it was first given.
+    """
+    problems: list[tuple[str, int | None, str, str]] = []
+    found: dict[str, tuple[Source, str]] = {}
+    for path in paths:
+        try:
+            loaded = _sources_with_lines(path)
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+            continue
+        for index, (source, line) in enumerate(loaded):
+            where = f"{path}:{line}" if line else str(path)
+            if source.name in found:
+                first = found[source.name][1]
+                problems.append(
+                    (
+                        str(path),
+                        line,
+                        f"sources[{index}].name",
+                        f"duplicate source name {source.name!r} (first given at {first});"
+                        " names must be unique",
+                    )
+                )
+                continue
+            found[source.name] = (source, where)
+    if problems:
+        raise ConfigError(problems)
+    return [source for source, _ in found.values()]
 
 
 def load_sources(settings: Settings, extra: list[Path] | None = None) -> list[Source]:
     """All configured sources; every problem in every file is reported together."""
-    paths = settings.globbed(settings.crawl.sources) + list(extra or [])
-    problems: list[tuple[str, int | None, str, str]] = []
-    found: dict[str, Source] = {}
-    for path in paths:
-        try:
-            for source in load_source_file(path):
-                if source.name in found:
-                    problems.append((str(path), None, source.name, "duplicate source name"))
-                found[source.name] = source
-        except ConfigError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ConfigError(problems)
-    return list(found.values())
+    return load_source_files(settings.globbed(settings.crawl.sources) + list(extra or []))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import ssl
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from typing import ClassVar
 
 from alerts.model import Message
@@ -56,6 +58,16 @@ def missing_settings(settings: ChannelSettings) -> list[str]:
     """The required settings of this channel's kind that are not set."""
     cls = CHANNEL_TYPES[settings.type]
     return [key for key in cls.required if getattr(settings, key) in (None, "", [])]
+
+
+def unset_secrets(settings: ChannelSettings, environ: Mapping[str, str] | None = None) -> list[str]:
+    """The settings of this channel given as ``{env: NAME}`` whose variable is not set."""
+    env = os.environ if environ is None else environ
+    return [
+        key
+        for key in type(settings).model_fields
+        if isinstance(value := getattr(settings, key), EnvRef) and value.env not in env
+    ]
 
 
 def build_channel(name: str, settings: ChannelSettings) -> Channel:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,42 @@ def test_validate_reports_file_line_key(config: Path, rules_dir: Path) -> None:
 def test_retry_with_nothing_pending(config: Path) -> None:
     code, out, _ = invoke(config, "retry")
     assert code == 0 and "delivery: 0 sent, 0 to retry, 0 dead" in out
+
+
+def test_test_exits_4_when_the_test_message_is_not_delivered(
+    config: Path, tmp_path: Path, rules_dir: Path
+) -> None:
+    code, out, _ = invoke(config, "test", "score", "--days", "2")
+    assert code == 0 and "test message to hook: ok" in out
+    # the rule's only channel is not configured: nothing was delivered
+    code, out, _ = invoke(config, "test", "unrouted", "--days", "2")
+    assert code == 4 and "test message to duty: no channel configured" in out
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    dead = write_config(
+        tmp_path, {"hook": {"type": "webhook", "url": f"http://127.0.0.1:{port}/hook"}}
+    )
+    code, out, _ = invoke(dead, "test", "score", "--days", "2")
+    assert code == 4 and "test message to hook: channel 'hook'" in out
+    code, out, _ = invoke(dead, "test", "score", "--days", "2", "--dry-run")
+    assert code == 0
+
+
+def test_validate_checks_every_env_reference_is_set(
+    tmp_path: Path, rules_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["duty"])
+    config = write_config(
+        tmp_path,
+        {"duty": {"type": "dingtalk", "url": {"env": "DING_URL"}, "secret": {"env": "DING_KEY"}}},
+    )
+    monkeypatch.delenv("DING_URL", raising=False)
+    monkeypatch.setenv("DING_KEY", "s3cret")
+    code, _, exc = invoke(config, "validate")
+    assert isinstance(exc, ConfigError) and exc.exit_code == 2
+    assert "alerts.channels.duty.url: {env: DING_URL}: environment variable DING_URL" in str(exc)
+    assert "DING_KEY" not in str(exc)
+    monkeypatch.setenv("DING_URL", "https://oapi.dingtalk.com/robot/send?access_token=x")
+    code, out, _ = invoke(config, "validate")
+    assert code == 0 and "1 rules, 1 channels: valid" in out

@@ -58,3 +58,44 @@ def test_errors_name_line_and_key(tmp_path: Path, old: str, new: str, line: int,
     _, got_line, got_key, _ = info.value.problems[0]
     assert got_key == key
     assert got_line is not None and got_line >= line - 1
+
+
+def test_duplicate_names_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    from crawler.sources import load_source_files
+
+    one = write(tmp_path, GOOD + GOOD.removeprefix("sources:\n"))
+    other = tmp_path / "other.yaml"
+    other.write_text(GOOD, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_source_files([one, other])
+    assert info.value.problems == [
+        (
+            str(one),
+            7,
+            "sources[1].name",
+            f"duplicate source name 'city-news' (first given at {one}:2); names must be unique",
+        ),
+        (
+            str(other),
+            2,
+            "sources[0].name",
+            f"duplicate source name 'city-news' (first given at {one}:2); names must be unique",
+        ),
+    ]
+
+
+def test_sources_validate_file_refuses_duplicates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tianluo.app.cli import main
+
+    path = write(tmp_path, GOOD + GOOD.removeprefix("sources:\n"))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["sources", "validate", str(path)])
+    assert exit_info.value.code == 2
+    assert (
+        f"{path}:7: sources[1].name: duplicate source name 'city-news'" in capsys.readouterr().err
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        main(["sources", "validate", str(path), str(path)])
+    assert exit_info.value.code == 2

@@ -35,6 +35,20 @@ def test_bad_date_is_a_usage_error(config: Path) -> None:
     assert "YYYY-MM-DD" in result.output
 
 
+@pytest.mark.parametrize(
+    ("day", "says"),
+    [
+        ("2999-01-01", "has not come yet"),
+        ("1900-01-01", "before 2000-01-01"),
+        ("2025-05-01", "no document crawled on or before that day"),
+    ],
+)
+def test_days_outside_the_data_are_refused(config: Path, day: str, says: str) -> None:
+    result = CliRunner().invoke(cli, ["-c", str(config), "report", "daily", "--date", day])
+    assert result.exit_code != 0 and says in str(result.exception)
+    assert not (config.parent / "out").exists()  # nothing added to the archive
+
+
 def test_enterprise_watchlist_archive(config: Path) -> None:
     runner = CliRunner()
     for args in (["enterprise", RISKY, "--days", "7"], ["watchlist"], ["archive"]):

@@ -6,14 +6,14 @@ from datetime import timedelta
 
 import click
 
-from alerts.channels import missing_settings
+from alerts.channels import missing_settings, unset_secrets
 from alerts.delivery import DeliveryReport
 from alerts.dryrun import replay, send_test
 from alerts.engine import AlertEngine, RunReport
 from alerts.rules import Rule
 from alerts.rules.schema import format_duration
 from tianluo.app.cli import get_app
-from tianluo.errors import ConfigError, InputError
+from tianluo.errors import ChannelError, ConfigError, InputError
 from tianluo.timeutil import now as shanghai_now
 from tianluo.timeutil import parse_duration
 
@@ -101,7 +101,7 @@ def test_cmd(ctx: click.Context, rule: str, days: float, step: str | None, dry_r
     """Show what RULE would have fired over the past days (realert applied, state untouched).
 
     Without --dry-run the most recent would-be alert is also sent to the rule's channels,
-    marked as a test, to check the wiring.
+    marked as a test, to check the wiring; exits 4 when a channel did not accept it.
     """
     if days <= 0:
         raise InputError("--days must be greater than 0")
@@ -126,8 +126,17 @@ def test_cmd(ctx: click.Context, rule: str, days: float, step: str | None, dry_r
             if not dry_run:
                 click.echo("nothing to send")
             return
-        for name, result in send_test(engine, found, firings[-1].alert).items():
+        results = send_test(engine, found, firings[-1].alert)
+        for name, result in results.items():
             click.echo(f"test message to {name}: {result}")
+        failed = [name for name, result in results.items() if result != "ok"]
+        if failed or not results:
+            click.secho(
+                f"test message not delivered to: {', '.join(failed) or 'any channel (none listed)'}",
+                fg="red",
+                err=True,
+            )
+            ctx.exit(ChannelError.exit_code)
 
 
 @alerts.command()
@@ -192,6 +201,17 @@ def validate(ctx: click.Context) -> None:
                     None,
                     f"alerts.channels.{name}.{key}",
                     f"required by channel type {config.type!r}",
+                )
+            )
+        for key in unset_secrets(config):
+            ref = getattr(config, key)
+            problems.append(
+                (
+                    "configuration",
+                    None,
+                    f"alerts.channels.{name}.{key}",
+                    f"{{env: {ref.env}}}: environment variable {ref.env} is not set; "
+                    "export it where tianluo runs",
                 )
             )
     for rule in loaded.rules:

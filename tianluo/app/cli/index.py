@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from tianluo.app.cli import get_app
-from tianluo.errors import InputError
+from tianluo.errors import InputError, StoreError
 
 
 @click.group()
@@ -37,7 +37,7 @@ def init(ctx: click.Context) -> None:
 @index.command("status")
 @click.pass_context
 def status(ctx: click.Context) -> None:
-    """Documents, indices, health and spool depth."""
+    """Documents, indices, health and spool depth.  Exits 3 when the store is unreachable."""
     store = get_app(ctx).store
     info = (
         store.status()
@@ -45,6 +45,9 @@ def status(ctx: click.Context) -> None:
         else {"backend": store.backend, "documents": store.count()}
     )
     click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
+    if info.get("health") == "unreachable":
+        click.secho(f"error: the {store.backend} store is unreachable", fg="red", err=True)
+        ctx.exit(StoreError.exit_code)
 
 
 @index.command("replay")

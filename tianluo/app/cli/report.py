@@ -8,7 +8,11 @@ from pathlib import Path
 import click
 
 from tianluo.app.cli import get_app
+from tianluo.app.context import App
 from tianluo.errors import InputError
+
+EARLIEST_DAY = date(2000, 1, 1)
+"""No brief is written for a day before this (no source of ours publishes that far back)."""
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -35,10 +39,32 @@ def report() -> None:
 )
 @click.pass_context
 def daily(ctx: click.Context, day: date | None) -> None:
-    """Write briefs/YYYY-MM-DD.html and refresh the archive index."""
+    """Write briefs/YYYY-MM-DD.html and refresh the archive index.
+
+    The day must lie between the first stored document and today (Shanghai time).
+    """
     from reports.writer import write_daily_brief
 
-    click.echo(str(write_daily_brief(get_app(ctx), day)))
+    app = get_app(ctx)
+    if day is not None:
+        _check_day(app, day)
+    click.echo(str(write_daily_brief(app, day)))
+
+
+def _check_day(app: App, day: date) -> None:
+    """Refuse a brief for a day that has not come yet or that the store knows nothing of."""
+    from tianluo.timeutil import day_bounds, now
+
+    today = now().date()
+    if day > today:
+        raise InputError(f"--date {day}: that day has not come yet (today is {today})")
+    if day < EARLIEST_DAY:
+        raise InputError(f"--date {day}: before {EARLIEST_DAY}, no brief can have data")
+    if day < today and app.store.count(until=day_bounds(day)[1]) == 0:
+        raise InputError(
+            f"--date {day}: the store holds no document crawled on or before that day;"
+            " choose a later day (tianluo index status shows the store)"
+        )
 
 
 @report.command()

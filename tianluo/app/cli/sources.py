@@ -19,22 +19,14 @@ def sources() -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...]) -> None:
-    """Check source files (default: the configured ones); errors name file, line and key."""
-    from crawler.sources import load_source_file, load_sources
-    from tianluo.errors import ConfigError
+    """Check source files (default: the configured ones); errors name file, line and key.
 
-    if files:
-        problems = []
-        count = 0
-        for path in files:
-            try:
-                count += len(load_source_file(path))
-            except ConfigError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise ConfigError(problems)
-    else:
-        count = len(load_sources(get_app(ctx).settings))
+    Names must be unique across all the files checked together.
+    """
+    from crawler.sources import load_source_files, load_sources
+
+    found = load_source_files(list(files)) if files else load_sources(get_app(ctx).settings)
+    count = len(found)
     click.echo(f"ok: {count} source(s) valid")
 
 
