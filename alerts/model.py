@@ -6,10 +6,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tianluo import labels
 from tianluo.models import StoredDocument
 
 SEVERITIES = ("info", "warning", "high", "critical")
-SEVERITY_LABELS = {"info": "提示", "warning": "关注", "high": "高危", "critical": "紧急"}
+SEVERITY_LABELS = labels.SEVERITIES
 
 
 @dataclass(slots=True)

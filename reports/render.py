@@ -10,6 +10,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from reports import highlight, svg
+from tianluo.labels import crawl_error_label, crawl_status_label
 from tianluo.timeutil import SHANGHAI
 
 WEEKDAYS = "一二三四五六日"
@@ -69,6 +70,8 @@ def environment(override: Path | None = None) -> Environment:
         safe_url=safe_url,
         signed=signed,
         segment=path_segment,
+        crawl_error=crawl_error_label,
+        crawl_status=crawl_status_label,
         highlight_title=highlight.highlight_title,
         highlight_excerpt=highlight.highlight_excerpt,
     )

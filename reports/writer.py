@@ -16,6 +16,7 @@ from reports.atomic import write_text
 from reports.brief import build_brief
 from reports.enterprise import EnterpriseReport, build_enterprise_report
 from reports.render import environment, render
+from tianluo.labels import CATEGORIES
 from tianluo.settings import Settings
 from tianluo.timeutil import now
 
@@ -25,15 +26,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BRIEF_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.html$")
-FALLBACK_LABELS = {
-    "distress": "兑付危机",
-    "enforcement": "执法处置",
-    "fundraising": "非法集资特征",
-    "high_yield": "高息承诺",
-    "guarantee": "保本保息",
-    "complaint": "投诉举报",
-    "pyramid": "传销拉人头",
-}
 
 
 @dataclass(slots=True)
@@ -52,7 +44,7 @@ def report_environment(settings: Settings) -> Environment:
 
 def category_labels(settings: Settings) -> dict[str, str]:
     """Chinese labels of keyword categories, from the keyword sets when they load."""
-    labels = dict(FALLBACK_LABELS)
+    labels = dict(CATEGORIES)
     try:
         from keywords.loader import load_keyword_sets
 

@@ -10,6 +10,7 @@ from alerts.model import DocRef, Match
 from alerts.rules.base import Options, Rule, RuleType, agg, examples, register
 from alerts.rules.schema import Duration, Names, format_duration
 from indexer.base import CrawlRun, Store
+from tianluo.labels import category_label, crawl_status_label
 from tianluo.timeutil import SHANGHAI
 
 EVER = datetime(2000, 1, 1, tzinfo=SHANGHAI)
@@ -162,7 +163,7 @@ class FirstSeen(RuleType[FirstSeenOptions]):
         out = []
         for key in keys:
             when, hit = new[key]
-            what = f"首次出现「{hit}」类信号" if hit else "首次出现"
+            what = f"首次出现「{category_label(hit)}」类信号" if hit else "首次出现"
             headline = f"{key}：{what}（{when:%m-%d %H:%M} 抓取）"
             enterprise = key if field in ("enterprise", "risk_enterprise") else None
             details = {"first_seen": when.isoformat(), "category": hit}
@@ -223,7 +224,8 @@ class AnyHit(RuleType[AnyOptions]):
         out = []
         for key, items in groups.items():
             cats = sorted({c for _, c in items})
-            headline = f"{key}：{len(items)} 篇「{'、'.join(cats)}」类文档"
+            names = "、".join(category_label(c) for c in cats)
+            headline = f"{key}：{len(items)} 篇「{names}」类文档"
             enterprise = key if field == "enterprise" and key != "-" else None
             refs = [r for r, _ in items]
             details = {"categories": cats, "documents": len(items)}
@@ -271,7 +273,7 @@ class Flatline(RuleType[FlatlineOptions]):
             last = latest.get(source)
             if last is not None:
                 errors = sum(last.errors.values())
-                headline += f"；最近一次抓取 {last.finished_at:%m-%d %H:%M} {last.status}"
+                headline += f"；最近一次抓取 {last.finished_at:%m-%d %H:%M} {crawl_status_label(last.status)}"
                 headline += f"，{last.items} 条，错误 {errors}"
                 details.update(status=last.status, errors=last.errors)
             out.append(Match(source, headline, float(count), None, details=details))

@@ -160,7 +160,7 @@ def test_first_seen_distress_for_watchlisted_enterprise(
     )
     found = run(r, store)
     assert list(found) == ["甲公司"]
-    assert "distress" in found["甲公司"]
+    assert "「兑付危机」" in found["甲公司"] and "distress" not in found["甲公司"]
     everyone = rule(rules_dir, "f2", type="first_seen", window="2h", categories=["distress"])
     assert set(run(everyone, store)) == {"甲公司", "乙公司", "丙公司"}
     brand_new = rule(rules_dir, "f3", type="first_seen", window="2h")
@@ -218,6 +218,6 @@ def test_flatline_finds_silent_source(store: SQLiteStore, rules_dir: Path) -> No
     r = rule(rules_dir, "fl", type="flatline", window="12h", lookback="7d")
     found = run(r, store)
     assert list(found) == ["silent"]
-    assert "failed" in found["silent"] and "错误 10" in found["silent"]
+    assert "失败" in found["silent"] and "错误 10" in found["silent"]
     explicit = rule(rules_dir, "fl2", type="flatline", window="12h", sources=["alive", "never"])
     assert list(run(explicit, store)) == ["never"]

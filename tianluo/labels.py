@@ -1,0 +1,113 @@
+"""The one table of Chinese labels for every key a reader may see.
+
+Briefs, reports and alert messages show keyword categories and rules, crawl error
+reasons, crawl statuses and alert severities by these labels, never by their keys.
+Keyword sets may add labels for their own categories (``extra``); anything still
+unknown is shown as a Chinese phrase with the key kept for the operator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+CATEGORIES: dict[str, str] = {
+    # the categories and rules of keywords/sets/illegal_fundraising.yaml
+    "unlicensed": "合规偏离（未经批准）",
+    "promise_return": "承诺回报",
+    "high_yield": "高息诱惑",
+    "pyramid": "传销与拉人头",
+    "fund_pool": "资金池与自融",
+    "distress": "兑付危机",
+    "absconding": "跑路失联",
+    "enforcement": "立案处置",
+    "complaints": "投诉举报",
+    "fraud": "欺诈手法",
+    "legal_definition": "条例三要素：未经批准且承诺回报",
+    "high_yield_promise": "承诺回报且高息",
+    "pyramid_rebate": "拉人头返利",
+    "collapse": "兑付危机且跑路失联",
+    "distress_enforcement": "兑付危机且立案处置",
+    "complaint_distress": "维权且兑付危机",
+    # added by the analyzer itself
+    "yield": "超高承诺收益",
+    "yield_above_line": "承诺收益超出利率红线",
+    "term": "关键词命中",
+    # older names some stores still hold
+    "fundraising": "非法集资特征",
+    "guarantee": "保本保息",
+    "complaint": "投诉举报",
+}
+
+CRAWL_ERRORS: dict[str, str] = {
+    "empty_page": "空白页面",
+    "no_content": "未提取到正文",
+    "no_posts": "未提取到帖子",
+    "ignored": "按规则跳过（robots.txt 或非公网地址）",
+    "error": "未知错误",
+    "TimeoutError": "请求超时",
+    "TCPTimedOutError": "连接超时",
+    "DNSLookupError": "域名解析失败",
+    "ConnectionRefusedError": "连接被拒绝",
+    "ConnectionLost": "连接中断",
+    "ConnectError": "无法连接",
+    "ResponseNeverReceived": "未收到响应",
+    "ResponseFailed": "响应中断",
+    "SSLError": "证书或加密连接错误",
+    "PotentialDataLoss": "响应不完整",
+}
+
+HTTP_STATUS: dict[int, str] = {
+    400: "请求无效",
+    401: "需要登录",
+    403: "禁止访问",
+    404: "页面不存在",
+    410: "页面已删除",
+    429: "请求过于频繁",
+    500: "服务器内部错误",
+    502: "网关错误",
+    503: "服务暂不可用",
+    504: "网关超时",
+}
+
+CRAWL_STATUS: dict[str, str] = {
+    "ok": "正常",
+    "failed": "失败",
+    "degraded": "部分失败",
+    "idle": "无新任务",
+}
+
+SEVERITIES: dict[str, str] = {
+    "info": "提示",
+    "warning": "关注",
+    "high": "高危",
+    "critical": "紧急",
+}
+
+_HTTP = re.compile(r"^http_(\d{3})$")
+
+
+def category_label(key: str, extra: Mapping[str, str] | None = None) -> str:
+    """The Chinese name of a keyword category or rule."""
+    if extra and key in extra:
+        return extra[key]
+    return CATEGORIES.get(key) or f"其他类别（{key}）"
+
+
+def crawl_error_label(reason: str) -> str:
+    """The Chinese name of a crawl error reason (``http_404``, ``TimeoutError`` ...)."""
+    match = _HTTP.match(reason)
+    if match:
+        status = int(match[1])
+        return f"{HTTP_STATUS.get(status, '服务器返回错误')}（HTTP {status}）"
+    return CRAWL_ERRORS.get(reason) or f"其他抓取错误（{reason}）"
+
+
+def crawl_status_label(status: str) -> str:
+    """The Chinese name of a crawl run's status."""
+    return CRAWL_STATUS.get(status) or f"其他状态（{status}）"
+
+
+def severity_label(severity: str) -> str:
+    """The Chinese name of an alert severity."""
+    return SEVERITIES.get(severity) or severity
