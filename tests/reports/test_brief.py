@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from indexer.sqlite import SQLiteStore
 from reports import build_brief, write_daily_brief
@@ -111,3 +112,23 @@ def test_archive_links_every_brief(app: App) -> None:
     tree = parse((app.settings.output_path / "index.html").read_text(encoding="utf-8"))
     hrefs = [a.get("href") for a in tree.iter("a")]
     assert hrefs[:2] == ["briefs/2025-06-10.html", "briefs/2025-06-09.html"]
+
+
+def test_a_day_without_crawls_does_not_look_normal(tmp_path: Path) -> None:
+    from tianluo.settings import Settings
+
+    store = SQLiteStore(tmp_path / "empty.db")
+    app = App(Settings(base_dir=str(tmp_path), data_dir="var", output_dir="out"), _store=store)
+    try:
+        health = parse(write_daily_brief(app, DAY).read_text(encoding="utf-8"))
+        text = health.get_element_by_id("health").text_content()
+    finally:
+        store.close()
+    assert "全部信息源运行正常" not in text
+    assert "当日没有运行任何采集" in text
+
+
+def test_a_normal_day_says_so(app: App) -> None:
+    text = parse(write_daily_brief(app, DAY).read_text(encoding="utf-8"))
+    health = text.get_element_by_id("health").text_content()
+    assert "当日没有运行任何采集" not in health
