@@ -48,7 +48,7 @@ class Renderer:
         )
         self.env.filters["md"] = md
         self.env.filters["md_url"] = md_url
-        self.base_url = settings.alerts.base_url.rstrip("/")
+        self.base_url = settings.public_url
 
     def enterprise_url(self, name: str) -> str:
         """The enterprise report page served by ``tianluo serve``."""

@@ -25,6 +25,8 @@ from reports.writer import (
     render_enterprise,
     report_environment,
 )
+from tianluo.labels import http_status_label
+from tianluo.timeutil import now, parse_duration
 
 if TYPE_CHECKING:
     from indexer.context import StoreContext
@@ -36,6 +38,16 @@ CSP = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 MAX_QUERY = 200
+SINCE_CHOICES = ("", "1d", "7d", "30d", "90d", "365d")
+# what a reader is told for an error the standard library raises itself
+ERROR_MESSAGES = {
+    400: "请求格式有误。",
+    408: "请求超时，请重试。",
+    414: f"请求地址过长：搜索词请不要超过 {MAX_QUERY} 个字。",
+    431: "请求头过大。",
+    501: "只读服务，不支持此请求方法。",
+    505: "不支持的 HTTP 版本。",
+}
 MAX_DAYS = 366
 SEARCH_LIMIT = 50
 
@@ -57,6 +69,12 @@ class Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, self._error_page(405, "只读服务，不接受写入。"))
 
     do_POST = do_PUT = do_DELETE = do_PATCH = _refuse
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Every error the standard library answers itself (414, 400 ...) gets our Chinese page."""
+        self.close_connection = True
+        text = ERROR_MESSAGES.get(code, "请求无法处理。")
+        self._send(HTTPStatus(code), self._error_page(code, text), head=self.command == "HEAD")
 
     def log_message(self, format: str, *args: Any) -> None:
         log.info("%s %s", self.address_string(), format % args)
@@ -85,9 +103,9 @@ class Handler(BaseHTTPRequestHandler):
             if not name:
                 return HTTPStatus.NOT_FOUND, self._error_page(404, "请指定企业名称。")
             report = build_enterprise_report(self.server.app.store, [name], days=days)
-            return HTTPStatus.OK, render_enterprise(settings, report)
+            return HTTPStatus.OK, render_enterprise(settings, report, base_url="")
         if path == "/search":
-            return HTTPStatus.OK, self._search(query.get("q", [""])[0][:MAX_QUERY].strip())
+            return self._search(query)
         return HTTPStatus.NOT_FOUND, self._error_page(404, "页面不存在。")
 
     def _brief(self, name: str) -> tuple[HTTPStatus, str]:
@@ -96,23 +114,40 @@ class Handler(BaseHTTPRequestHandler):
             return HTTPStatus.NOT_FOUND, self._error_page(404, "日报不存在。")
         file = briefs_dir(self.server.app.settings) / name
         if file.is_file():
-            return HTTPStatus.OK, file.read_text(encoding="utf-8")
+            # links written for settings.public_url point at this server instead
+            written = f'href="{self.server.app.settings.public_url}/'
+            return HTTPStatus.OK, file.read_text(encoding="utf-8").replace(written, 'href="/')
         try:
             day = date.fromisoformat(match[1])
         except ValueError:
             return HTTPStatus.NOT_FOUND, self._error_page(404, "日期无效。")
-        return HTTPStatus.OK, render_brief(self.server.app, day)[1]
+        return HTTPStatus.OK, render_brief(self.server.app, day, base_url="")[1]
 
-    def _search(self, text: str) -> str:
-        docs = self.server.app.store.search(text, limit=SEARCH_LIMIT) if text else []
-        reach = self.server.app.store.cluster_reach([d.cluster_id for d in docs])
+    def _search(self, query: dict[str, list[str]]) -> tuple[HTTPStatus, str]:
+        """Search with the filters of ``tianluo search``: enterprise and since."""
+        text = query.get("q", [""])[0][:MAX_QUERY].strip()
+        enterprise = query.get("enterprise", [""])[0][:MAX_QUERY].strip()
+        since = query.get("since", [""])[0].strip()
+        if since not in SINCE_CHOICES:
+            return HTTPStatus.BAD_REQUEST, self._error_page(400, "时间范围无效。")
+        start = now() - parse_duration(since) if since else None
+        store = self.server.app.store
+        docs = (
+            store.search(text, enterprise=enterprise or None, since=start, limit=SEARCH_LIMIT)
+            if text
+            else []
+        )
+        reach = store.cluster_reach([d.cluster_id for d in docs])
         results = [Shown(d, max(reach.get(d.cluster_id, 1), 1)) for d in docs]
         env = report_environment(self.server.app.settings)
-        return render(env, "search.html", query=text, results=results)
+        page = render(
+            env, "search.html", query=text, results=results, enterprise=enterprise, since=since
+        )
+        return HTTPStatus.OK, page
 
     def _error_page(self, status: int, message: str) -> str:
         env = report_environment(self.server.app.settings)
-        reason = HTTPStatus(status).phrase
+        reason = http_status_label(status)
         return render(env, "error.html", status=status, reason=reason, message=message)
 
     def _send(self, status: HTTPStatus, body: str, *, head: bool = False) -> None:

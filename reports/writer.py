@@ -73,8 +73,13 @@ def archive_entries(settings: Settings) -> list[ArchiveEntry]:
     return sorted(found, key=lambda e: e.day, reverse=True)
 
 
-def render_brief(app: StoreContext, day: date | None = None) -> tuple[date, str]:
-    """The brief of ``day`` (default: today so far) as HTML."""
+def render_brief(
+    app: StoreContext, day: date | None = None, *, base_url: str | None = None
+) -> tuple[date, str]:
+    """The brief of ``day`` (default: today so far) as HTML.
+
+    Links start with ``base_url`` (default: settings.public_url; "" for root-relative links).
+    """
     options = app.settings.reports
     brief = build_brief(
         app.store,
@@ -91,7 +96,7 @@ def render_brief(app: StoreContext, day: date | None = None) -> tuple[date, str]
         brief=brief,
         labels=category_labels(app.settings),
         distress=set(options.distress_categories),
-        base_url=app.settings.alerts.base_url.rstrip("/"),
+        base_url=app.settings.public_url if base_url is None else base_url,
     )
     return brief.day, html
 
@@ -121,14 +126,16 @@ def write_archive(app: StoreContext) -> Path:
     return write_text(app.settings.output_path / "index.html", render_archive(app.settings))
 
 
-def render_enterprise(settings: Settings, report: EnterpriseReport) -> str:
-    """An enterprise report as HTML."""
+def render_enterprise(
+    settings: Settings, report: EnterpriseReport, *, base_url: str | None = None
+) -> str:
+    """An enterprise report as HTML; links start with ``base_url`` (as in render_brief)."""
     return render(
         report_environment(settings),
         "enterprise.html",
         report=report,
         labels=category_labels(settings),
-        base_url=settings.alerts.base_url.rstrip("/"),
+        base_url=settings.public_url if base_url is None else base_url,
     )
 
 

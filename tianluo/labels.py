@@ -62,12 +62,18 @@ HTTP_STATUS: dict[int, str] = {
     401: "需要登录",
     403: "禁止访问",
     404: "页面不存在",
+    405: "不接受此请求方法",
+    408: "请求超时",
     410: "页面已删除",
+    414: "请求地址过长",
     429: "请求过于频繁",
+    431: "请求头过大",
     500: "服务器内部错误",
+    501: "不支持的请求方法",
     502: "网关错误",
     503: "服务暂不可用",
     504: "网关超时",
+    505: "不支持的 HTTP 版本",
 }
 
 CRAWL_STATUS: dict[str, str] = {
@@ -111,3 +117,8 @@ def crawl_status_label(status: str) -> str:
 def severity_label(severity: str) -> str:
     """The Chinese name of an alert severity."""
     return SEVERITIES.get(severity) or severity
+
+
+def http_status_label(status: int) -> str:
+    """The Chinese name of an HTTP status (``404`` -> 页面不存在)."""
+    return HTTP_STATUS.get(status) or ("请求有误" if status < 500 else "服务器错误")

@@ -10,6 +10,7 @@ environment when used.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,7 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tianluo.errors import ConfigError
 from tianluo.validation import validate
-from tianluo.yamlfile import load, loads
+from tianluo.yamlfile import Lines, load, loads
+
+log = logging.getLogger(__name__)
 
 ENV_PREFIX = "TIANLUO_"
 DEFAULT_CONFIG = "tianluo.yaml"
@@ -145,8 +148,9 @@ class AlertSettings(Section):
     channels: dict[str, ChannelSettings] = Field(
         default_factory=dict, description="Named channels that rules send to."
     )
-    base_url: str = Field(
-        "http://127.0.0.1:8765", description="Where `tianluo serve` is reached, for links."
+    base_url: str | None = Field(
+        None,
+        description="Deprecated name of `serve.public_url` (still read, with a warning).",
     )
     max_attempts: int = Field(8, ge=1, description="Send attempts before an alert is dead.")
     retry_delay: int = Field(
@@ -158,6 +162,27 @@ class AlertSettings(Section):
     templates: str | None = Field(
         None, description="Folder of Jinja2 templates that override the built-in alert messages."
     )
+
+
+class ServeSettings(Section):
+    host: str = Field("127.0.0.1", description="Address `tianluo serve` listens on.")
+    port: int = Field(8765, ge=0, le=65535, description="Port `tianluo serve` listens on.")
+    public_url: str | None = Field(
+        None,
+        description=(
+            "Address readers open for the links in briefs, reports and alerts (e.g. a proxy"
+            " in front of `tianluo serve`); none: http://host:port of `serve`."
+        ),
+    )
+
+    @field_validator("public_url")
+    @classmethod
+    def _http(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(
+                "must start with http:// or https://, e.g. https://tianluo.example.gov.cn"
+            )
+        return value
 
 
 class ScheduleSettings(Section):
@@ -196,6 +221,7 @@ class Settings(Section):
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
+    serve: ServeSettings = Field(default_factory=ServeSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)
     base_dir: str = Field(
@@ -213,6 +239,19 @@ class Settings(Section):
         """Resolve a path from the config against base_dir."""
         p = Path(value).expanduser()
         return p if p.is_absolute() else Path(self.base_dir or ".") / p
+
+    @property
+    def public_url(self) -> str:
+        """Where readers reach `tianluo serve`: the base of every link in briefs and alerts."""
+        url = self.serve.public_url or self.alerts.base_url
+        if url:
+            return url.rstrip("/")
+        host = self.serve.host
+        if host in ("0.0.0.0", "::", ""):
+            host = "127.0.0.1"
+        elif ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.serve.port}"
 
     @property
     def data_path(self) -> Path:
@@ -267,6 +306,17 @@ def env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str
     return found
 
 
+def _warn_deprecated(data: dict[str, Any], lines: Lines) -> None:
+    alerts = data.get("alerts")
+    if isinstance(alerts, dict) and alerts.get("base_url") is not None:
+        line = lines.line(("alerts", "base_url"))
+        where = f"{lines.path}:{line}" if line else lines.path
+        log.warning(
+            "%s: alerts.base_url is deprecated: rename it to serve.public_url (it is used for now)",
+            where,
+        )
+
+
 def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     """Load tianluo.yaml (defaults when no file exists and none was asked for), then env."""
     env = os.environ if environ is None else environ
@@ -288,6 +338,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     for keys, (_, value) in overrides.items():
         _set_path(data, list(keys), value)
     data.setdefault("base_dir", base)
+    _warn_deprecated(data, lines)
     try:
         return validate(Settings, data, lines)
     except ConfigError as exc:

@@ -119,3 +119,24 @@ def test_configuration_reference_is_up_to_date() -> None:
 
 def test_shipped_config_is_valid() -> None:
     load_settings(ROOT / "tianluo.yaml", environ={})
+
+
+def test_public_url_defaults_to_the_serve_address(tmp_path: Path) -> None:
+    config = tmp_path / "tianluo.yaml"
+    config.write_text("serve:\n  port: 9123\n", encoding="utf-8")
+    assert load_settings(config, environ={}).public_url == "http://127.0.0.1:9123"
+    config.write_text("serve:\n  public_url: https://tl.example.cn/\n", encoding="utf-8")
+    assert load_settings(config, environ={}).public_url == "https://tl.example.cn"
+
+
+def test_old_base_url_still_works_with_a_deprecation_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = tmp_path / "tianluo.yaml"
+    config.write_text("alerts:\n  base_url: http://old.example.cn:8080\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        settings = load_settings(config, environ={})
+    assert settings.public_url == "http://old.example.cn:8080"
+    assert (
+        f"{config}:2: alerts.base_url is deprecated: rename it to serve.public_url" in caplog.text
+    )

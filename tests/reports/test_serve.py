@@ -13,7 +13,7 @@ import pytest
 from reports import write_daily_brief
 from reports.serve import TianluoServer, make_server
 from tests.reports.html import assert_inert, parse
-from tests.reports.seed import DAY, HOSTILE_NAME, RISKY, SCRIPT
+from tests.reports.seed import DAY, HOSTILE_NAME, RISKY, SCRIPT, WATCHED
 from tianluo.app.context import App
 
 
@@ -85,3 +85,40 @@ def test_read_only(server: TianluoServer) -> None:
     assert status == 405 and headers["Allow"] == "GET, HEAD"
     status, _, body = get(server.url + "/", method="HEAD")
     assert status == 200 and body == ""
+
+
+def _results(body: str) -> int:
+    return len(parse(body).xpath("//ul[contains(@class,'docs')]/li"))
+
+
+def test_search_box_has_the_filters_of_tianluo_search(server: TianluoServer) -> None:
+    q = quote(RISKY)
+    status, _, body = get(f"{server.url}/search?q={q}")
+    assert status == 200 and _results(body) == 2
+    assert parse(body).xpath("//form//select[@name='since']")
+    assert parse(body).xpath("//form//input[@name='enterprise']")
+    _, _, body = get(f"{server.url}/search?q={q}&since=7d")  # the seeded days are long past
+    assert _results(body) == 0
+    assert parse(body).xpath("//option[@value='7d' and @selected]")
+    _, _, body = get(f"{server.url}/search?q={q}&enterprise={q}")
+    assert _results(body) == 2
+    _, _, body = get(f"{server.url}/search?q={q}&enterprise={quote(WATCHED)}")
+    assert _results(body) == 0
+    status, _, body = get(f"{server.url}/search?q={q}&since=soon")
+    assert status == 400 and "时间范围无效" in body
+
+
+def test_an_over_long_query_gets_our_chinese_414(server: TianluoServer) -> None:
+    status, headers, body = get(f"{server.url}/search?q={quote('提现困难' * 3000)}")
+    assert status == 414
+    assert "请求地址过长" in body and "Request-URI Too Long" not in body
+    assert headers["Content-Security-Policy"]
+
+
+def test_served_brief_links_point_at_this_server(server: TianluoServer) -> None:
+    _, _, body = get(f"{server.url}/briefs/{DAY.isoformat()}.html")
+    links = parse(body).xpath("//a[contains(@href, '/enterprise/')]/@href")
+    assert links and all(link.startswith("/enterprise/") for link in links)
+    name = links[0].removeprefix("/enterprise/")
+    status, _, _ = get(f"{server.url}/enterprise/{name}")
+    assert status == 200

@@ -110,20 +110,25 @@ def archive(ctx: click.Context) -> None:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default=None, help="Address to listen on (default: serve.host).")
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
-    default=8765,
-    show_default=True,
-    help="Port (0: any free port).",
+    default=None,
+    help="Port, 0: any free port (default: serve.port, 8765).",
 )
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
-    """Serve the archive, briefs, enterprise reports and a search box, read-only."""
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the archive, briefs, enterprise reports and a search box, read-only.
+
+    Pages served link to this server; briefs and alerts written elsewhere link to
+    serve.public_url (default: http://serve.host:serve.port).
+    """
     from reports.serve import make_server
 
     app = get_app(ctx)
+    host = app.settings.serve.host if host is None else host
+    port = app.settings.serve.port if port is None else port
     try:
         server = make_server(app, host, port)
     except OSError as exc:
@@ -131,6 +136,12 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
             f"cannot listen on {host}:{port}: {exc.strerror}; try another --port"
         ) from None
     click.echo(f"serving {server.url} (read-only); Ctrl-C to stop", err=True)
+    if server.url != app.settings.public_url:
+        click.echo(
+            f"note: briefs and alerts link to {app.settings.public_url} (serve.public_url);"
+            " set it if readers should come here",
+            err=True,
+        )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
