@@ -12,8 +12,21 @@ from tianluo.yamlfile import Lines, dotted
 M = TypeVar("M", bound=BaseModel)
 
 
+SECRET = "EnvRef"
+SECRET_HINT = (
+    "secrets are not written in the file: write {env: NAME} and set the environment"
+    " variable NAME where tianluo runs"
+)
+UNION_TAGS = {SECRET, "str", "int", "float", "bool", "list[str]"}
+
+
 def _message(error: Any) -> str:
     kind = error.get("type", "")
+    if (
+        SECRET in tuple(error.get("loc", ()))
+        or (error.get("ctx") or {}).get("class_name") == SECRET
+    ):
+        return SECRET_HINT
     if kind == "extra_forbidden":
         return "unknown key (check the spelling; see the documented keys)"
     if kind == "missing":
@@ -27,8 +40,18 @@ def validate(model: type[M], data: Any, lines: Lines) -> M:
     try:
         return model.model_validate(data if data is not None else {})
     except ValidationError as exc:
-        problems = []
+        # a union (EnvRef | str) reports each member under its own tag: report the key once
+        grouped: dict[tuple[str | int, ...], list[Any]] = {}
         for error in exc.errors():
             loc = tuple(error.get("loc", ()))
-            problems.append((lines.path, lines.line(loc), dotted(loc), _message(error)))
+            grouped.setdefault(tuple(p for p in loc if p not in UNION_TAGS), []).append(error)
+        problems = []
+        for key, errors in grouped.items():
+            tags = {p for e in errors for p in e.get("loc", ()) if p in UNION_TAGS}
+            message = (
+                "write text, or {env: NAME} to read it from the environment"
+                if {SECRET, "str"} <= tags
+                else _message(errors[0])
+            )
+            problems.append((lines.path, lines.line(key), dotted(key), message))
         raise ConfigError(problems) from None

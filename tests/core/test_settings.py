@@ -140,3 +140,20 @@ def test_old_base_url_still_works_with_a_deprecation_warning(
     assert (
         f"{config}:2: alerts.base_url is deprecated: rename it to serve.public_url" in caplog.text
     )
+
+
+def test_a_plain_text_secret_says_to_write_env(tmp_path: Path) -> None:
+    config = tmp_path / "tianluo.yaml"
+    config.write_text(
+        "storage:\n  password: hunter2\nalerts:\n  channels:\n    hook: {type: webhook, url: 5}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_settings(config, environ={})
+    problems = info.value.problems
+    assert [(line, key) for _, line, key, _ in problems] == [
+        (2, "storage.password"),
+        (5, "alerts.channels.hook.url"),
+    ]
+    assert "write {env: NAME}" in problems[0][3] and "EnvRef" not in str(info.value)
+    assert "{env: NAME}" in problems[1][3]
