@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any
 
 from scrapy import signals
@@ -10,11 +11,27 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
-_TOTALS: dict[str, tuple[int, int]] = {}
+_TOTALS: dict[str, tuple[int, int, int]] = {}
+_STARTED: list[float] = []
+
+
+def progress_line(sources: int, pages: int, known: int, items: int, seconds: float) -> str:
+    """One progress line: pages fetched of those known so far, rate and an estimate.
+
+    ``known`` counts every request scheduled so far, so the total grows while links
+    are discovered and the estimate is a lower bound until the crawl settles.
+    """
+    known = max(known, pages)
+    rate = pages / seconds if seconds > 0 else 0.0
+    line = f"crawling {sources} source(s): {pages}/{known} pages known so far"
+    if rate > 0:
+        left = (known - pages) / rate
+        line += f", {rate:.1f} pages/s, about {left:.0f}s left"
+    return f"{line}, {items} documents"
 
 
 class Progress:
-    """Prints pages fetched and documents found across all running sources, each second."""
+    """Prints pages fetched of those known, rate, estimate and documents found, each second."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -30,6 +47,8 @@ class Progress:
         return ext
 
     def opened(self, spider: Any) -> None:
+        if not _STARTED:
+            _STARTED.append(time.monotonic())
         self.loop = task.LoopingCall(self.show, spider)
         self.loop.start(1.0, now=False)
 
@@ -38,13 +57,15 @@ class Progress:
         stats = self.crawler.stats
         _TOTALS[spider.source.name] = (
             int(stats.get_value("downloader/response_count", 0)),
+            int(stats.get_value("scheduler/enqueued", 0)),
             int(stats.get_value("item_scraped_count", 0)),
         )
-        pages = sum(p for p, _ in _TOTALS.values())
-        items = sum(i for _, i in _TOTALS.values())
-        sys.stderr.write(
-            f"\r  crawling {len(_TOTALS)} source(s): {pages} pages, {items} documents "
-        )
+        pages = sum(p for p, _, _ in _TOTALS.values())
+        known = sum(k for _, k, _ in _TOTALS.values())
+        items = sum(i for _, _, i in _TOTALS.values())
+        seconds = time.monotonic() - _STARTED[0] if _STARTED else 0.0
+        line = progress_line(len(_TOTALS), pages, known, items, seconds)
+        sys.stderr.write(f"\r  {line} ")
         sys.stderr.flush()
 
     def closed(self, spider: Any) -> None:

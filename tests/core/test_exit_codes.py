@@ -6,6 +6,7 @@ OpenSearch URL on a port nobody listens on."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -47,6 +48,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = tianluo("demo", "--workdir", str(work), "--port", "0")
     assert done.returncode == 0, done.stderr
     CODES.setdefault("demo", set()).add(0)
+    # with --port 0 the first line names the port the sites really listen on
+    first = done.stderr.splitlines()[0]
+    sources = (work / "sources" / "demo.yaml").read_text(encoding="utf-8")
+    port = re.search(r"http://127\.0\.0\.1:(\d+)/", sources)
+    assert port and port[1] != "0" and f"127.0.0.1:{port[1]};" in first, first
     return work / "tianluo.yaml"
 
 

@@ -8,6 +8,7 @@ Running it again is safe: unchanged pages are skipped and nothing is doubled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,8 +91,18 @@ def write_config(workdir: Path, base_url: str) -> Path:
     return config
 
 
-def run_demo(workdir: Path, *, port: int = 8800, progress: bool = False) -> DemoResult:
-    """Serve the demo sites, run the pipeline once, and return what happened."""
+def run_demo(
+    workdir: Path,
+    *,
+    port: int = 8800,
+    progress: bool = False,
+    announce: Callable[[str], None] | None = None,
+) -> DemoResult:
+    """Serve the demo sites, run the pipeline once, and return what happened.
+
+    ``announce`` is called with the sites' address once they listen (the real port
+    when ``port`` is 0).
+    """
     from crawler.runner import run_crawl
     from crawler.sources import load_sources
     from demo.server import DemoSites
@@ -100,6 +111,8 @@ def run_demo(workdir: Path, *, port: int = 8800, progress: bool = False) -> Demo
 
     with DemoSites(port=port) as sites:
         base_url = sites.base_url
+        if announce is not None:
+            announce(base_url)
         config = write_config(workdir, base_url)
         app = App(load_settings(config, environ={}))
         try:

@@ -28,8 +28,10 @@ def demo(workdir: Path, port: int) -> None:
     """Serve the demo sites, crawl, analyze, store, alert, and write the daily brief."""
     from tianluo.app.demo import run_demo
 
-    click.echo(f"demo sites on 127.0.0.1:{port}; work folder {workdir}", err=True)
-    result = run_demo(workdir.resolve(), port=port, progress=True)
+    def announce(url: str) -> None:
+        click.echo(f"demo sites on {url}; work folder {workdir}", err=True)
+
+    result = run_demo(workdir.resolve(), port=port, progress=True, announce=announce)
     click.echo("", err=True)
     click.echo("== crawl")
     print_crawl_results(result.crawl)
