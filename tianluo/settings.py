@@ -227,6 +227,9 @@ class Settings(Section):
     base_dir: str = Field(
         "", description="Folder that relative paths are read from (set by the loader)."
     )
+    config_file: str = Field(
+        "", description="The file these settings were read from (set by the loader; empty: none)."
+    )
 
     @field_validator("data_dir", "output_dir")
     @classmethod
@@ -338,6 +341,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     for keys, (_, value) in overrides.items():
         _set_path(data, list(keys), value)
     data.setdefault("base_dir", base)
+    data.setdefault("config_file", str(config_path.resolve()) if config_path.exists() else "")
     _warn_deprecated(data, lines)
     try:
         return validate(Settings, data, lines)

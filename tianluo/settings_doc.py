@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -28,7 +29,7 @@ def _default(field: FieldInfo) -> str:
 def _section(model: type[Section], prefix: str) -> list[str]:
     rows = []
     for name, field in model.model_fields.items():
-        if name == "base_dir":  # set by the loader, not by users
+        if name in LOADER_KEYS:  # set by the loader, not by users
             continue
         key = f"{prefix}{name}"
         annotation = field.annotation
@@ -83,6 +84,51 @@ def render() -> str:
         lines.append(f"| `{key}` | `{_default(field)}` | {(field.description or '')} |")
     lines.append("")
     return "\n".join(lines)
+
+
+LOADER_KEYS = ("base_dir", "config_file")
+
+
+def _yaml_value(value: Any) -> str:
+    """A default as YAML: bare when it is a plain word or path, else JSON (which YAML reads)."""
+    if isinstance(value, str) and re.fullmatch(r"[\w./-]+", value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _starter_lines(model: type[Section], indent: str) -> list[str]:
+    lines: list[str] = []
+    for name, field in model.model_fields.items():
+        if name in LOADER_KEYS:
+            continue
+        annotation = field.annotation
+        description = field.description or ""
+        if isinstance(annotation, type) and issubclass(annotation, Section):
+            lines += ["", f"{indent}{name}:"]  # a section
+            lines += _starter_lines(annotation, indent + "  ")
+            continue
+        default = field.default_factory() if field.default_factory is not None else field.default  # type: ignore[call-arg]
+        if default is None:
+            hint = "{env: NAME}" if "{env: NAME}" in description else "..."
+            lines.append(f"{indent}# {name}: {hint}    # {description}")
+        else:
+            lines.append(f"{indent}{name}: {_yaml_value(default)}    # {description}")
+    return lines
+
+
+def starter() -> str:
+    """A commented tianluo.yaml holding every key at its default (``tianluo init``)."""
+    head = [
+        "# Tianluo configuration, written by `tianluo init`.  Every key is shown at its",
+        "# default; docs/configuration.md explains each.  Relative paths are read from this",
+        "# file's folder.  Secrets are never written here: use {env: NAME}.",
+    ]
+    example = [
+        "",
+        "# A channel for the rules to send to, e.g. under alerts.channels:",
+        "#   duty-dingtalk: {type: dingtalk, url: {env: TIANLUO_DINGTALK_WEBHOOK}}",
+    ]
+    return "\n".join(head + _starter_lines(Settings, "") + example) + "\n"
 
 
 if __name__ == "__main__":

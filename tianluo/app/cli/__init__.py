@@ -17,12 +17,13 @@ import click
 
 from tianluo import __version__
 from tianluo.app.context import App
-from tianluo.errors import TianluoError
-from tianluo.settings import load_settings
+from tianluo.errors import ConfigError, TianluoError
+from tianluo.settings import DEFAULT_CONFIG, load_settings
 
 # command name -> "module:attribute"; loaded on use so one command's imports never slow another
 COMMANDS = {
     "demo": "tianluo.app.cli.demo:demo",
+    "init": "tianluo.app.cli.init:init",
     "crawl": "tianluo.app.cli.crawl:crawl",
     "sources": "tianluo.app.cli.sources:sources",
     "extract": "tianluo.app.cli.extract:extract",
@@ -98,6 +99,17 @@ def configure_logging(level: int) -> None:
     root.setLevel(level)
 
 
+# commands that keep no state: with no configuration file they run on the built-in defaults
+WITHOUT_CONFIG = {
+    "analyze",
+    "extract",
+    "keywords test",
+    "keywords validate",
+    "sources validate",
+    "sources list",
+}
+
+
 class _LazyApp:
     """Defer loading settings until a command needs them, so --help always works."""
 
@@ -105,9 +117,12 @@ class _LazyApp:
         self._config = config
         self._app: App | None = None
 
-    def get(self) -> App:
+    def get(self, command: str) -> App:
         if self._app is None:
-            self._app = App(load_settings(self._config))
+            settings = load_settings(self._config)
+            if not settings.config_file:
+                _no_config(command)
+            self._app = App(settings)
         return self._app
 
     def close(self) -> None:
@@ -115,11 +130,35 @@ class _LazyApp:
             self._app.close()
 
 
+def _no_config(command: str) -> None:
+    """No tianluo.yaml: stateless commands say so and go on; the others refuse.
+
+    Refusing keeps a command run in the wrong folder from creating var/ and out/ there
+    and reporting an empty store as "no match".
+    """
+    looked = Path.cwd() / DEFAULT_CONFIG
+    if command in WITHOUT_CONFIG:
+        click.echo(
+            f"note: no configuration ({looked} does not exist, TIANLUO_CONFIG is not set);"
+            " using the built-in defaults",
+            err=True,
+        )
+        return
+    raise ConfigError.single(
+        str(looked),
+        None,
+        "",
+        "no configuration file here (and TIANLUO_CONFIG is not set); run the command in"
+        " the folder of your tianluo.yaml, pass -c FILE, or write a starter one with"
+        " `tianluo init`",
+    )
+
+
 def get_app(ctx: click.Context) -> App:
     """The App for a command (loads and validates the configuration on first call)."""
     root = ctx.find_root().obj
     assert isinstance(root, _LazyApp)
-    return root.get()
+    return root.get(" ".join(ctx.command_path.split()[1:]))
 
 
 def main(argv: list[str] | None = None) -> Any:
