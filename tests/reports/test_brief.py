@@ -132,3 +132,18 @@ def test_a_normal_day_says_so(app: App) -> None:
     text = parse(write_daily_brief(app, DAY).read_text(encoding="utf-8"))
     health = text.get_element_by_id("health").text_content()
     assert "当日没有运行任何采集" not in health
+
+
+def test_a_thin_day_says_the_data_may_be_incomplete(app: App, store: SQLiteStore) -> None:
+    from indexer.base import CrawlRun
+    from tests.reports.seed import make_doc
+
+    after = DAY + timedelta(days=1)  # the seeded day had 5 documents
+    start = at(after, 8)
+    store.record_crawl_run(
+        CrawlRun("news.example.cn", start, start + timedelta(minutes=5), pages=3, items=1)
+    )
+    store.upsert([make_doc(900, title="一篇", content="当日唯一的文档。", crawled_at=start)])
+    tree = parse(write_daily_brief(app, after).read_text(encoding="utf-8"))
+    health = tree.get_element_by_id("health").text_content()
+    assert "不到前一日（5 篇）的一半" in health and "全部信息源运行正常" not in health
