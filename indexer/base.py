@@ -16,7 +16,9 @@ from typing import Any, Literal
 
 from tianluo.models import StoredDocument
 
-AggField = Literal["enterprise", "risk_enterprise", "term", "category", "source", "cluster"]
+AggField = Literal[
+    "enterprise", "risk_enterprise", "term", "category", "source", "cluster", "event_type"
+]
 AGG_FIELDS: tuple[str, ...] = (
     "enterprise",
     "risk_enterprise",
@@ -24,6 +26,7 @@ AGG_FIELDS: tuple[str, ...] = (
     "category",
     "source",
     "cluster",
+    "event_type",
 )
 
 
@@ -156,9 +159,13 @@ class Store(ABC):
         category: str | None = None,
         source: str | None = None,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 50,
     ) -> list[StoredDocument]:
-        """Documents in a window, highest risk score first, then newest."""
+        """Documents in a window, highest risk score first, then newest.
+
+        ``event_types``: only documents whose event type is one of these (all when empty).
+        """
 
     @abstractmethod
     def search(
@@ -167,6 +174,7 @@ class Store(ABC):
         *,
         enterprise: str | None = None,
         since: datetime | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 20,
     ) -> list[StoredDocument]:
         """Chinese phrase search over title and content, best match first."""

@@ -20,6 +20,7 @@ from keywords.context import (
     same_sentence,
 )
 from keywords.discovery import discover
+from keywords.event_types import event_type_from_categories
 from keywords.lexicon import BlockSegmenter, CachedCut, build_tokenizer, word_tags
 from keywords.loader import load_keyword_sets
 from keywords.matcher import Hit, Matcher, Span, normalize
@@ -97,6 +98,8 @@ class AnalysisResult:
     tokens: list[str] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
     components: dict[str, float] = field(default_factory=dict)
+    event_type: str | None = None
+    """One label of keywords.event_types.EVENT_TYPES (None: not classified)."""
 
 
 @dataclass(slots=True)
@@ -317,6 +320,8 @@ class Analyzer:
         if self.config.subject is not None and (result.risk or result.evidence or result.mentions):
             self._lead_with_subject(text, result)
         result.tokens = self._tokens(doc, result)
+        # rules-only fallback until the event-type model exists (see keywords/event_types.py)
+        result.event_type = event_type_from_categories(result.categories, risk=result.risk)
         return result
 
     def _enterprises(

@@ -242,6 +242,7 @@ class EngineStore(Store):
         category: str | None = None,
         source: str | None = None,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 50,
     ) -> list[StoredDocument]:
         body = queries.documents_body(
@@ -252,6 +253,7 @@ class EngineStore(Store):
             category=category,
             source=source,
             risk=risk,
+            event_types=event_types,
         )
         return [StoredDocument.from_dict(s) for s in self._hits("docs", body)]
 
@@ -261,12 +263,15 @@ class EngineStore(Store):
         *,
         enterprise: str | None = None,
         since: datetime | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 20,
     ) -> list[StoredDocument]:
         text = text.strip()
         if not text:
             return []
-        body = queries.search_body(text, enterprise=enterprise, since=since, limit=limit)
+        body = queries.search_body(
+            text, enterprise=enterprise, since=since, limit=limit, event_types=event_types
+        )
         return [StoredDocument.from_dict(s) for s in self._hits("docs", body)]
 
     # -- aggregations ----------------------------------------------------

@@ -53,6 +53,7 @@ def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
         ],
         "yields": list(result.yields),
         "yield_flag": result.yield_flag,
+        "event_type": result.event_type,
     }
 
 
