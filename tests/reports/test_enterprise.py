@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from reports import build_enterprise_report, write_enterprise_report
+from reports.writer import render_enterprise
 from tests.reports.html import assert_inert, parse
-from tests.reports.seed import DAY, HOSTILE_NAME, RISKY, WATCHED, at
+from tests.reports.seed import DAY, HOSTILE_EVENT, HOSTILE_NAME, RISKY, SCRIPT, WATCHED, at
 from tianluo.app.context import App
 
 END = at(DAY + timedelta(days=1), 7)
@@ -36,3 +37,17 @@ def test_written_report_is_inert(app: App) -> None:
     assert_inert(tree)
     for section in ("timeline", "enterprises", "categories", "sources", "yields", "evidence"):
         assert tree.get_element_by_id(section) is not None
+
+
+def test_evidence_documents_show_their_event_type(app: App) -> None:
+    report = build_enterprise_report(app.store, [RISKY, HOSTILE_NAME], days=7, until=END)
+    tree = parse(render_enterprise(app.settings, report))
+    assert_inert(tree)
+    items = list(tree.get_element_by_id("evidence").iter("li"))
+    assert len(items) == len(report.evidence) == 3
+    for shown, item in zip(report.evidence, items, strict=True):
+        chip = item.find_class("event")[0]
+        assert chip.text_content() == shown.doc.event_type
+        assert chip.get("data-event-type") == shown.doc.event_type
+        assert ("warn" in chip.classes) == (shown.doc.event_type != HOSTILE_EVENT)
+    assert SCRIPT in HOSTILE_EVENT and not tree.xpath("//script")
