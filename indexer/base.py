@@ -192,9 +192,13 @@ class Store(ABC):
         since: datetime | None = None,
         until: datetime | None = None,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 100,
     ) -> dict[str, int]:
-        """Documents per value of a field (enterprise, term, category, source ...)."""
+        """Documents per value of a field (enterprise, term, category, source ...).
+
+        ``event_types``: count only documents of these event types (all when empty).
+        """
 
     @abstractmethod
     def first_seen(
@@ -216,8 +220,9 @@ class Store(ABC):
         since: datetime,
         until: datetime,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
     ) -> dict[str, dict[date, int]]:
-        """Per key, documents per Shanghai calendar day."""
+        """Per key, documents per Shanghai calendar day (``event_types`` as in count_by)."""
 
     @abstractmethod
     def enterprise_scores(

@@ -342,15 +342,15 @@ class SQLiteStore(Store):
             raise StoreError(f"unknown aggregation field {agg!r}")
         return "doc_values", "value", [agg]
 
-    def count_by(
+    def _agg_where(
         self,
         agg: AggField,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        risk: bool | None = None,
-        limit: int = 100,
-    ) -> dict[str, int]:
+        since: datetime | None,
+        until: datetime | None,
+        risk: bool | None,
+        event_types: Sequence[str],
+    ) -> tuple[str, str, str, list[Any]]:
+        """(table, value column, where clause, its params) of one aggregation's rows."""
         table, column, extra = self._agg_source(agg)
         where, params = _window(since, until)
         if extra:
@@ -359,6 +359,31 @@ class SQLiteStore(Store):
         if risk is not None:
             where += " AND risk = ?"
             params.append(int(risk))
+        if event_types:
+            marks = ",".join("?" * len(event_types))
+            if table == "docs":
+                where += f" AND event_type IN ({marks})"
+                params += list(event_types)
+            else:  # the window inside the subquery keeps it on the (event_type, ts) index
+                inner, inner_params = _window(since, until)
+                where += (
+                    " AND doc_id IN (SELECT id FROM docs"
+                    f" WHERE event_type IN ({marks}) AND {inner})"
+                )
+                params += [*event_types, *inner_params]
+        return table, column, where, params
+
+    def count_by(
+        self,
+        agg: AggField,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        risk: bool | None = None,
+        event_types: Sequence[str] = (),
+        limit: int = 100,
+    ) -> dict[str, int]:
+        table, column, where, params = self._agg_where(agg, since, until, risk, event_types)
         sql = (
             f"SELECT {column} AS v, COUNT(*) AS n FROM {table} WHERE {where} "
             f"AND {column} IS NOT NULL "
@@ -390,17 +415,11 @@ class SQLiteStore(Store):
         since: datetime,
         until: datetime,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
     ) -> dict[str, dict[date, int]]:
         if not keys:
             return {}
-        table, column, extra = self._agg_source(agg)
-        where, params = _window(since, until)
-        if extra:
-            where += " AND field = ?"
-            params += extra
-        if risk is not None:
-            where += " AND risk = ?"
-            params.append(int(risk))
+        table, column, where, params = self._agg_where(agg, since, until, risk, event_types)
         marks = ",".join("?" * len(keys))
         sql = (
             f"SELECT {column} AS v, date(ts, 'unixepoch', '+8 hours') AS day, COUNT(*) AS n "

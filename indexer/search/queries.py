@@ -180,11 +180,14 @@ def count_by_body(
     until: datetime | None,
     risk: bool | None,
     limit: int,
+    event_types: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Documents per value of one field."""
     return {
         "size": 0,
-        "query": filtered(doc_filters(since=since, until=until, risk=risk)),
+        "query": filtered(
+            doc_filters(since=since, until=until, risk=risk, event_types=event_types)
+        ),
         "aggs": {"values": terms_agg(agg_field(agg), limit)},
     }
 
@@ -223,10 +226,11 @@ def daily_counts_body(
     since: datetime,
     until: datetime,
     risk: bool | None,
+    event_types: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Per key, documents per Shanghai calendar day."""
     field = agg_field(agg)
-    clauses = doc_filters(since=since, until=until, risk=risk)
+    clauses = doc_filters(since=since, until=until, risk=risk, event_types=event_types)
     clauses.append({"terms": {field: list(keys)}})
     per_day = {
         "date_histogram": {

@@ -148,6 +148,13 @@ def test_count_by(store: Store) -> None:
     event_types = store.count_by("event_type")  # doc 6 has none (stored before event types)
     assert event_types == {"涉嫌非法集资": 3, "提现困难/兑付危机": 2, "业绩下滑": 1, "失联跑路": 1}
     assert store.count_by("event_type", risk=False) == {"业绩下滑": 1}
+    distress = ["提现困难/兑付危机", "失联跑路"]
+    assert store.count_by("enterprise", event_types=distress) == {
+        "乙理财": 2,
+        "丁资本": 1,
+        "甲金融": 1,
+    }
+    assert store.count_by("source", event_types=["涉嫌非法集资"], since=T0 + DAY) == {"forum-c": 1}
     clusters = store.count_by("cluster")
     assert (clusters["c1"], clusters["c5"], clusters["c2"]) == (2, 2, 1)
 
@@ -183,6 +190,10 @@ def test_daily_counts_use_shanghai_days(store: Store) -> None:
     assert store.daily_counts("term", [], since=START, until=END) == {}
     fundraising = store.daily_counts("event_type", ["涉嫌非法集资"], since=START, until=END)
     assert fundraising == {"涉嫌非法集资": {date(2026, 3, 2): 2, date(2026, 3, 4): 1}}
+    ding = store.daily_counts(
+        "risk_enterprise", ["丁资本"], since=START, until=END, event_types=["失联跑路"]
+    )
+    assert ding == {"丁资本": {date(2026, 3, 5): 1}}
 
 
 def test_enterprise_scores(store: Store) -> None:
