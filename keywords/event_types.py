@@ -69,9 +69,12 @@ def is_event_type(label: str) -> bool:
     return label in DESCRIPTIONS
 
 
-def unknown_event_types(labels: Iterable[str]) -> list[str]:
-    """The labels that are not documented event types, in the order given."""
-    return [label for label in labels if label not in DESCRIPTIONS]
+def require_event_type(label: str) -> str:
+    """``label`` when it is a documented event type; else ValueError listing the set."""
+    if label not in DESCRIPTIONS:
+        known = "、".join(EVENT_TYPE_LABELS)
+        raise ValueError(f"unknown event type {label!r} (the documented types: {known})")
+    return label
 
 
 # -- the rules-only fallback ----------------------------------------------------

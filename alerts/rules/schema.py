@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from keywords.event_types import EVENT_TYPE_LABELS, is_event_type
+from keywords.event_types import require_event_type
 from tianluo.timeutil import parse_duration
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -26,16 +26,11 @@ def _listify(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-def _event_type(value: str) -> str:
-    if not is_event_type(value):
-        known = "、".join(EVENT_TYPE_LABELS)
-        raise ValueError(f"unknown event type {value!r} (the documented types: {known})")
-    return value
-
-
 Duration = Annotated[timedelta, BeforeValidator(_duration)]
 Names = Annotated[list[str], BeforeValidator(_listify)]
-EventTypes = Annotated[list[Annotated[str, AfterValidator(_event_type)]], BeforeValidator(_listify)]
+EventTypes = Annotated[
+    list[Annotated[str, AfterValidator(require_event_type)]], BeforeValidator(_listify)
+]
 """Event type labels of keywords.event_types; an unknown one names its list item."""
 
 

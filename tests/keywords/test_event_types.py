@@ -18,7 +18,7 @@ from keywords.event_types import (
     OTHER_RISK,
     event_type_from_categories,
     is_event_type,
-    unknown_event_types,
+    require_event_type,
 )
 
 ISSUE_FUNDRAISING = (
@@ -42,9 +42,14 @@ def test_the_set_is_documented_and_unique() -> None:
         assert is_event_type(other) and other not in FUNDRAISING_TYPES
 
 
-def test_unknown_labels_are_named_in_order() -> None:
-    assert unknown_event_types(["失联跑路", "跑路", "其它", "其他"]) == ["跑路", "其它"]
-    assert not is_event_type("")
+def test_an_unknown_label_is_refused_with_the_set() -> None:
+    assert require_event_type("失联跑路") == "失联跑路"
+    for wrong in ("跑路", "其它", "", "失联跑路 "):
+        with pytest.raises(
+            ValueError, match=f"unknown event type {wrong!r}.*涉嫌非法集资、涉嫌传销"
+        ):
+            require_event_type(wrong)
+        assert not is_event_type(wrong)
 
 
 def test_fallback_maps_only_real_categories_to_documented_types() -> None:
