@@ -12,6 +12,7 @@ Field names are those of ``StoredDocument`` and are documented in docs/fields.md
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -186,11 +187,14 @@ def index_settings(shards: int, replicas: int | None) -> dict[str, Any]:
 
 
 def mappings(family: str, version: int = MAPPING_VERSION) -> dict[str, Any]:
-    """The mapping of one family; unknown fields are kept in _source but not indexed."""
+    """The mapping of one family; unknown fields are kept in _source but not indexed.
+
+    A fresh copy each call: callers may edit the body they send without touching the table.
+    """
     return {
         "dynamic": False,
         "_meta": {"tianluo_mapping_version": version, "family": family},
-        "properties": _PROPERTIES[family],
+        "properties": copy.deepcopy(_PROPERTIES[family]),
     }
 
 
