@@ -5,7 +5,7 @@ Three steps, run only when one quick scan finds a character that any of them cha
 1. width: full-width letters, digits and ``％．－＋`` and the ideographic space to
    ASCII, ASCII letters to lower case (one character for one: offsets stay);
 2. evasions: separators (spaces, ``- · * _ . / | ~`` and the like) inside a run of
-   at least three single CJK characters are deleted (非 法 集 资, 非-法-集-资 ->
+   single CJK characters (see ``MIN_RUN``) are deleted (非 法 集 资, 非-法-集-资 ->
    非法集资), and so are zero-width characters anywhere; each kept character
    remembers its original offset;
 3. traditional to simplified with OpenCC's ``t2s`` (phrase-aware: 乾燥 -> 干燥,
@@ -204,8 +204,10 @@ def _t2s() -> tuple[opencc.OpenCC, re.Pattern[str], re.Pattern[str]]:
     converter = opencc.OpenCC("t2s")
     chars = [chr(code) for block in _PROBE for code in block]
     converted = converter.convert("\n".join(chars)).split("\n")
-    changed = {a for a, b in zip(chars, converted, strict=False) if a != b} | set(PHRASE_ONLY)
-    quick = re.compile(_charset(changed | SEPARATORS | {*map(chr, _WIDTH), *"\u3000"}))
+    if len(converted) != len(chars):  # not with OpenCC's dictionaries; slower but exact
+        converted = [converter.convert(ch) for ch in chars]
+    changed = {a for a, b in zip(chars, converted, strict=True) if a != b} | set(PHRASE_ONLY)
+    quick = re.compile(_charset(changed | SEPARATORS | set(map(chr, _WIDTH))))
     return converter, quick, re.compile(_charset(changed))
 
 
@@ -215,8 +217,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def to_simplified(text: str) -> str:
     """Traditional characters to simplified, one for one (``text`` if OpenCC changed length)."""
     converter = _t2s()[0]
-    lone = _SURROGATE.search(text)
-    if lone is None:
+    if _SURROGATE.search(text) is None:
         out: str = converter.convert(text)
     else:  # a lone surrogate cannot cross into C++: convert around it, put it back
         out = converter.convert(_SURROGATE.sub("\ufffd", text))
