@@ -25,6 +25,7 @@ from keywords.lexicon import BlockSegmenter, CachedCut, build_tokenizer, word_ta
 from keywords.loader import load_keyword_sets
 from keywords.matcher import Hit, Matcher, Span, normalize
 from keywords.names import brand_core
+from keywords.normalize import Normalised, normalise
 from keywords.schema import KeywordSet
 from keywords.scoring import (
     Scored,
@@ -112,6 +113,8 @@ class _Doc:
     judged: list[Judged]
     spans: list[Span]
     scored: list[Scored]
+    normed: Normalised
+    """The normalised ``full`` (``seg.text``) with its map back: offsets here are into it."""
     yield_triggers: list[int] = field(default_factory=list)
     frame: float = 1.0
     """The strongest damping of the document's framing (awareness title or lead), 1 if none."""
@@ -204,22 +207,25 @@ class Analyzer:
     def _scan(self, text: str, title: str, entities: Sequence[str] = ()) -> _Doc:
         full = f"{title}\n{text}" if title else text
         base = len(title) + 1 if title else 0
-        norm = normalize(full)
+        normed = normalise(full)
+        norm, title_len = normed.text, normed.position(len(title))
         seg = BlockSegmenter(self.tokenizer, norm, self.cut)
         hits, spans, triggered = self.matcher.scan(norm, seg)
-        framed = framing(spans, self.contexts, len(title), lead_end(norm, base), hits, norm)
+        framed = framing(
+            spans, self.contexts, title_len, lead_end(norm, normed.position(base)), hits, norm
+        )
         frame = min((self.contexts[s.owner].factor for s in framed), default=1.0)
         if not hits:
-            return _Doc(full, base, seg, [], spans, [], triggered, frame)
+            return _Doc(full, base, seg, [], spans, [], normed, triggered, frame)
         names: list[tuple[int, int]] = []
         if any(self.contexts[s.owner].spare_named for s in framed) and any(
             h.category.distress or h.category.enforcement for h in hits
         ):
             names = self._name_spans(norm, seg, hits, entities)
-        judged = judge(hits, spans, self.contexts, seg, framed, len(title), names)
+        judged = judge(hits, spans, self.contexts, seg, framed, title_len, names)
         live = live_evidence(judged)
         live += fire_rules(self.rules, live, judged, seg, self.components)
-        return _Doc(full, base, seg, judged, spans, live, triggered, frame)
+        return _Doc(full, base, seg, judged, spans, live, normed, triggered, frame)
 
     def _name_spans(
         self, text: str, seg: BlockSegmenter, hits: Sequence[Hit], entities: Sequence[str]
@@ -342,7 +348,7 @@ class Analyzer:
             for cand in discover(text, doc.seg, self.matcher.keywords, _windows(scored, len(text))):
                 if any(s < cand.end and cand.start < e for _c, _k, s, e in known):
                     continue
-                original = doc.full[cand.start : cand.end]
+                original = doc.normed.source(cand.start, cand.end)
                 if normalize(cand.name) in self.watch_names or original in found:
                     continue
                 found.append(original)
@@ -372,7 +378,7 @@ class Analyzer:
             seen[canonical] = (count + 1, first)
             mention = EnterpriseMention(
                 name=canonical,
-                mention=doc.full[start:end],
+                mention=doc.normed.source(start, end),
                 on_watchlist=normalize(canonical) in self.watch_names,
                 risk=False,
                 score=ent_score,
@@ -437,7 +443,8 @@ class Analyzer:
         result.components["subject"] = round(chance, 4)
 
     def _locate(self, doc: _Doc, start: int, end: int) -> tuple[int, int, str]:
-        """Offsets relative to the body (or the title for title evidence) and a snippet."""
+        """Original offsets relative to the body (or the title for title evidence), a snippet."""
+        start, end = doc.normed.span(start, end)
         width = self.config.snippet_chars
         snippet = doc.full[max(0, start - width) : end + width].replace("\n", " ")
         if start < doc.base:
@@ -501,8 +508,8 @@ class Analyzer:
                     "term": j.hit.term.term,
                     "form": j.hit.form,
                     "category": j.hit.category.id,
-                    "start": j.hit.start - doc.base,
-                    "end": j.hit.end - doc.base,
+                    "start": doc.normed.start(j.hit.start) - doc.base,
+                    "end": doc.normed.end(j.hit.end) - doc.base,
                     "in_title": j.in_title,
                     "factor": j.factor,
                     "cancelled_by": j.cancelled_by,
@@ -521,7 +528,7 @@ class Analyzer:
                 if e.cancelled_by
             ],
             "contexts": [
-                {"context": s.owner, "word": s.form, "start": s.start - doc.base}
+                {"context": s.owner, "word": s.form, "start": doc.normed.start(s.start) - doc.base}
                 for s in doc.spans
                 if s.kind == "context"
             ],
