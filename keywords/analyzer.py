@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING, Any
 from keywords.context import (
     NAMED_GAP,
     REACH,
+    Awareness,
     ByStart,
     Judged,
+    awareness_of,
     framing,
     judge,
     lead_end,
     same_sentence,
+    yield_context,
 )
 from keywords.discovery import discover
 from keywords.lexicon import BlockSegmenter, CachedCut, build_tokenizer, word_tags
@@ -97,6 +100,15 @@ class AnalysisResult:
     tokens: list[str] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
     components: dict[str, float] = field(default_factory=dict)
+    awareness: bool = False
+    """An awareness, education or rebuttal piece (揭秘, 以案说法, 辟谣 …): never a risk hit."""
+    awareness_reason: str = ""
+    """The framing that made it one, ``context:word`` (title_awareness:以案说法)."""
+
+    def mark_awareness(self, reason: str) -> None:
+        """Judge the whole document an awareness piece: no risk, and none of its words count."""
+        self.risk, self.score, self.awareness, self.awareness_reason = False, 0.0, True, reason
+        self.categories, self.terms, self.yield_flag = [], [], False
 
 
 @dataclass(slots=True)
@@ -112,6 +124,7 @@ class _Doc:
     yield_triggers: list[int] = field(default_factory=list)
     frame: float = 1.0
     """The strongest damping of the document's framing (awareness title or lead), 1 if none."""
+    awareness: Awareness | None = None
 
 
 def _windows(scored: Sequence[Scored | Hit], size: int) -> list[tuple[int, int]]:
@@ -204,10 +217,12 @@ class Analyzer:
         norm = normalize(full)
         seg = BlockSegmenter(self.tokenizer, norm, self.cut)
         hits, spans, triggered = self.matcher.scan(norm, seg)
-        framed = framing(spans, self.contexts, len(title), lead_end(norm, base), hits, norm)
+        lead = lead_end(norm, base)
+        framed = framing(spans, self.contexts, len(title), lead, hits, norm)
         frame = min((self.contexts[s.owner].factor for s in framed), default=1.0)
         if not hits:
-            return _Doc(full, base, seg, [], spans, [], triggered, frame)
+            aware = awareness_of(norm, lead, framed, [], spans, self.contexts)
+            return _Doc(full, base, seg, [], spans, [], triggered, frame, aware)
         names: list[tuple[int, int]] = []
         if any(self.contexts[s.owner].spare_named for s in framed) and any(
             h.category.distress or h.category.enforcement for h in hits
@@ -216,7 +231,8 @@ class Analyzer:
         judged = judge(hits, spans, self.contexts, seg, framed, len(title), names)
         live = live_evidence(judged)
         live += fire_rules(self.rules, live, judged, seg, self.components)
-        return _Doc(full, base, seg, judged, spans, live, triggered, frame)
+        aware = awareness_of(norm, lead, framed, judged, spans, self.contexts)
+        return _Doc(full, base, seg, judged, spans, live, triggered, frame, aware)
 
     def _name_spans(
         self, text: str, seg: BlockSegmenter, hits: Sequence[Hit], entities: Sequence[str]
@@ -238,6 +254,8 @@ class Analyzer:
             s for s in doc.spans if s.kind == "context" and self.contexts[s.owner].mode == "cancel"
         )
         for value, start, end in extract_yields_near(doc.seg.text, doc.yield_triggers):
+            if yield_context(doc.seg, doc.spans, self.contexts, start, end):
+                continue  # a market rate (大额存单利率2.6%), not a promise
             values.append(value)
             if value <= line:
                 continue
@@ -311,6 +329,8 @@ class Analyzer:
             probability = reranker.probability(doc.full[:LEARNED_CHARS], result)
             result.components["reranker"] = round(probability, 4)
             result.risk = probability >= reranker.threshold
+        if doc.awareness is not None:  # after any model: the judgement of the whole document
+            result.mark_awareness(doc.awareness.reason)
         self._enterprises(doc, scored, result, entities, multiplier)
         if reranker is not None and reranker.entity is not None and result.mentions:
             self._rerank_mentions(doc, result, entities, probability)
