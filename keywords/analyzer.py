@@ -250,8 +250,12 @@ class Analyzer:
         values: list[float] = []
         scored: list[Scored] = []
         line = self.config.yield_line
-        cancelling = ByStart(
-            s for s in doc.spans if s.kind == "context" and self.contexts[s.owner].mode == "cancel"
+        cancelling = ByStart(  # contexts for some categories only judge yields if they list it
+            s
+            for s in doc.spans
+            if s.kind == "context"
+            and self.contexts[s.owner].mode == "cancel"
+            and not self.contexts[s.owner].categories
         )
         for value, start, end in extract_yields_near(doc.seg.text, doc.yield_triggers):
             if yield_context(doc.seg, doc.spans, self.contexts, start, end):
@@ -545,6 +549,7 @@ class Analyzer:
             "components": result.components,
             "score": result.score,
             "risk": result.risk,
+            "awareness": result.awareness_reason,
             "mentions": [
                 {"name": m.name, "mention": m.mention, "score": m.score, "risk": m.risk}
                 for m in result.mentions

@@ -185,12 +185,27 @@ def _reports_event(
         alleged = any(w in text[max(0, hit.start - 4) : hit.start] for w in ALLEGATIONS)
         if not (hit.category.distress or hit.category.enforcement or alleged):
             continue
+        if _conditional(text, hit.start):
+            continue
         if not any(
             0 <= hit.start - c.end <= EVENT_GUARD and same_sentence(text, c.end, hit.start)
             for c in cancelling
         ):
             return True
     return False
+
+
+CONDITIONAL = ("一旦", "如果", "如遇", "若是", "万一", "凡是", "是否", "可能", "以免", "防止")
+"""Earlier in a hit's clause: the hit is a possibility or a rule (一旦出现提现困难), not a fact."""
+
+
+def _conditional(text: str, start: int) -> bool:
+    """True when a ``CONDITIONAL`` word lies between the clause start and ``start``."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in CLAUSE_END and start - lo < REACH:
+        lo -= 1
+    clause = text[lo:start]
+    return any(word in clause for word in CONDITIONAL)
 
 
 def _about_name(text: str, hit: Hit, names: Sequence[tuple[int, int]]) -> bool:
@@ -297,8 +312,6 @@ CASE_RE = re.compile(
 """Words that report a case against a party (某公司涉嫌非法集资被立案侦查, 获刑十五年)."""
 HEARSAY = ("网传", "传闻", "据传", "听说", "传言", "都在传", "谣传")
 """Before a case word in its sentence: the case is what a rumour says, not a reported fact."""
-HYPOTHETICAL = ("是否", "可能", "均可", "都可", "属于", "即属")
-"""Right before a case word: a rule or a possibility (是否涉嫌), not a case."""
 CASE_GUARD = 4
 """A cancelling context word (警惕, 谨防) ending this close before a case word negates it."""
 
@@ -318,7 +331,7 @@ def _reports_case(
         while sentence > 0 and text[sentence - 1] not in SENTENCE_END:
             sentence -= 1
         before = text[sentence:start]
-        if any(w in before for w in HEARSAY) or before.endswith(HYPOTHETICAL):
+        if any(w in before for w in HEARSAY) or _conditional(text, start):
             continue
         if any(0 <= start - c.end <= CASE_GUARD and c.start >= sentence for c in cancelling):
             continue

@@ -108,6 +108,8 @@ class StoredDocument:
     yields: list[float] = field(default_factory=list)
     yield_max: float | None = None
     yield_flag: bool = False
+    awareness: bool = False
+    awareness_reason: str = ""
     cluster_id: str = ""
     simhash: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

@@ -90,6 +90,8 @@ DOC_PROPERTIES: dict[str, Any] = {
     "yields": {"type": "float"},
     "yield_max": {"type": "float"},
     "yield_flag": {"type": "boolean"},
+    "awareness": {"type": "boolean"},
+    "awareness_reason": _KW,
     "cluster_id": _KW,
     "simhash": _KW,
     "extra": _OPAQUE,
