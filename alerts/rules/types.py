@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pydantic import Field
 
 from alerts.model import DocRef, Match
-from alerts.rules.base import Options, Rule, RuleType, agg, examples, register
+from alerts.rules.base import Options, Rule, RuleType, agg, examples, register, term_examples
 from alerts.rules.schema import Duration, Names, format_duration
 from indexer.base import CrawlRun, Store
 from tianluo.timeutil import SHANGHAI
@@ -114,7 +114,7 @@ class Spike(RuleType[SpikeOptions]):
         since, field = now - rule.spec.window, rule.key_field
         risk = rule.spec.filters.risk
         if field == "term":
-            return [DocRef.of(d) for d in store.search(match.key, since=since, limit=3)]
+            return term_examples(store, match.key, since=since)
         if field == "category":
             return examples(store, since=since, until=now, category=match.key, risk=risk)
         if field == "source":
@@ -173,7 +173,7 @@ class FirstSeen(RuleType[FirstSeenOptions]):
         since, field = now - rule.spec.window, rule.key_field
         category = match.details.get("category")
         if field == "term":
-            return [DocRef.of(d) for d in store.search(match.key, since=since, limit=3)]
+            return term_examples(store, match.key, since=since)
         if field == "source":
             return examples(store, since=since, until=now, source=match.key, risk=None)
         return examples(
