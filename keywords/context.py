@@ -306,10 +306,15 @@ class Awareness:
 
 
 CASE_RE = re.compile(
-    r"涉嫌|被指|被控|被查|查处|立案侦查|立案调查|已立案|被立案|予以立案|获刑|被判|判处|宣判"
-    r"|被捕|批捕|落网|抓获|刑拘|刑事拘留|被起诉|提起公诉"
+    r"(?P<alleged>涉嫌|被指|被控|被查|已立案|被立案|获刑|被判|被捕|落网|抓获|被起诉)"
+    r"|(?P<procedure>查处|立案侦查|立案调查|予以立案|判处|宣判|批捕|刑拘|刑事拘留|提起公诉)"
 )
-"""Words that report a case against a party (某公司涉嫌非法集资被立案侦查, 获刑十五年)."""
+"""Words that report a case (某公司涉嫌非法集资被立案侦查, 获刑十五年).  An allegation or a
+passive names its party by itself; a procedure word (立案侦查) reports a case only with a
+party in its sentence (警方对某公司立案侦查), not as a rule (公安机关立案侦查后依法追缴)."""
+PARTIES = ("公司", "平台", "集团", "企业", "机构", "负责人", "实际控制人", "实控人", "老板",
+           "法定代表人", "法人", "某", "男子", "女子", "团伙", "嫌疑人")  # fmt: skip
+"""Words that name a party in a sentence: a procedure word there reports a case."""
 HEARSAY = ("网传", "传闻", "据传", "听说", "传言", "都在传", "谣传")
 """Before a case word in its sentence: the case is what a rumour says, not a reported fact."""
 CASE_GUARD = 4
@@ -333,6 +338,12 @@ def _reports_case(
         before = text[sentence:start]
         if any(w in before for w in HEARSAY) or _conditional(text, start):
             continue
+        if match.group("procedure"):
+            end = match.end()
+            while end < len(text) and text[end] not in SENTENCE_END:
+                end += 1
+            if not any(w in text[sentence:end] for w in PARTIES):
+                continue
         if any(0 <= start - c.end <= CASE_GUARD and c.start >= sentence for c in cancelling):
             continue
         return True

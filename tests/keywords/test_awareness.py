@@ -116,3 +116,20 @@ def test_the_veto_holds_over_a_re_ranker(analyzer: Analyzer) -> None:
     assert not result.risk and result.awareness  # ... the judgement of the document wins
     case_title, case_text = CASES[1]
     assert ranked.analyze(case_text, title=case_title).risk
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "aware"),
+    [
+        ("以案说法：非法集资的法律后果", "公安机关立案侦查后，会依法追缴涉案资金。", True),
+        ("以案说法：非法集资的法律后果", "警方对某投资公司立案侦查，追缴涉案资金。", False),
+        ("警方提醒", "凡是承诺保本保息的，都可能涉嫌非法集资。", True),
+        ("网传远航物流老板涉嫌诈骗被抓？", "公司辟谣：纯属谣言，老板正常上班。", True),
+        ("警方提醒", "瑞丰汇通投资公司法定代表人已被刑事拘留。", False),
+    ],
+)
+def test_a_case_is_one_the_lead_reports_as_a_fact(
+    analyzer: Analyzer, title: str, lead: str, aware: bool
+) -> None:
+    text = lead + "此类项目往往承诺高额回报、拉人头返利，最终提现困难。"
+    assert analyzer.analyze(text, title=title).awareness is aware
