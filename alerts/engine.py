@@ -21,7 +21,7 @@ from alerts.rules import Rule, load_rules, rule_paths
 from alerts.rules.loader import LoadResult, Problem
 from alerts.state import ALL_KEYS, AlertDB
 from indexer.base import AlertRecord, Store
-from tianluo.app import App
+from indexer.context import StoreContext
 from tianluo.errors import StoreError
 from tianluo.timeutil import aware
 from tianluo.timeutil import now as shanghai_now
@@ -71,7 +71,7 @@ def new_alert_id(rule: str, now: datetime) -> str:
 class AlertEngine:
     """Rules, state, outbox and renderer for one application; close it when done."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: StoreContext) -> None:
         self.app = app
         self.settings = app.settings
         self.db = AlertDB(self.settings.data_path / "alerts.db")
@@ -230,7 +230,7 @@ class AlertEngine:
         return report
 
 
-def run_alerts(app: App, *, now: datetime | None = None) -> RunReport:
+def run_alerts(app: StoreContext, *, now: datetime | None = None) -> RunReport:
     """Evaluate every rule and deliver: the job the scheduler runs."""
     with AlertEngine(app) as engine:
         return engine.run(now=now)

@@ -108,8 +108,8 @@ def run_bare(base_url: str, extensions: dict[str, int]) -> dict[str, Any]:
 def run_ours(base_url: str, workdir: Path, extensions: dict[str, int]) -> dict[str, Any]:
     from crawler.runner import run_crawl
     from crawler.sources import Source
-    from tianluo.app import App
-    from tianluo.demo import demo_sources
+    from tianluo.app.context import App
+    from tianluo.app.demo import demo_sources
     from tianluo.settings import Settings
 
     settings = Settings(

@@ -14,7 +14,7 @@ predicted name is dropped, as in the task); composite = 0.4 F1(negative) +
 
 Rules only by default.  ``--reranker DIR`` also evaluates with the learned
 re-rankers DIR/finese.npz and DIR/finnsp.npz (trained by ``tianluo keywords
-train-reranker --data DATA --output DIR``, see tianluo.reranker_training);
+train-reranker --data DATA --output DIR``, see tianluo.app.training);
 ``--train-reranker DIR`` trains them first.  Keep DIR outside the package
 (e.g. var/reranker).
 """
@@ -30,7 +30,7 @@ from typing import Any
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
 from keywords.reranker import Reranker
 from keywords.subject import SubjectRanker
-from tianluo.reranker_training import RISK_TYPES, TrainingDataError, drop_contained, train_all
+from tianluo.app.training import RISK_TYPES, TrainingDataError, drop_contained, train_all
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:

@@ -31,7 +31,7 @@ from typing import Any
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
 from keywords.subject import SubjectRanker, doc_info
 from keywords.subject_candidates import find_candidates
-from tianluo.reranker_training import RISK_TYPES, train_subject
+from tianluo.app.training import RISK_TYPES, train_subject
 
 
 def load_rows(data: Path, split: str) -> list[list[str]]:

@@ -227,7 +227,7 @@ def substring_baseline(data: Path) -> float | None:
     """Risk F1 of 'any default-set term occurs in the text' on FinESE eval (same run)."""
     sys.path.insert(0, str(ROOT))
     from keywords import default_set_paths, load_keyword_sets
-    from tianluo.reranker_training import RISK_TYPES as risk_types
+    from tianluo.app.training import RISK_TYPES as risk_types
 
     terms = sorted(
         {

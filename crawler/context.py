@@ -1,4 +1,4 @@
-"""The Tianluo objects a Scrapy component needs: one App, crawl state and sources per process.
+"""The Tianluo objects a Scrapy component needs: settings, store, analyzer, crawl state, sources.
 
 ``tianluo crawl`` registers a ready context and names it in the Scrapy settings
 (``TIANLUO_CONTEXT``) so
@@ -8,21 +8,72 @@ run by hand builds one from ``TIANLUO_CONFIG`` / ./tianluo.yaml.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from crawler.sources import Source, load_sources
 from crawler.state import CrawlState
-from tianluo.app import App
-from tianluo.settings import load_settings
+from tianluo.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from indexer.base import Store
+    from keywords import Analyzer
 
 _CONTEXTS: dict[str, CrawlContext] = {}
 
 
-class CrawlContext:
-    """App + CrawlState + sources, shared by all crawlers of one process."""
+class Parts(Protocol):
+    """What a crawl is handed: settings, a store and an analyzer (the app's ``App`` is one)."""
 
-    def __init__(self, app: App, sources: list[Source] | None = None) -> None:
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def analyzer(self) -> Analyzer: ...
+
+
+@dataclass
+class OwnParts:
+    """Settings, the store and the analyzer, each built once on first use.
+
+    ``scrapy crawl`` run by hand uses it as it is; the app's ``App`` is one too.
+    """
+
+    settings: Settings
+    keep_last_good: bool = False  # unattended runs fall back to the last good keyword set
+    _store: Store | None = field(default=None, repr=False)
+    _analyzer: Analyzer | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from indexer.factory import open_store
+
+            self._store = open_store(self.settings)
+        return self._store
+
+    @property
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            from keywords.configure import build_analyzer
+
+            self._analyzer = build_analyzer(self.settings, keep_last_good=self.keep_last_good)
+        return self._analyzer
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+class CrawlContext:
+    """Parts + CrawlState + sources, shared by all crawlers of one process."""
+
+    def __init__(self, app: Parts, sources: list[Source] | None = None) -> None:
         self.app = app
         self.state = CrawlState(app.settings.data_path / "crawl_state.db")
         self._sources = {s.name: s for s in (sources or [])}
@@ -53,5 +104,5 @@ def context_from(settings: Any) -> CrawlContext:
     config = settings.get("TIANLUO_CONFIG")
     key = f"config-{config or ''}"
     if key not in _CONTEXTS:
-        _CONTEXTS[key] = CrawlContext(App(load_settings(Path(config) if config else None)))
+        _CONTEXTS[key] = CrawlContext(OwnParts(load_settings(Path(config) if config else None)))
     return _CONTEXTS[key]

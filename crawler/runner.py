@@ -13,14 +13,13 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.settings import Settings as ScrapySettings
 
-from crawler.context import CrawlContext, register
+from crawler.context import CrawlContext, Parts, register
 from crawler.extensions.sourcestats import errors_by_reason
 from crawler.sources import Source
 from crawler.spiders.base import SourceSpider
 from crawler.spiders.forum import ForumSpider
 from crawler.spiders.news import NewsSpider
 from crawler.spiders.p2p import P2PSpider
-from tianluo.app import App
 
 SPIDERS = {"news": NewsSpider, "forum": ForumSpider, "p2p": P2PSpider}
 
@@ -43,7 +42,7 @@ class SourceResult:
 
 
 def scrapy_settings(
-    app: App, *, log_level: str = "WARNING", progress: bool = False
+    app: Parts, *, log_level: str = "WARNING", progress: bool = False
 ) -> ScrapySettings:
     """Project Scrapy settings overlaid with the ``crawl`` section of tianluo.yaml."""
     crawl = app.settings.crawl
@@ -115,7 +114,7 @@ def redis_keys(run_id: str, source: str) -> dict[str, str]:
 
 
 def run_crawl(
-    app: App,
+    app: Parts,
     sources: list[Source],
     *,
     log_level: str = "WARNING",

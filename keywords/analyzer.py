@@ -23,6 +23,7 @@ from keywords.context import (
     yield_context,
 )
 from keywords.discovery import discover
+from keywords.event_types import event_type_from_categories
 from keywords.lexicon import BlockSegmenter, CachedCut, build_tokenizer, word_tags
 from keywords.loader import load_keyword_sets
 from keywords.matcher import Hit, Matcher, Span, normalize
@@ -109,6 +110,9 @@ class AnalysisResult:
         """Judge the whole document an awareness piece: no risk, and none of its words count."""
         self.risk, self.score, self.awareness, self.awareness_reason = False, 0.0, True, reason
         self.categories, self.terms, self.yield_flag = [], [], False
+
+    event_type: str | None = None
+    """One label of keywords.event_types.EVENT_TYPES (None: not classified)."""
 
 
 @dataclass(slots=True)
@@ -341,6 +345,8 @@ class Analyzer:
         if self.config.subject is not None and (result.risk or result.evidence or result.mentions):
             self._lead_with_subject(text, result)
         result.tokens = self._tokens(doc, result)
+        # rules-only fallback until the event-type model exists (see keywords/event_types.py)
+        result.event_type = event_type_from_categories(result.categories, risk=result.risk)
         return result
 
     def _enterprises(

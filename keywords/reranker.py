@@ -9,7 +9,7 @@ and, with an entity model, which enterprise mentions the risk is about
 It is bytes in and out (``to_bytes``/``from_bytes``): a ``numpy.savez_compressed``
 archive of weight arrays plus a JSON metadata string, loaded with
 ``allow_pickle=False``.  This package reads and writes no model files; the app
-(``tianluo.analysis``) and the training command (``tianluo keywords
+(``keywords.configure``) and the training command (``tianluo keywords
 train-reranker``) do.  The weights hold hashed features only, no text.
 """
 

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from keywords.event_types import FUNDRAISING_TYPES
 from reports import highlight, svg
 from tianluo.timeutil import SHANGHAI
 
@@ -50,6 +51,11 @@ def path_segment(value: str) -> str:
     return quote(value, safe="")
 
 
+def is_fundraising(value: str | None) -> bool:
+    """Jinja test ``is fundraising``: an event type that is fundraising risk."""
+    return value in FUNDRAISING_TYPES
+
+
 def environment(override: Path | None = None) -> Environment:
     """The report environment; templates in ``override`` replace the package's own."""
     loaders: list[Any] = []
@@ -72,6 +78,7 @@ def environment(override: Path | None = None) -> Environment:
         highlight_title=highlight.highlight_title,
         highlight_excerpt=highlight.highlight_excerpt,
     )
+    env.tests["fundraising"] = is_fundraising
     env.globals.update(sparkline=svg.sparkline, bar_chart=svg.bar_chart, columns=svg.columns)
     return env
 

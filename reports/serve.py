@@ -27,7 +27,7 @@ from reports.writer import (
 )
 
 if TYPE_CHECKING:
-    from tianluo.app import App
+    from indexer.context import StoreContext
 
 log = logging.getLogger(__name__)
 
@@ -136,11 +136,11 @@ def _int(text: str, default: int) -> int:
 
 
 class TianluoServer(ThreadingHTTPServer):
-    """The HTTP server, holding the App the handlers read from."""
+    """The HTTP server, holding the StoreContext the handlers read from."""
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], app: App) -> None:
+    def __init__(self, address: tuple[str, int], app: StoreContext) -> None:
         self.app = app
         super().__init__(address, Handler)
 
@@ -150,6 +150,6 @@ class TianluoServer(ThreadingHTTPServer):
         return f"http://{host!s}:{port}"
 
 
-def make_server(app: App, host: str = "127.0.0.1", port: int = 8765) -> TianluoServer:
+def make_server(app: StoreContext, host: str = "127.0.0.1", port: int = 8765) -> TianluoServer:
     """Bind the server (port 0 picks a free port); call serve_forever() to run it."""
     return TianluoServer((host, port), app)

@@ -20,7 +20,7 @@ from tianluo.settings import Settings
 from tianluo.timeutil import now
 
 if TYPE_CHECKING:
-    from tianluo.app import App
+    from indexer.context import StoreContext
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def archive_entries(settings: Settings) -> list[ArchiveEntry]:
     return sorted(found, key=lambda e: e.day, reverse=True)
 
 
-def render_brief(app: App, day: date | None = None) -> tuple[date, str]:
+def render_brief(app: StoreContext, day: date | None = None) -> tuple[date, str]:
     """The brief of ``day`` (default: today so far) as HTML."""
     options = app.settings.reports
     brief = build_brief(
@@ -104,7 +104,7 @@ def render_brief(app: App, day: date | None = None) -> tuple[date, str]:
     return brief.day, html
 
 
-def write_daily_brief(app: App, day: date | None = None) -> Path:
+def write_daily_brief(app: StoreContext, day: date | None = None) -> Path:
     """Write briefs/YYYY-MM-DD.html (default: today so far) and refresh the archive."""
     day, html = render_brief(app, day)
     path = write_text(briefs_dir(app.settings) / f"{day.isoformat()}.html", html)
@@ -124,7 +124,7 @@ def render_archive(settings: Settings, *, search: bool = False) -> str:
     )
 
 
-def write_archive(app: App) -> Path:
+def write_archive(app: StoreContext) -> Path:
     """Write index.html linking every brief."""
     return write_text(app.settings.output_path / "index.html", render_archive(app.settings))
 
@@ -146,7 +146,7 @@ def slug(name: str) -> str:
     return f"{cleaned}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
 
 
-def write_enterprise_report(app: App, name: str | None, days: int = 30) -> Path:
+def write_enterprise_report(app: StoreContext, name: str | None, days: int = 30) -> Path:
     """Write the report of one enterprise (None: the whole watchlist) over ``days`` days."""
     report = build_enterprise_report(app.store, None if name is None else [name], days=days)
     stem = "watchlist" if name is None else slug(name)

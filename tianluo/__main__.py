@@ -2,6 +2,6 @@
 
 import sys
 
-from tianluo.cli import main
+from tianluo.app.cli import main
 
 sys.exit(main())

@@ -110,6 +110,8 @@ class StoredDocument:
     yield_flag: bool = False
     awareness: bool = False
     awareness_reason: str = ""
+    event_type: str | None = None
+    """One label of keywords.event_types (None: stored before event types existed)."""
     cluster_id: str = ""
     simhash: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

@@ -7,7 +7,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.context import CrawlContext, context_from
 from crawler.fingerprint import fingerprint
-from tianluo.analysis import analyze_page, to_stored
+from keywords.configure import analyze_page, to_stored
 from tianluo.models import Page, StoredDocument
 
 

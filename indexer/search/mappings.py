@@ -92,6 +92,7 @@ DOC_PROPERTIES: dict[str, Any] = {
     "yield_flag": {"type": "boolean"},
     "awareness": {"type": "boolean"},
     "awareness_reason": _KW,
+    "event_type": _KW,
     "cluster_id": _KW,
     "simhash": _KW,
     "extra": _OPAQUE,
@@ -125,6 +126,11 @@ CRAWL_RUN_PROPERTIES: dict[str, Any] = {
     "last_success": _DATE,
     "status": _KW,
 }
+
+ADDED_DOC_FIELDS: tuple[str, ...] = ("event_type",)
+"""Document fields added to mapping version 1 after its first release.  They are
+additive (old documents simply lack them), so ``init`` puts them on the existing
+indices instead of asking for a reindex."""
 
 _PROPERTIES = {
     "docs": DOC_PROPERTIES,
@@ -223,6 +229,11 @@ def single_index_body(
     if with_alias:
         body["aliases"] = {names.alias(family): {"is_write_index": True}}
     return body
+
+
+def added_docs_mapping() -> dict[str, Any]:
+    """The PUT _mapping body that adds ``ADDED_DOC_FIELDS`` to existing document indices."""
+    return {"properties": {name: DOC_PROPERTIES[name] for name in ADDED_DOC_FIELDS}}
 
 
 def docs_index_body(

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Make sure Debian's headless Chromium is installed (the brief is tested in a real browser).
+# Check that Debian's headless Chromium and a CJK font are there (packages.sh installs them).
 set -euo pipefail
-if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi wqy; then exit 0; fi
-echo "chromium: installing Debian package chromium" >&2
-(apt-get update -qq || true) >/dev/null 2>&1
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+if [ ! -x /usr/bin/chromium ]; then
+  echo "chromium: /usr/bin/chromium is missing; run scripts/services/packages.sh" >&2
+  exit 1
+fi
+if ! fc-list 2>/dev/null | grep -qi wqy; then
+  echo "chromium: no WenQuanYi font (fonts-wqy-microhei); run scripts/services/packages.sh" >&2
+  exit 1
+fi
 /usr/bin/chromium --version

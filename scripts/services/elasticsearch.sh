@@ -19,7 +19,7 @@ src="$here/elasticsearch"
 
 port="${TIANLUO_ES_PORT:-9260}"
 transport_port="${TIANLUO_ES_TRANSPORT_PORT:-9360}"
-es_home="${TIANLUO_ES_HOME:-$repo/.services/elasticsearch}"
+es_home="${TIANLUO_ES_HOME:-${TIANLUO_SERVICES_HOME:-$repo/.services}/elasticsearch}"
 timeout_s="${TIANLUO_ES_START_TIMEOUT:-180}"
 pid_file="$es_home/elasticsearch.pid"
 log_file="$es_home/logs/node.log"

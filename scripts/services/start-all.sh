@@ -1,25 +1,54 @@
 #!/usr/bin/env bash
-# Start every real service the test suite needs, in parallel; fail if any does not come up.
+# Start every real service the test suite needs; fail, leaving none running, if any does not come up.
+#
+#   scripts/services/start-all.sh
+#
+# First installs every missing Debian package in one step (packages.sh), then starts the
+# services in parallel. If one fails, or this script is interrupted, it stops all of them.
+# Environment: TIANLUO_SERVICES (default "redis chromium opensearch elasticsearch"),
+# TIANLUO_SERVICES_HOME (state folder, default <repo>/.services), and each script's own.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$HERE/../../.services"
-LOGDIR="$HERE/../../.services"
+HOME_DIR="${TIANLUO_SERVICES_HOME:-$HERE/../../.services}"
+mkdir -p "$HOME_DIR"
+LOGDIR=$(cd "$HOME_DIR" && pwd)
+read -r -a services <<<"${TIANLUO_SERVICES:-redis chromium opensearch elasticsearch}"
+
 pids=()
 names=()
-for svc in redis chromium opensearch elasticsearch; do
+abort() {
+  trap - INT TERM
+  echo "services: interrupted; stopping what was started" >&2
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  bash "$HERE/stop-all.sh" >&2
+  exit 130
+}
+trap abort INT TERM
+
+if ! bash "$HERE/packages.sh"; then
+  echo "services: the Debian packages the tests need could not be installed (see above)" >&2
+  exit 1
+fi
+
+for svc in "${services[@]}"; do
   script="$HERE/$svc.sh"
-  [ -x "$script" ] || { echo "missing $script" >&2; exit 1; }
+  [ -x "$script" ] || { echo "services: no such service script $script" >&2; exit 1; }
   ( if [ "$svc" = chromium ]; then "$script"; else "$script" start; fi ) >"$LOGDIR/$svc.start.log" 2>&1 &
   pids+=($!); names+=("$svc")
 done
-failed=0
+failed=()
 for i in "${!pids[@]}"; do
   if wait "${pids[$i]}"; then
     echo "service ${names[$i]}: ok"
   else
     echo "service ${names[$i]}: FAILED to start:" >&2
     tail -30 "$LOGDIR/${names[$i]}.start.log" >&2
-    failed=1
+    failed+=("${names[$i]}")
   fi
 done
-exit $failed
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "services: ${failed[*]} did not start; stopping the others" >&2
+  bash "$HERE/stop-all.sh" >&2
+  exit 1
+fi

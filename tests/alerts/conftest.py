@@ -16,7 +16,7 @@ from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from alerts.engine import AlertEngine
 from indexer.sqlite import SQLiteStore
 from tests.alerts.servers import HTTPReceiver, self_signed
-from tianluo.app import App
+from tianluo.app.context import App
 from tianluo.models import EnterpriseMention, StoredDocument, content_hash, doc_id_for
 from tianluo.settings import load_settings
 from tianluo.timeutil import SHANGHAI
@@ -37,6 +37,7 @@ def make_doc(
     enterprises: tuple[str, ...] = (),
     watch: tuple[str, ...] = (),
     published_days_ago: float | None = None,
+    event_type: str | None = None,
 ) -> StoredDocument:
     """A stored document crawled ``hours_ago`` before NOW."""
     url = f"https://{source}.example.cn/a/{n}.html"
@@ -63,6 +64,7 @@ def make_doc(
         risk_enterprises=list(enterprises) if risk else [],
         mentions=mentions,
         cluster_id=f"c{n}",
+        event_type=event_type,
     )
 
 

@@ -15,8 +15,8 @@ import pytest
 from alerts.rules import load_rules
 from indexer.sqlite import SQLiteStore
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
+from keywords.configure import to_stored
 from tests.alerts.conftest import NOW, write_rule
-from tianluo.analysis import to_stored
 from tianluo.models import Page
 from tianluo.settings import PACKAGE_ROOT
 

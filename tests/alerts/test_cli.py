@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from indexer.sqlite import SQLiteStore
 from tests.alerts.conftest import make_doc, write_config, write_rule
 from tests.alerts.servers import HTTPReceiver
-from tianluo.cli import cli
+from tianluo.app.cli import cli
 from tianluo.errors import ConfigError, InputError
 from tianluo.timeutil import now
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from keywords import default_set_paths
-from tianluo.analysis import build_analyzer
+from keywords.configure import build_analyzer
 from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
 

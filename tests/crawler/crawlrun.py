@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from tianluo.demo import demo_sources
+from tianluo.app.demo import demo_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from indexer.base import AlertRecord, CrawlRun, Store
+from keywords.enterprise_score import enterprise_total
 from tests.indexer.seed import T0, corpus, make_doc
 from tianluo.models import content_hash
 from tianluo.timeutil import SHANGHAI
@@ -105,6 +109,9 @@ def test_documents_order_and_filters(store: Store) -> None:
     assert ids(store.documents(category="高息")) == [7, 8]
     assert ids(store.documents(source="news-a", risk=False)) == [6, 4]
     assert ids(store.documents(since=T0 + 2 * DAY)) == [7, 8, 6]
+    assert ids(store.documents(event_types=["提现困难/兑付危机"])) == [3, 5]
+    assert ids(store.documents(event_types=["失联跑路", "涉嫌非法集资"], limit=3)) == [7, 8, 1]
+    assert ids(store.documents(event_types=["涉嫌传销"])) == []
 
 
 def test_search_chinese_phrase(store: Store) -> None:
@@ -113,6 +120,8 @@ def test_search_chinese_phrase(store: Store) -> None:
     assert ids(store.search("高息揽储")) == [7, 8]  # title matches rank first
     assert sorted(ids(store.search("集资", enterprise="甲金融"))) == [1, 2]
     assert ids(store.search("非法集资", since=T0 + timedelta(hours=1))) == [2]
+    assert ids(store.search("丁资本", event_types=["失联跑路"])) == [8]
+    assert store.search("非法集资", event_types=["涉嫌传销"]) == []
     assert store.search("资集") == []  # the characters, but not as a phrase
     assert store.search("  ") == []
 
@@ -136,6 +145,16 @@ def test_count_by(store: Store) -> None:
     assert store.count_by("category", risk=True) == {"非法集资": 3, "逾期": 2, "高息": 2}
     terms = store.count_by("term", since=T0, until=T0 + DAY)
     assert terms == {"非法集资": 2, "报案": 1, "逾期": 1, "提现困难": 1}
+    event_types = store.count_by("event_type")  # doc 6 has none (stored before event types)
+    assert event_types == {"涉嫌非法集资": 3, "提现困难/兑付危机": 2, "业绩下滑": 1, "失联跑路": 1}
+    assert store.count_by("event_type", risk=False) == {"业绩下滑": 1}
+    distress = ["提现困难/兑付危机", "失联跑路"]
+    assert store.count_by("enterprise", event_types=distress) == {
+        "乙理财": 2,
+        "丁资本": 1,
+        "甲金融": 1,
+    }
+    assert store.count_by("source", event_types=["涉嫌非法集资"], since=T0 + DAY) == {"forum-c": 1}
     clusters = store.count_by("cluster")
     assert (clusters["c1"], clusters["c5"], clusters["c2"]) == (2, 2, 1)
 
@@ -152,6 +171,10 @@ def test_first_seen(store: Store) -> None:
     }
     sources = store.first_seen("source", since=T0 + timedelta(hours=1), until=T0 + DAY)
     assert sources == {"news-b": T0 + timedelta(hours=2), "forum-c": T0 + timedelta(hours=3)}
+    assert store.first_seen("event_type", since=since, until=until) == {
+        "业绩下滑": T0 + DAY,
+        "失联跑路": T0 + 2 * DAY + timedelta(hours=15, minutes=30),
+    }
 
 
 def test_daily_counts_use_shanghai_days(store: Store) -> None:
@@ -165,6 +188,12 @@ def test_daily_counts_use_shanghai_days(store: Store) -> None:
     risky = store.daily_counts("enterprise", ["丙科技"], since=START, until=END, risk=True)
     assert risky == {"丙科技": {}}
     assert store.daily_counts("term", [], since=START, until=END) == {}
+    fundraising = store.daily_counts("event_type", ["涉嫌非法集资"], since=START, until=END)
+    assert fundraising == {"涉嫌非法集资": {date(2026, 3, 2): 2, date(2026, 3, 4): 1}}
+    ding = store.daily_counts(
+        "risk_enterprise", ["丁资本"], since=START, until=END, event_types=["失联跑路"]
+    )
+    assert ding == {"丁资本": {date(2026, 3, 5): 1}}
 
 
 def test_enterprise_scores(store: Store) -> None:
@@ -239,3 +268,39 @@ def test_alert_history_upserts_by_id(store: Store) -> None:
     assert store.alert_history() == [other, sent]
     assert store.alert_history(rule="spike") == [sent]
     assert store.alert_history(limit=1) == [other]
+
+
+def test_enterprise_scores_follow_the_one_definition(store: Store) -> None:
+    """Every backend computes keywords.enterprise_score's numbers, on a varied corpus."""
+    rng = random.Random(7)
+    names = ["甲金融", "乙理财", "丙科技", "丁资本", "戊财富"]
+    docs = []
+    for n in range(60):
+        mentioned = rng.sample(names, rng.randint(1, 3))
+        docs.append(
+            make_doc(
+                100 + n,
+                at=T0 + timedelta(hours=rng.randint(0, 70)),
+                source=rng.choice(["news-a", "news-b", "news-c", "forum-d", "p2p-e"]),
+                enterprises=tuple(
+                    (name, rng.random() < 0.6, round(rng.uniform(5, 95), 1)) for name in mentioned
+                ),
+                cluster=f"k{rng.randint(0, 14)}",
+            )
+        )
+    assert store.upsert(docs).created == len(docs)
+    stories: dict[str, dict[str, tuple[float, set[str]]]] = {}
+    for doc in docs:
+        for m in doc.mentions:
+            top, sources = stories.setdefault(m.name, {}).get(doc.cluster_id, (0.0, set()))
+            stories[m.name][doc.cluster_id] = (
+                max(top, m.score if m.risk else 0.0),
+                sources | {doc.source},
+            )
+    expected = {
+        name: enterprise_total((top, len(sources)) for top, sources in by_cluster.values())
+        for name, by_cluster in stories.items()
+    }
+    got = store.enterprise_scores(since=T0, until=T0 + 4 * DAY, limit=10)
+    assert {s.name: s.score for s in got} == pytest.approx(expected, abs=0.011)
+    assert [s.score for s in got] == sorted((s.score for s in got), reverse=True)

@@ -11,7 +11,7 @@ import pytest
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
 from keywords.learned import HashSpec
-from tianluo.reranker_training import train_finese
+from tianluo.app.training import train_finese
 
 AWARENESS = [
     (

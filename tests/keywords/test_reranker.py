@@ -14,19 +14,19 @@ import numpy as np
 import pytest
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
+from keywords.configure import build_analyzer, load_reranker
 from keywords.learned import HashSpec, fit
 from keywords.learned_features import entity_views
 from keywords.reranker import VERSION, Reranker
-from tianluo.analysis import build_analyzer, load_reranker
-from tianluo.cli import main
-from tianluo.errors import ConfigError
-from tianluo.reranker_training import (
+from tianluo.app.cli import main
+from tianluo.app.training import (
     NspRow,
     TrainingDataError,
     load_finnsp,
     train_finese,
     train_finnsp,
 )
+from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
 
 SMALL = HashSpec(named_features=1 << 8, text_features=1 << 12)

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
+from keywords.configure import build_analyzer, load_subject_ranker
 from keywords.subject import FEATURE_VERSION, KIND, SubjectRanker, train_subject_ranker
 from keywords.subject_candidates import find_candidates, plausible_name
-from tianluo.analysis import build_analyzer, load_subject_ranker
 from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
 

@@ -9,7 +9,7 @@ import pytest
 
 from indexer.sqlite import SQLiteStore
 from tests.reports.seed import seed
-from tianluo.app import App
+from tianluo.app.context import App
 from tianluo.settings import Settings
 
 

@@ -13,7 +13,7 @@ import pytest
 from reports import write_daily_brief
 from tests.reports.cdp import Browser, find_chromium
 from tests.reports.seed import DAY, HOSTILE_NAME, JS_URL, ONERROR, SCRIPT
-from tianluo.app import App
+from tianluo.app.context import App
 
 pytestmark = pytest.mark.chromium
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from indexer.sqlite import SQLiteStore
 from tests.reports.seed import RISKY, seed
-from tianluo.cli import cli
+from tianluo.app.cli import cli
 
 
 @pytest.fixture

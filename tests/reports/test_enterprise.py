@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from reports import build_enterprise_report, write_enterprise_report
+from reports.writer import render_enterprise
 from tests.reports.html import assert_inert, parse
-from tests.reports.seed import DAY, HOSTILE_NAME, RISKY, WATCHED, at
-from tianluo.app import App
+from tests.reports.seed import DAY, HOSTILE_EVENT, HOSTILE_NAME, RISKY, SCRIPT, WATCHED, at
+from tianluo.app.context import App
 
 END = at(DAY + timedelta(days=1), 7)
 
@@ -38,9 +39,23 @@ def test_written_report_is_inert(app: App) -> None:
         assert tree.get_element_by_id(section) is not None
 
 
+def test_evidence_documents_show_their_event_type(app: App) -> None:
+    report = build_enterprise_report(app.store, [RISKY, HOSTILE_NAME], days=7, until=END)
+    tree = parse(render_enterprise(app.settings, report))
+    assert_inert(tree)
+    items = list(tree.get_element_by_id("evidence").iter("li"))
+    assert len(items) == len(report.evidence) == 3
+    for shown, item in zip(report.evidence, items, strict=True):
+        chip = item.find_class("event")[0]
+        assert chip.text_content() == shown.doc.event_type
+        assert chip.get("data-event-type") == shown.doc.event_type
+        assert ("warn" in chip.classes) == (shown.doc.event_type != HOSTILE_EVENT)
+    assert SCRIPT in HOSTILE_EVENT and not tree.xpath("//script")
+
+
 def test_an_awareness_piece_is_shown_as_one(app: App) -> None:
     from keywords import Analyzer, AnalyzerConfig, default_set_paths
-    from tianluo.analysis import to_stored
+    from keywords.configure import to_stored
     from tianluo.models import Page
     from tianluo.timeutil import now
 

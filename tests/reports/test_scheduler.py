@@ -14,8 +14,8 @@ import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from reports import jobs
-from reports.scheduler import JobSpec, build_scheduler, cron_trigger
+from tianluo.app import jobs
+from tianluo.app.scheduler import JobSpec, build_scheduler, cron_trigger
 from tianluo.errors import ConfigError
 from tianluo.settings import Settings
 from tianluo.timeutil import SHANGHAI
@@ -64,7 +64,7 @@ def test_persistent_store_and_job_options(tmp_path: Path) -> None:
         jobs_ = {j.id: j for j in scheduler.get_jobs()}
         assert set(jobs_) == {"crawl", "alerts", "daily_brief", "keywords"}
         crawl = jobs_["crawl"]
-        assert crawl.func_ref == "reports.jobs:run_crawl" and crawl.args == ("cfg.yaml",)
+        assert crawl.func_ref == "tianluo.app.jobs:run_crawl" and crawl.args == ("cfg.yaml",)
         assert crawl.coalesce and crawl.max_instances == 1
         assert crawl.misfire_grace_time == settings.schedule.misfire_grace
         assert crawl.trigger.jitter == settings.schedule.jitter

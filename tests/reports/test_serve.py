@@ -14,7 +14,7 @@ from reports import write_daily_brief
 from reports.serve import TianluoServer, make_server
 from tests.reports.html import assert_inert, parse
 from tests.reports.seed import DAY, HOSTILE_NAME, RISKY, SCRIPT
-from tianluo.app import App
+from tianluo.app.context import App
 
 
 @pytest.fixture

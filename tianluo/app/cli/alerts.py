@@ -12,7 +12,7 @@ from alerts.dryrun import replay, send_test
 from alerts.engine import AlertEngine, RunReport
 from alerts.rules import Rule
 from alerts.rules.schema import format_duration
-from tianluo.cli import get_app
+from tianluo.app.cli import get_app
 from tianluo.errors import ConfigError, InputError
 from tianluo.timeutil import now as shanghai_now
 from tianluo.timeutil import parse_duration

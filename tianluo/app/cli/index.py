@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from tianluo.cli import get_app
+from tianluo.app.cli import get_app
 from tianluo.errors import InputError
 
 

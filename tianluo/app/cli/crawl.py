@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tianluo.cli import get_app
-from tianluo.cli.output import print_crawl_results
+from tianluo.app.cli import get_app
+from tianluo.app.cli.output import print_crawl_results
 from tianluo.errors import InputError
 
 

@@ -31,7 +31,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from reports import jobs
+from tianluo.app import jobs
 from tianluo.errors import ConfigError
 from tianluo.settings import Settings
 from tianluo.timeutil import SHANGHAI

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from tianluo.cli import get_app
-from tianluo.cli.output import table
+from tianluo.app.cli import get_app
+from tianluo.app.cli.output import table
 from tianluo.errors import ConfigError
 
 
@@ -80,7 +80,7 @@ def test(ctx: click.Context, text: str, title: str, source_type: str, as_json: b
 def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int) -> None:
     """What edited keyword FILES would add to or remove from the stored risk hits."""
     from keywords import Analyzer, AnalyzerConfig
-    from tianluo.analysis import load_reranker
+    from keywords.configure import load_reranker
     from tianluo.timeutil import now
 
     app = get_app(ctx)
@@ -138,7 +138,7 @@ def train_reranker(data: Path, output: Path, folds: int) -> None:
     ``analysis.reranker: OUTPUT/finnsp.npz`` and ``analysis.subject_model:
     OUTPUT/subject.npz``.
     """
-    from tianluo.reranker_training import TrainingDataError, train_all
+    from tianluo.app.training import TrainingDataError, train_all
 
     if not data.is_dir():
         raise click.ClickException(f"{data}: no such folder (expected the labelled data)")

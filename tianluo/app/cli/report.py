@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tianluo.cli import get_app
+from tianluo.app.cli import get_app
 from tianluo.errors import InputError
 
 
@@ -121,7 +121,7 @@ def schedule(ctx: click.Context) -> None:
     Runs in the foreground (Asia/Shanghai time) with jobs kept in data_dir/scheduler.db;
     SIGTERM or Ctrl-C stops it cleanly.
     """
-    from reports.scheduler import run
+    from tianluo.app.scheduler import run
 
     root = ctx.find_root()
     config = root.params.get("config")

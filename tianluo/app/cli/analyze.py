@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from tianluo.cli import get_app
+from tianluo.app.cli import get_app
 
 
 def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
@@ -55,6 +55,7 @@ def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
         "yield_flag": result.yield_flag,
         "awareness": result.awareness,
         "awareness_reason": result.awareness_reason,
+        "event_type": result.event_type,
     }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tianluo.cli.output import print_crawl_results, table
+from tianluo.app.cli.output import print_crawl_results, table
 
 
 @click.command()
@@ -26,7 +26,7 @@ from tianluo.cli.output import print_crawl_results, table
 )
 def demo(workdir: Path, port: int) -> None:
     """Serve the demo sites, crawl, analyze, store, alert, and write the daily brief."""
-    from tianluo.demo import run_demo
+    from tianluo.app.demo import run_demo
 
     click.echo(f"demo sites on 127.0.0.1:{port}; work folder {workdir}", err=True)
     result = run_demo(workdir.resolve(), port=port, progress=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from tianluo.app import App
+from tianluo.app.context import App
 from tianluo.settings import PACKAGE_ROOT, load_settings
 
 DEMO_WATCHLIST = PACKAGE_ROOT / "demo" / "watchlist.yaml"

@@ -155,6 +155,7 @@ def to_stored(page: Page, result: AnalysisResult, *, cluster_id: str) -> StoredD
         yield_flag=result.yield_flag,
         awareness=result.awareness,
         awareness_reason=result.awareness_reason,
+        event_type=result.event_type,
         cluster_id=cluster_id,
         extra=dict(page.extra),
     )

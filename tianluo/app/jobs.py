@@ -16,7 +16,7 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
-from tianluo.app import App
+from tianluo.app.context import App
 from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
 from tianluo.timeutil import now

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from tianluo.cli import get_app
-from tianluo.cli.output import table
+from tianluo.app.cli import get_app
+from tianluo.app.cli.output import table
 
 
 @click.group()

@@ -16,24 +16,24 @@ from typing import Any
 import click
 
 from tianluo import __version__
-from tianluo.app import App
+from tianluo.app.context import App
 from tianluo.errors import TianluoError
 from tianluo.settings import load_settings
 
 # command name -> "module:attribute"; loaded on use so one command's imports never slow another
 COMMANDS = {
-    "demo": "tianluo.cli.demo:demo",
-    "crawl": "tianluo.cli.crawl:crawl",
-    "sources": "tianluo.cli.sources:sources",
-    "extract": "tianluo.cli.extract:extract",
-    "analyze": "tianluo.cli.analyze:analyze",
-    "keywords": "tianluo.cli.keywords:keywords",
-    "index": "tianluo.cli.index:index",
-    "search": "tianluo.cli.search:search",
-    "alerts": "alerts.cli:alerts",
-    "report": "reports.cli:report",
-    "serve": "reports.cli:serve",
-    "schedule": "reports.cli:schedule",
+    "demo": "tianluo.app.cli.demo:demo",
+    "crawl": "tianluo.app.cli.crawl:crawl",
+    "sources": "tianluo.app.cli.sources:sources",
+    "extract": "tianluo.app.cli.extract:extract",
+    "analyze": "tianluo.app.cli.analyze:analyze",
+    "keywords": "tianluo.app.cli.keywords:keywords",
+    "index": "tianluo.app.cli.index:index",
+    "search": "tianluo.app.cli.search:search",
+    "alerts": "tianluo.app.cli.alerts:alerts",
+    "report": "tianluo.app.cli.report:report",
+    "serve": "tianluo.app.cli.report:serve",
+    "schedule": "tianluo.app.cli.report:schedule",
 }
 
 
