@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING, Any
 from keywords.context import (
     NAMED_GAP,
     REACH,
+    Awareness,
     ByStart,
     Judged,
+    awareness_of,
     framing,
     judge,
     lead_end,
     same_sentence,
+    yield_context,
 )
 from keywords.discovery import discover
 from keywords.event_types import event_type_from_categories
@@ -99,6 +102,16 @@ class AnalysisResult:
     tokens: list[str] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
     components: dict[str, float] = field(default_factory=dict)
+    awareness: bool = False
+    """An awareness, education or rebuttal piece (揭秘, 以案说法, 辟谣 …): never a risk hit."""
+    awareness_reason: str = ""
+    """The framing that made it one, ``context:word`` (title_awareness:以案说法)."""
+
+    def mark_awareness(self, reason: str) -> None:
+        """Judge the whole document an awareness piece: no risk, and none of its words count."""
+        self.risk, self.score, self.awareness, self.awareness_reason = False, 0.0, True, reason
+        self.categories, self.terms, self.yield_flag = [], [], False
+
     event_type: str | None = None
     """One label of keywords.event_types.EVENT_TYPES (None: not classified)."""
 
@@ -118,6 +131,7 @@ class _Doc:
     yield_triggers: list[int] = field(default_factory=list)
     frame: float = 1.0
     """The strongest damping of the document's framing (awareness title or lead), 1 if none."""
+    awareness: Awareness | None = None
 
 
 def _windows(scored: Sequence[Scored | Hit], size: int) -> list[tuple[int, int]]:
@@ -211,12 +225,12 @@ class Analyzer:
         norm, title_len = normed.text, normed.position(len(title))
         seg = BlockSegmenter(self.tokenizer, norm, self.cut)
         hits, spans, triggered = self.matcher.scan(norm, seg)
-        framed = framing(
-            spans, self.contexts, title_len, lead_end(norm, normed.position(base)), hits, norm
-        )
+        lead = lead_end(norm, normed.position(base))
+        framed = framing(spans, self.contexts, title_len, lead, hits, norm)
         frame = min((self.contexts[s.owner].factor for s in framed), default=1.0)
         if not hits:
-            return _Doc(full, base, seg, [], spans, [], normed, triggered, frame)
+            aware = awareness_of(norm, lead, framed, [], spans, self.contexts)
+            return _Doc(full, base, seg, [], spans, [], normed, triggered, frame, aware)
         names: list[tuple[int, int]] = []
         if any(self.contexts[s.owner].spare_named for s in framed) and any(
             h.category.distress or h.category.enforcement for h in hits
@@ -225,7 +239,8 @@ class Analyzer:
         judged = judge(hits, spans, self.contexts, seg, framed, title_len, names)
         live = live_evidence(judged)
         live += fire_rules(self.rules, live, judged, seg, self.components)
-        return _Doc(full, base, seg, judged, spans, live, normed, triggered, frame)
+        aware = awareness_of(norm, lead, framed, judged, spans, self.contexts)
+        return _Doc(full, base, seg, judged, spans, live, normed, triggered, frame, aware)
 
     def _name_spans(
         self, text: str, seg: BlockSegmenter, hits: Sequence[Hit], entities: Sequence[str]
@@ -243,10 +258,16 @@ class Analyzer:
         values: list[float] = []
         scored: list[Scored] = []
         line = self.config.yield_line
-        cancelling = ByStart(
-            s for s in doc.spans if s.kind == "context" and self.contexts[s.owner].mode == "cancel"
+        cancelling = ByStart(  # contexts for some categories only judge yields if they list it
+            s
+            for s in doc.spans
+            if s.kind == "context"
+            and self.contexts[s.owner].mode == "cancel"
+            and not self.contexts[s.owner].categories
         )
         for value, start, end in extract_yields_near(doc.seg.text, doc.yield_triggers):
+            if yield_context(doc.seg, doc.spans, self.contexts, start, end):
+                continue  # a market rate (大额存单利率2.6%), not a promise
             values.append(value)
             if value <= line:
                 continue
@@ -320,6 +341,8 @@ class Analyzer:
             probability = reranker.probability(doc.full[:LEARNED_CHARS], result)
             result.components["reranker"] = round(probability, 4)
             result.risk = probability >= reranker.threshold
+        if doc.awareness is not None:  # after any model: the judgement of the whole document
+            result.mark_awareness(doc.awareness.reason)
         self._enterprises(doc, scored, result, entities, multiplier)
         if reranker is not None and reranker.entity is not None and result.mentions:
             self._rerank_mentions(doc, result, entities, probability)
@@ -537,6 +560,7 @@ class Analyzer:
             "components": result.components,
             "score": result.score,
             "risk": result.risk,
+            "awareness": result.awareness_reason,
             "mentions": [
                 {"name": m.name, "mention": m.mention, "score": m.score, "risk": m.risk}
                 for m in result.mentions

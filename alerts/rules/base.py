@@ -112,6 +112,20 @@ def examples(
     return [DocRef.of(d) for d in docs]
 
 
+def term_examples(
+    store: Store,
+    term: str,
+    *,
+    since: datetime,
+    event_types: Sequence[str] = (),
+    limit: int = 3,
+) -> list[DocRef]:
+    """The documents a term match cites: a text search, leaving out awareness pieces
+    (揭秘, 以案说法 …: they name every term but report nothing)."""
+    docs = store.search(term, since=since, event_types=event_types, limit=limit * 3)
+    return [DocRef.of(d) for d in docs if not d.awareness][:limit]
+
+
 def agg(field: str) -> AggField:
     """A key field as the Store's aggregation name (validated by the loader)."""
     return field  # type: ignore[return-value]

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pydantic import Field
 
 from alerts.model import DocRef, Match
-from alerts.rules.base import Options, Rule, RuleType, agg, examples, register
+from alerts.rules.base import Options, Rule, RuleType, agg, examples, register, term_examples
 from alerts.rules.schema import Duration, Names, RuleSpec, format_duration
 from indexer.base import CrawlRun, Store
 from tianluo.timeutil import SHANGHAI
@@ -125,8 +125,7 @@ class Spike(RuleType[SpikeOptions]):
     def cite(self, store: Store, rule: Rule, match: Match, now: datetime) -> list[DocRef]:
         since, field, flt = now - rule.spec.window, rule.key_field, rule.spec.filters
         if field == "term":
-            found = store.search(match.key, since=since, event_types=flt.event_types, limit=3)
-            return [DocRef.of(d) for d in found]
+            return term_examples(store, match.key, since=since, event_types=flt.event_types)
         return examples(
             store,
             since=since,
@@ -190,7 +189,7 @@ class FirstSeen(RuleType[FirstSeenOptions]):
         since, field = now - rule.spec.window, rule.key_field
         category = match.details.get("category")
         if field == "term":
-            return [DocRef.of(d) for d in store.search(match.key, since=since, limit=3)]
+            return term_examples(store, match.key, since=since)
         if field == "source":
             return examples(store, since=since, until=now, source=match.key, risk=None)
         return examples(

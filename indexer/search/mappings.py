@@ -91,6 +91,8 @@ DOC_PROPERTIES: dict[str, Any] = {
     "yields": {"type": "float"},
     "yield_max": {"type": "float"},
     "yield_flag": {"type": "boolean"},
+    "awareness": {"type": "boolean"},
+    "awareness_reason": _KW,
     "event_type": _KW,
     "cluster_id": _KW,
     "simhash": _KW,
