@@ -23,10 +23,19 @@ class DocRef:
     source: str
     crawled_at: datetime
     risk_score: float = 0.0
+    event_type: str | None = None
 
     @classmethod
     def of(cls, doc: StoredDocument) -> DocRef:
-        return cls(doc.id, doc.title, doc.url, doc.source, doc.crawled_at, doc.risk_score)
+        return cls(
+            doc.id,
+            doc.title,
+            doc.url,
+            doc.source,
+            doc.crawled_at,
+            doc.risk_score,
+            doc.event_type,
+        )
 
 
 @dataclass(slots=True)

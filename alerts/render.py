@@ -106,6 +106,7 @@ class Renderer:
                     "source": d.source,
                     "crawled_at": d.crawled_at.isoformat(),
                     "risk_score": d.risk_score,
+                    "event_type": d.event_type,
                 }
                 for d in m.documents
             ],

@@ -138,6 +138,7 @@ def thread_resources(thread: Thread, board: Board, site: ForumSite) -> list[Reso
             published=posts[0].posted,
             source=site.name,
             author=thread.posts[0].author,
+            genre=thread.genre,
         )
         out.append(
             html_resource(

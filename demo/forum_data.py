@@ -25,6 +25,8 @@ class Post:
     relative: str | None = None
     quote: tuple[str, datetime, str] | None = None
     reprint: tuple[str, ...] = ()
+    risk: bool = False
+    """The post on its own reports a risk fact (a risk hit whatever the thread's topic)."""
 
     @property
     def uid(self) -> int:
@@ -44,6 +46,7 @@ class Thread:
     enterprises: tuple[str, ...]
     posts: tuple[Post, ...]
     reprint: bool = False
+    genre: str | None = None
 
     def page_path(self, page: int) -> str:
         """Discuz rewritten URL of thread page ``page``: /forum/thread-<tid>-<page>-1.html."""
@@ -101,6 +104,7 @@ def _thread(raw: dict[str, Any], reprint: tuple[str, ...]) -> Thread:
                 relative=p.get("rel"),
                 quote=(quote["u"], post_time(quote["t"]), quote["c"]) if quote else None,
                 reprint=reprint if p.get("reprint") else (),
+                risk=bool(p.get("risk")),
             )
         )
     return Thread(
@@ -112,6 +116,7 @@ def _thread(raw: dict[str, Any], reprint: tuple[str, ...]) -> Thread:
         enterprises=tuple(raw["enterprises"]),
         posts=tuple(posts),
         reprint=bool(raw.get("reprint")),
+        genre=raw.get("genre"),
     )
 
 

@@ -24,6 +24,7 @@ def _item(article: Article) -> Item:
         source=article.source,
         author=article.author,
         date_style=article.date_style,
+        genre=article.genre,
     )
 
 

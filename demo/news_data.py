@@ -30,6 +30,7 @@ class Article:
     body: tuple[str, ...]
     special: str | None = None
     reprint: bool = False
+    genre: str | None = None
 
     @property
     def path(self) -> str:
@@ -89,6 +90,7 @@ def _article(raw: dict[str, Any], reprint: dict[str, Any]) -> Article:
         body=tuple(body),
         special=raw.get("special"),
         reprint=bool(raw.get("reprint")),
+        genre=raw.get("genre"),
     )
 
 

@@ -40,6 +40,9 @@ class Item:
     source: str | None = None
     author: str | None = None
     date_style: str | None = None
+    genre: str | None = None
+    """What kind of piece a decoy or ordinary page is: awareness (防范宣传, 揭秘, 以案说法),
+    rebuttal (辟谣) or market_rate (存款利率, 大额存单); None for the others."""
 
 
 @dataclass(frozen=True)

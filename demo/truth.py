@@ -29,6 +29,10 @@ RISK_TYPES = (
     "拉人头返利",
 )
 """Vocabulary of ``Enterprise.risks`` (the risk stories planted for each risky enterprise)."""
+GENRES = ("awareness", "rebuttal", "market_rate")
+"""Kinds of decoy and ordinary pages: awareness and education pieces (防范宣传, 揭秘, 以案说法,
+劝阻), rebuttals (辟谣) and market-rate news (存款利率, 大额存单).  None of them is a risk hit;
+awareness pieces and rebuttals are never part of an alert."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class PageTruth:
     source: str | None
     author: str | None
     date_style: str | None
+    genre: str | None = None
+    """awareness, rebuttal or market_rate (see ``GENRES``), None for the others."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,8 @@ class PostTruth:
     author: str
     posted: datetime
     posted_text: str
+    risk: bool = False
+    """The post on its own reports a risk fact: the analyzer must call it a risk hit."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,10 @@ class Truth:
         """Paths of content pages with topic "risk", "decoy" or "ordinary"."""
         return tuple(p.path for p in self.pages.values() if p.topic == topic)
 
+    def pages_with_genre(self, *genres: str) -> tuple[str, ...]:
+        """Paths of content pages of the given genres (see ``GENRES``)."""
+        return tuple(p.path for p in self.pages.values() if p.genre in genres)
+
     def first_seen(self, name: str) -> datetime:
         """When the earliest page about ``name`` was published (the earliest possible alert)."""
         dates = [p.published for p in self.pages.values() if name in p.enterprises and p.published]
@@ -156,6 +168,7 @@ def _posts() -> tuple[PostTruth, ...]:
                     author=post.author,
                     posted=post.posted,
                     posted_text=f"发表于 {discuz_time(post.posted)}",
+                    risk=post.risk,
                 )
             )
     return tuple(out)
@@ -192,6 +205,7 @@ def get_truth() -> Truth:
             source=r.item.source,
             author=r.item.author,
             date_style=r.item.date_style,
+            genre=r.item.genre,
         )
         for r in content.routes.values()
         if r.item is not None

@@ -16,7 +16,9 @@ from typing import Any, Literal
 
 from tianluo.models import StoredDocument
 
-AggField = Literal["enterprise", "risk_enterprise", "term", "category", "source", "cluster"]
+AggField = Literal[
+    "enterprise", "risk_enterprise", "term", "category", "source", "cluster", "event_type"
+]
 AGG_FIELDS: tuple[str, ...] = (
     "enterprise",
     "risk_enterprise",
@@ -24,6 +26,7 @@ AGG_FIELDS: tuple[str, ...] = (
     "category",
     "source",
     "cluster",
+    "event_type",
 )
 
 
@@ -156,9 +159,13 @@ class Store(ABC):
         category: str | None = None,
         source: str | None = None,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 50,
     ) -> list[StoredDocument]:
-        """Documents in a window, highest risk score first, then newest."""
+        """Documents in a window, highest risk score first, then newest.
+
+        ``event_types``: only documents whose event type is one of these (all when empty).
+        """
 
     @abstractmethod
     def search(
@@ -167,6 +174,7 @@ class Store(ABC):
         *,
         enterprise: str | None = None,
         since: datetime | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 20,
     ) -> list[StoredDocument]:
         """Chinese phrase search over title and content, best match first."""
@@ -184,9 +192,13 @@ class Store(ABC):
         since: datetime | None = None,
         until: datetime | None = None,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 100,
     ) -> dict[str, int]:
-        """Documents per value of a field (enterprise, term, category, source ...)."""
+        """Documents per value of a field (enterprise, term, category, source ...).
+
+        ``event_types``: count only documents of these event types (all when empty).
+        """
 
     @abstractmethod
     def first_seen(
@@ -208,8 +220,9 @@ class Store(ABC):
         since: datetime,
         until: datetime,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
     ) -> dict[str, dict[date, int]]:
-        """Per key, documents per Shanghai calendar day."""
+        """Per key, documents per Shanghai calendar day (``event_types`` as in count_by)."""
 
     @abstractmethod
     def enterprise_scores(

@@ -26,11 +26,15 @@ from indexer.base import (
     Summary,
     UpsertResult,
 )
+from indexer.sqlite_migrate import migrate
 from indexer.sqlite_schema import SCHEMA, SCHEMA_VERSION, VALUE_FIELDS
 from keywords.enterprise_score import story_weight
 from tianluo.errors import StoreError
 from tianluo.models import StoredDocument
 from tianluo.timeutil import SHANGHAI, aware
+
+DOC_COLUMNS = {"source": "source", "cluster": "cluster_id", "event_type": "event_type"}
+"""Aggregation fields kept as a column of ``docs`` (the others live in doc_values)."""
 
 
 def _ts(value: datetime | None) -> float | None:
@@ -52,6 +56,14 @@ def _window(
         clauses.append(f"{column} < ?")
         params.append(_ts(until))
     return (" AND ".join(clauses) or "1"), params
+
+
+def _event_types(where: str, params: list[Any], wanted: Sequence[str]) -> tuple[str, list[Any]]:
+    """``where`` narrowed to documents of one of the ``wanted`` event types (if any)."""
+    if not wanted:
+        return where, params
+    marks = ",".join("?" * len(wanted))
+    return f"{where} AND d.event_type IN ({marks})", [*params, *wanted]
 
 
 class SQLiteStore(Store):
@@ -79,6 +91,7 @@ class SQLiteStore(Store):
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # WAL: survives a killed process
             db.execute("PRAGMA foreign_keys=ON")
+            migrate(db, str(self.path))
             db.executescript(SCHEMA)
             db.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
@@ -148,6 +161,7 @@ class SQLiteStore(Store):
             doc.cluster_id,
             doc.yield_max,
             json.dumps(doc.to_dict(), ensure_ascii=False),
+            doc.event_type,
         )
         if replace:
             db.execute("DELETE FROM doc_values WHERE doc_id = ?", (doc.id,))
@@ -155,11 +169,16 @@ class SQLiteStore(Store):
             db.execute(
                 "UPDATE docs SET url=?, source=?, source_type=?, title=?, content=?, ts=?,"
                 " published_ts=?, content_hash=?, risk=?, risk_score=?, cluster_id=?,"
-                " yield_max=?, body=? WHERE id=?",
+                " yield_max=?, body=?, event_type=? WHERE id=?",
                 (*row, doc.id),
             )
         else:
-            db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (doc.id, *row))
+            db.execute(
+                "INSERT INTO docs (id, url, source, source_type, title, content, ts,"
+                " published_ts, content_hash, risk, risk_score, cluster_id, yield_max, body,"
+                " event_type) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, *row),
+            )
         values = [
             (doc.id, field, value, ts, int(doc.risk))
             for field, attr in VALUE_FIELDS.items()
@@ -168,6 +187,8 @@ class SQLiteStore(Store):
         db.executemany("INSERT OR IGNORE INTO doc_values VALUES (?,?,?,?,?)", values)
         pairs = [(field, value) for _, field, value, _, _ in values]
         pairs += [("source", doc.source), ("cluster", doc.cluster_id)]
+        if doc.event_type is not None:
+            pairs.append(("event_type", doc.event_type))
         db.executemany(
             "INSERT INTO firsts VALUES (?, ?, ?, ?) ON CONFLICT (field, category, value) "
             "DO UPDATE SET ts = MIN(ts, excluded.ts)",
@@ -233,6 +254,7 @@ class SQLiteStore(Store):
         category: str | None = None,
         source: str | None = None,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 50,
     ) -> list[StoredDocument]:
         where, params = _window(since, until, "d.ts")
@@ -242,6 +264,7 @@ class SQLiteStore(Store):
         if source is not None:
             where += " AND d.source = ?"
             params.append(source)
+        where, params = _event_types(where, params, event_types)
         inner, inner_params = _window(since, until)
         for field, value in (("enterprise", enterprise), ("category", category)):
             if value is not None:  # the window inside the subquery keeps it on the index
@@ -262,12 +285,14 @@ class SQLiteStore(Store):
         *,
         enterprise: str | None = None,
         since: datetime | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 20,
     ) -> list[StoredDocument]:
         text = text.strip()
         if not text:
             return []
         where, params = _window(since, None, "d.ts")
+        where, params = _event_types(where, params, event_types)
         if enterprise is not None:
             where += (
                 " AND d.id IN (SELECT doc_id FROM doc_values WHERE field='enterprise' AND value=?)"
@@ -311,21 +336,21 @@ class SQLiteStore(Store):
 
     def _agg_source(self, agg: AggField) -> tuple[str, str, list[Any]]:
         """(table, value column, extra params) for one aggregation field."""
-        if agg in ("source", "cluster"):
-            return "docs", ("source" if agg == "source" else "cluster_id"), []
+        if agg in DOC_COLUMNS:
+            return "docs", DOC_COLUMNS[agg], []
         if agg not in VALUE_FIELDS:
             raise StoreError(f"unknown aggregation field {agg!r}")
         return "doc_values", "value", [agg]
 
-    def count_by(
+    def _agg_where(
         self,
         agg: AggField,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        risk: bool | None = None,
-        limit: int = 100,
-    ) -> dict[str, int]:
+        since: datetime | None,
+        until: datetime | None,
+        risk: bool | None,
+        event_types: Sequence[str],
+    ) -> tuple[str, str, str, list[Any]]:
+        """(table, value column, where clause, its params) of one aggregation's rows."""
         table, column, extra = self._agg_source(agg)
         where, params = _window(since, until)
         if extra:
@@ -334,8 +359,34 @@ class SQLiteStore(Store):
         if risk is not None:
             where += " AND risk = ?"
             params.append(int(risk))
+        if event_types:
+            marks = ",".join("?" * len(event_types))
+            if table == "docs":
+                where += f" AND event_type IN ({marks})"
+                params += list(event_types)
+            else:  # the window inside the subquery keeps it on the (event_type, ts) index
+                inner, inner_params = _window(since, until)
+                where += (
+                    " AND doc_id IN (SELECT id FROM docs"
+                    f" WHERE event_type IN ({marks}) AND {inner})"
+                )
+                params += [*event_types, *inner_params]
+        return table, column, where, params
+
+    def count_by(
+        self,
+        agg: AggField,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        risk: bool | None = None,
+        event_types: Sequence[str] = (),
+        limit: int = 100,
+    ) -> dict[str, int]:
+        table, column, where, params = self._agg_where(agg, since, until, risk, event_types)
         sql = (
             f"SELECT {column} AS v, COUNT(*) AS n FROM {table} WHERE {where} "
+            f"AND {column} IS NOT NULL "
             "GROUP BY v ORDER BY n DESC, v LIMIT ?"
         )
         return {r["v"]: int(r["n"]) for r in self._rows(sql, [*params, limit])}
@@ -364,17 +415,11 @@ class SQLiteStore(Store):
         since: datetime,
         until: datetime,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
     ) -> dict[str, dict[date, int]]:
         if not keys:
             return {}
-        table, column, extra = self._agg_source(agg)
-        where, params = _window(since, until)
-        if extra:
-            where += " AND field = ?"
-            params += extra
-        if risk is not None:
-            where += " AND risk = ?"
-            params.append(int(risk))
+        table, column, where, params = self._agg_where(agg, since, until, risk, event_types)
         marks = ",".join("?" * len(keys))
         sql = (
             f"SELECT {column} AS v, date(ts, 'unixepoch', '+8 hours') AS day, COUNT(*) AS n "

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: the first release; 2: docs.event_type (added to older files by sqlite_migrate)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -21,12 +22,14 @@ CREATE TABLE IF NOT EXISTS docs (
     risk_score REAL NOT NULL,
     cluster_id TEXT NOT NULL,
     yield_max REAL,
-    body TEXT NOT NULL                -- the whole StoredDocument as JSON
+    body TEXT NOT NULL,               -- the whole StoredDocument as JSON
+    event_type TEXT                   -- keywords.event_types label; NULL before version 2
 );
 CREATE INDEX IF NOT EXISTS docs_ts ON docs (ts);
 CREATE INDEX IF NOT EXISTS docs_source_ts ON docs (source, ts);
 CREATE INDEX IF NOT EXISTS docs_cluster ON docs (cluster_id);
 CREATE INDEX IF NOT EXISTS docs_risk_ts ON docs (risk, ts);
+CREATE INDEX IF NOT EXISTS docs_event_type_ts ON docs (event_type, ts);
 
 -- one row per value of a multi-valued field (enterprise, risk_enterprise, term, category)
 CREATE TABLE IF NOT EXISTS doc_values (

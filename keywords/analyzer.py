@@ -12,18 +12,23 @@ from typing import TYPE_CHECKING, Any
 from keywords.context import (
     NAMED_GAP,
     REACH,
+    Awareness,
     ByStart,
     Judged,
+    awareness_of,
     framing,
     judge,
     lead_end,
     same_sentence,
+    yield_context,
 )
 from keywords.discovery import discover
+from keywords.event_types import event_type_from_categories
 from keywords.lexicon import BlockSegmenter, CachedCut, build_tokenizer, word_tags
 from keywords.loader import load_keyword_sets
 from keywords.matcher import Hit, Matcher, Span, normalize
 from keywords.names import brand_core
+from keywords.normalize import Normalised, normalise
 from keywords.schema import KeywordSet
 from keywords.scoring import (
     Scored,
@@ -97,6 +102,18 @@ class AnalysisResult:
     tokens: list[str] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
     components: dict[str, float] = field(default_factory=dict)
+    awareness: bool = False
+    """An awareness, education or rebuttal piece (揭秘, 以案说法, 辟谣 …): never a risk hit."""
+    awareness_reason: str = ""
+    """The framing that made it one, ``context:word`` (title_awareness:以案说法)."""
+
+    def mark_awareness(self, reason: str) -> None:
+        """Judge the whole document an awareness piece: no risk, and none of its words count."""
+        self.risk, self.score, self.awareness, self.awareness_reason = False, 0.0, True, reason
+        self.categories, self.terms, self.yield_flag = [], [], False
+
+    event_type: str | None = None
+    """One label of keywords.event_types.EVENT_TYPES (None: not classified)."""
 
 
 @dataclass(slots=True)
@@ -109,9 +126,12 @@ class _Doc:
     judged: list[Judged]
     spans: list[Span]
     scored: list[Scored]
+    normed: Normalised
+    """The normalised ``full`` (``seg.text``) with its map back: offsets here are into it."""
     yield_triggers: list[int] = field(default_factory=list)
     frame: float = 1.0
     """The strongest damping of the document's framing (awareness title or lead), 1 if none."""
+    awareness: Awareness | None = None
 
 
 def _windows(scored: Sequence[Scored | Hit], size: int) -> list[tuple[int, int]]:
@@ -201,22 +221,26 @@ class Analyzer:
     def _scan(self, text: str, title: str, entities: Sequence[str] = ()) -> _Doc:
         full = f"{title}\n{text}" if title else text
         base = len(title) + 1 if title else 0
-        norm = normalize(full)
+        normed = normalise(full)
+        norm, title_len = normed.text, normed.position(len(title))
         seg = BlockSegmenter(self.tokenizer, norm, self.cut)
         hits, spans, triggered = self.matcher.scan(norm, seg)
-        framed = framing(spans, self.contexts, len(title), lead_end(norm, base), hits, norm)
+        lead = lead_end(norm, normed.position(base))
+        framed = framing(spans, self.contexts, title_len, lead, hits, norm)
         frame = min((self.contexts[s.owner].factor for s in framed), default=1.0)
         if not hits:
-            return _Doc(full, base, seg, [], spans, [], triggered, frame)
+            aware = awareness_of(norm, lead, framed, [], spans, self.contexts)
+            return _Doc(full, base, seg, [], spans, [], normed, triggered, frame, aware)
         names: list[tuple[int, int]] = []
         if any(self.contexts[s.owner].spare_named for s in framed) and any(
             h.category.distress or h.category.enforcement for h in hits
         ):
             names = self._name_spans(norm, seg, hits, entities)
-        judged = judge(hits, spans, self.contexts, seg, framed, len(title), names)
+        judged = judge(hits, spans, self.contexts, seg, framed, title_len, names)
         live = live_evidence(judged)
         live += fire_rules(self.rules, live, judged, seg, self.components)
-        return _Doc(full, base, seg, judged, spans, live, triggered, frame)
+        aware = awareness_of(norm, lead, framed, judged, spans, self.contexts)
+        return _Doc(full, base, seg, judged, spans, live, normed, triggered, frame, aware)
 
     def _name_spans(
         self, text: str, seg: BlockSegmenter, hits: Sequence[Hit], entities: Sequence[str]
@@ -234,10 +258,16 @@ class Analyzer:
         values: list[float] = []
         scored: list[Scored] = []
         line = self.config.yield_line
-        cancelling = ByStart(
-            s for s in doc.spans if s.kind == "context" and self.contexts[s.owner].mode == "cancel"
+        cancelling = ByStart(  # contexts for some categories only judge yields if they list it
+            s
+            for s in doc.spans
+            if s.kind == "context"
+            and self.contexts[s.owner].mode == "cancel"
+            and not self.contexts[s.owner].categories
         )
         for value, start, end in extract_yields_near(doc.seg.text, doc.yield_triggers):
+            if yield_context(doc.seg, doc.spans, self.contexts, start, end):
+                continue  # a market rate (大额存单利率2.6%), not a promise
             values.append(value)
             if value <= line:
                 continue
@@ -311,12 +341,16 @@ class Analyzer:
             probability = reranker.probability(doc.full[:LEARNED_CHARS], result)
             result.components["reranker"] = round(probability, 4)
             result.risk = probability >= reranker.threshold
+        if doc.awareness is not None:  # after any model: the judgement of the whole document
+            result.mark_awareness(doc.awareness.reason)
         self._enterprises(doc, scored, result, entities, multiplier)
         if reranker is not None and reranker.entity is not None and result.mentions:
             self._rerank_mentions(doc, result, entities, probability)
         if self.config.subject is not None and (result.risk or result.evidence or result.mentions):
             self._lead_with_subject(text, result)
         result.tokens = self._tokens(doc, result)
+        # rules-only fallback until the event-type model exists (see keywords/event_types.py)
+        result.event_type = event_type_from_categories(result.categories, risk=result.risk)
         return result
 
     def _enterprises(
@@ -337,7 +371,7 @@ class Analyzer:
             for cand in discover(text, doc.seg, self.matcher.keywords, _windows(scored, len(text))):
                 if any(s < cand.end and cand.start < e for _c, _k, s, e in known):
                     continue
-                original = doc.full[cand.start : cand.end]
+                original = doc.normed.source(cand.start, cand.end)
                 if normalize(cand.name) in self.watch_names or original in found:
                     continue
                 found.append(original)
@@ -367,7 +401,7 @@ class Analyzer:
             seen[canonical] = (count + 1, first)
             mention = EnterpriseMention(
                 name=canonical,
-                mention=doc.full[start:end],
+                mention=doc.normed.source(start, end),
                 on_watchlist=normalize(canonical) in self.watch_names,
                 risk=False,
                 score=ent_score,
@@ -432,7 +466,8 @@ class Analyzer:
         result.components["subject"] = round(chance, 4)
 
     def _locate(self, doc: _Doc, start: int, end: int) -> tuple[int, int, str]:
-        """Offsets relative to the body (or the title for title evidence) and a snippet."""
+        """Original offsets relative to the body (or the title for title evidence), a snippet."""
+        start, end = doc.normed.span(start, end)
         width = self.config.snippet_chars
         snippet = doc.full[max(0, start - width) : end + width].replace("\n", " ")
         if start < doc.base:
@@ -496,8 +531,8 @@ class Analyzer:
                     "term": j.hit.term.term,
                     "form": j.hit.form,
                     "category": j.hit.category.id,
-                    "start": j.hit.start - doc.base,
-                    "end": j.hit.end - doc.base,
+                    "start": doc.normed.start(j.hit.start) - doc.base,
+                    "end": doc.normed.end(j.hit.end) - doc.base,
                     "in_title": j.in_title,
                     "factor": j.factor,
                     "cancelled_by": j.cancelled_by,
@@ -516,7 +551,7 @@ class Analyzer:
                 if e.cancelled_by
             ],
             "contexts": [
-                {"context": s.owner, "word": s.form, "start": s.start - doc.base}
+                {"context": s.owner, "word": s.form, "start": doc.normed.start(s.start) - doc.base}
                 for s in doc.spans
                 if s.kind == "context"
             ],
@@ -525,6 +560,7 @@ class Analyzer:
             "components": result.components,
             "score": result.score,
             "risk": result.risk,
+            "awareness": result.awareness_reason,
             "mentions": [
                 {"name": m.name, "mention": m.mention, "score": m.score, "risk": m.risk}
                 for m in result.mentions

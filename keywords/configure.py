@@ -153,6 +153,9 @@ def to_stored(page: Page, result: AnalysisResult, *, cluster_id: str) -> StoredD
         yields=list(result.yields),
         yield_max=result.yield_max,
         yield_flag=result.yield_flag,
+        awareness=result.awareness,
+        awareness_reason=result.awareness_reason,
+        event_type=result.event_type,
         cluster_id=cluster_id,
         extra=dict(page.extra),
     )

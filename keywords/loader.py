@@ -12,6 +12,7 @@ from keywords.schema import (
     CONTEXT_MODES,
     CONTEXT_SCOPES,
     DIRECTIONS,
+    YIELD_CATEGORY,
     Category,
     Context,
     KeywordSet,
@@ -62,6 +63,7 @@ CONTEXT_KEYS = {
     "categories",
     "spare_named",
     "lapse_on_event",
+    "awareness",
 }
 
 
@@ -252,6 +254,7 @@ def _context(check: _Checker, item: Any, path: KeyPath) -> Context | None:
         categories=check.strings(value.get("categories"), (*path, "categories")),
         spare_named=check.flag(value, "spare_named", path),
         lapse_on_event=check.flag(value, "lapse_on_event", path),
+        awareness=check.flag(value, "awareness", path),
     )
 
 
@@ -307,7 +310,7 @@ def _cross_checks(check: _Checker, kset: KeywordSet, raw_categories: Any) -> Non
             check.add(("rules", ri, "category"), f"unknown category {rule.category!r}")
     for xi, ctx in enumerate(kset.contexts):
         for cat_id in ctx.categories:
-            if cat_id not in cat_ids:
+            if cat_id not in cat_ids and cat_id != YIELD_CATEGORY:
                 check.add(("contexts", xi, "categories"), f"unknown category {cat_id!r}")
 
 

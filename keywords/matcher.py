@@ -4,12 +4,13 @@ A hit is an occurrence of a term form whose start and end are both token
 boundaries of the full jieba segmentation of the (normalised) text, i.e. the
 form equals one token or a run of consecutive tokens.  Hits nested strictly
 inside a longer hit are dropped.  ``reference_hits`` computes the same from a
-full segmentation; the bench and tests check the two agree.
+full segmentation; the bench and tests check the two agree.  Term forms, context
+words and exclusions are stored normalised (``keywords.normalize``), the form the
+analyzer matches text in.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,17 +18,8 @@ import jieba
 
 from keywords.fastac import WordAutomaton, encode
 from keywords.lexicon import BlockSegmenter
+from keywords.normalize import normalize
 from keywords.schema import Category, KeywordSet, Term
-
-_TABLE = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # full-width digits
-_TABLE.update({code: code - 0xFEE0 + 32 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ to a-z
-_TABLE.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_TABLE.update({code: code + 32 for code in range(0x41, 0x5B)})  # A-Z
-_TABLE[0xFF05] = ord("%")
-_TABLE[0x3000] = ord(" ")
-_NEEDS = re.compile("[A-Z\uff05\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]+")
-_NEEDS_ONE = re.compile(_NEEDS.pattern[:-1])
-"""The same class without ``+``: sre scans for a single character much faster."""
 
 YIELD_TRIGGERS = (
     "年化",
@@ -48,18 +40,6 @@ YIELD_TRIGGERS = (
 )
 """Every yields pattern contains one of these; yields are parsed only in windows around them."""
 _TRIGGERS = frozenset(YIELD_TRIGGERS)
-
-
-def _translate(match: re.Match[str]) -> str:
-    return match.group().translate(_TABLE)
-
-
-def normalize(text: str) -> str:
-    """Full-width letters, digits, % and space to ASCII, ASCII to lower case; offsets unchanged.
-
-    Full-width punctuation (，。：) is kept: jieba treats it as a separator either way.
-    """
-    return _NEEDS.sub(_translate, text) if _NEEDS_ONE.search(text) else text
 
 
 @dataclass(frozen=True, slots=True)

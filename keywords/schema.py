@@ -8,8 +8,11 @@ COMPONENTS = ("feature", "compliance", "complaint")
 """Score components a category feeds: 特征词命中, 合规偏离, 投诉举报."""
 
 CONTEXT_MODES = ("cancel", "damp")
-CONTEXT_SCOPES = ("window", "title", "lead", "sentence")
-"""``lead``: the title or the body's first sentence frames the whole document."""
+CONTEXT_SCOPES = ("window", "title", "lead", "sentence", "clause")
+"""``lead``: the title or the body's first sentence frames the whole document; ``clause``:
+the same clause (no comma or sentence end between the word and the hit)."""
+YIELD_CATEGORY = "yield"
+"""The category of numeric yields (年化18%): a context listing it judges yields too."""
 DIRECTIONS = ("before", "after", "both")
 
 
@@ -79,8 +82,15 @@ class Context:
     """Document framing only: distress and enforcement hits right next to a named enterprise
     keep their weight (警方提醒 after 某公司跑路: the enterprise in distress stays risky)."""
     lapse_on_event: bool = False
-    """Document framing only: the framing lapses when the title or lead itself reports a
-    distress or enforcement fact (…立案侦查，提醒广大市民: news of an event, not a campaign)."""
+    """The context lapses when what it frames reports a distress or enforcement fact.
+
+    Document framing: the title or lead itself reports one (…立案侦查，提醒广大市民: news of
+    an event, not a campaign).  Window and sentence contexts: the hit's sentence holds one
+    (当初宣传100%本息保障，现在提现困难: the advertised promise next to distress is evidence).
+    """
+    awareness: bool = False
+    """Document framing only: a document this framing holds is an awareness, education or
+    rebuttal piece as a whole (keywords.context.awareness_of): never a risk hit."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,6 +103,8 @@ class Brief:
     new_enterprises: list[Signal]
     first_signals: list[Signal]
     categories: list[tuple[str, int]]
+    event_types: list[tuple[str, int]]
+    """Documents of the day per event type, most first (types with none are left out)."""
     suggestions: list[EnterpriseScore]
     health: SourceHealth
 
@@ -260,6 +262,7 @@ def build_brief(
         new_enterprises=[Signal(n, at) for n, at in sorted(new.items(), key=lambda kv: kv[1])],
         first_signals=sorted(signals, key=lambda s: s.at),
         categories=list(store.count_by("category", since=since, until=until, limit=20).items()),
+        event_types=list(store.count_by("event_type", since=since, until=until, limit=50).items()),
         suggestions=suggestions,
         health=_health(store, since, until, min(current, until), silent_hours),
     )

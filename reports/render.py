@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from keywords.event_types import FUNDRAISING_TYPES
 from reports import highlight, svg
 from tianluo.labels import crawl_error_label, crawl_status_label
 from tianluo.timeutil import SHANGHAI
@@ -51,6 +52,11 @@ def path_segment(value: str) -> str:
     return quote(value, safe="")
 
 
+def is_fundraising(value: str | None) -> bool:
+    """Jinja test ``is fundraising``: an event type that is fundraising risk."""
+    return value in FUNDRAISING_TYPES
+
+
 def environment(override: Path | None = None) -> Environment:
     """The report environment; templates in ``override`` replace the package's own."""
     loaders: list[Any] = []
@@ -75,6 +81,7 @@ def environment(override: Path | None = None) -> Environment:
         highlight_title=highlight.highlight_title,
         highlight_excerpt=highlight.highlight_excerpt,
     )
+    env.tests["fundraising"] = is_fundraising
     env.globals.update(sparkline=svg.sparkline, bar_chart=svg.bar_chart, columns=svg.columns)
     return env
 

@@ -108,6 +108,10 @@ class StoredDocument:
     yields: list[float] = field(default_factory=list)
     yield_max: float | None = None
     yield_flag: bool = False
+    awareness: bool = False
+    awareness_reason: str = ""
+    event_type: str | None = None
+    """One label of keywords.event_types (None: stored before event types existed)."""
     cluster_id: str = ""
     simhash: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar, Generic, TypeVar
@@ -60,6 +61,10 @@ class RuleType(ABC, Generic[OptionsT]):
     def evaluate(self, store: Store, rule: Rule, opts: OptionsT, now: datetime) -> list[Match]:
         """The matches over ``[now - window, now)``, judged by crawl time."""
 
+    def check(self, spec: RuleSpec, opts: OptionsT) -> list[tuple[str, str]]:
+        """Problems between the common keys and the options: (key, message) pairs."""
+        return []
+
     def cite(self, store: Store, rule: Rule, match: Match, now: datetime) -> list[DocRef]:
         """The documents to show under a match (called only for matches that are sent)."""
         if match.documents or match.enterprise is None:
@@ -90,6 +95,7 @@ def examples(
     category: str | None = None,
     source: str | None = None,
     risk: bool | None = True,
+    event_types: Sequence[str] = (),
     limit: int = 3,
 ) -> list[DocRef]:
     """The top documents behind a match, to cite and link in the message."""
@@ -100,9 +106,24 @@ def examples(
         category=category,
         source=source,
         risk=risk,
+        event_types=event_types,
         limit=limit,
     )
     return [DocRef.of(d) for d in docs]
+
+
+def term_examples(
+    store: Store,
+    term: str,
+    *,
+    since: datetime,
+    event_types: Sequence[str] = (),
+    limit: int = 3,
+) -> list[DocRef]:
+    """The documents a term match cites: a text search, leaving out awareness pieces
+    (揭秘, 以案说法 …: they name every term but report nothing)."""
+    docs = store.search(term, since=since, event_types=event_types, limit=limit * 3)
+    return [DocRef.of(d) for d in docs if not d.awareness][:limit]
 
 
 def agg(field: str) -> AggField:

@@ -161,6 +161,10 @@ def _load_rule(item: Any, lines: Lines, prefix: KeyPath, problems: list[Problem]
                     f"(it supports: {', '.join(sorted(rtype.filters))})",
                 )
             )
+    for key, message in rtype().check(spec, options):
+        problems.append(
+            (lines.path, lines.line(tuple(key.split("."))), f"{head}.{key}".lstrip("."), message)
+        )
     if len(problems) > before:
         return None
     digest = hashlib.sha1(json.dumps(item, sort_keys=True, default=str).encode()).hexdigest()

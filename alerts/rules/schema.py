@@ -6,8 +6,9 @@ import re
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from keywords.event_types import require_event_type
 from tianluo.timeutil import parse_duration
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -27,6 +28,10 @@ def _listify(value: Any) -> Any:
 
 Duration = Annotated[timedelta, BeforeValidator(_duration)]
 Names = Annotated[list[str], BeforeValidator(_listify)]
+EventTypes = Annotated[
+    list[Annotated[str, AfterValidator(require_event_type)]], BeforeValidator(_listify)
+]
+"""Event type labels of keywords.event_types; an unknown one names its list item."""
 
 
 class Filters(BaseModel):
@@ -41,6 +46,10 @@ class Filters(BaseModel):
     exclude: Names = Field(default_factory=list, description="Never these keys.")
     watchlist_only: bool = Field(False, description="Only enterprises on the watchlist.")
     min_documents: int = Field(1, ge=1, description="Ignore keys with fewer documents.")
+    event_types: EventTypes = Field(
+        default_factory=list,
+        description="Only documents of these event types (labels of docs/fields.md).",
+    )
 
     def keeps(self, key: str) -> bool:
         """Whether include/exclude let ``key`` through."""

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from pydantic import Field
 
 from alerts.model import DocRef, Match
-from alerts.rules.base import Options, Rule, RuleType, agg, examples, register
-from alerts.rules.schema import Duration, Names, format_duration
+from alerts.rules.base import Options, Rule, RuleType, agg, examples, register, term_examples
+from alerts.rules.schema import Duration, Names, RuleSpec, format_duration
 from indexer.base import CrawlRun, Store
 from tianluo.labels import category_label, crawl_status_label
 from tianluo.timeutil import SHANGHAI
@@ -70,18 +70,30 @@ class Spike(RuleType[SpikeOptions]):
 
     name = "spike"
     options = SpikeOptions
-    group_by = ("enterprise", "risk_enterprise", "term", "category", "source")
-    filters = frozenset({"include", "exclude", "risk", "min_documents"})
+    group_by = ("enterprise", "risk_enterprise", "term", "category", "source", "event_type")
+    filters = frozenset({"include", "exclude", "risk", "min_documents", "event_types"})
 
     def evaluate(self, store: Store, rule: Rule, opts: SpikeOptions, now: datetime) -> list[Match]:
         flt, window = rule.spec.filters, rule.spec.window
         field = agg(rule.key_field)
         since = now - window
-        current = store.count_by(field, since=since, until=now, risk=flt.risk, limit=opts.top)
+        current = store.count_by(
+            field,
+            since=since,
+            until=now,
+            risk=flt.risk,
+            event_types=flt.event_types,
+            limit=opts.top,
+        )
         floor = max(opts.min_count, flt.min_documents)
         keys = [k for k, n in current.items() if n >= floor and flt.keeps(k)]
         base = store.daily_counts(
-            field, keys, since=since - opts.baseline, until=since, risk=flt.risk
+            field,
+            keys,
+            since=since - opts.baseline,
+            until=since,
+            risk=flt.risk,
+            event_types=flt.event_types,
         )
         periods = opts.baseline / window
         out = []
@@ -112,15 +124,19 @@ class Spike(RuleType[SpikeOptions]):
         return out
 
     def cite(self, store: Store, rule: Rule, match: Match, now: datetime) -> list[DocRef]:
-        since, field = now - rule.spec.window, rule.key_field
-        risk = rule.spec.filters.risk
+        since, field, flt = now - rule.spec.window, rule.key_field, rule.spec.filters
         if field == "term":
-            return [DocRef.of(d) for d in store.search(match.key, since=since, limit=3)]
-        if field == "category":
-            return examples(store, since=since, until=now, category=match.key, risk=risk)
-        if field == "source":
-            return examples(store, since=since, until=now, source=match.key, risk=risk)
-        return examples(store, since=since, until=now, enterprise=match.key, risk=risk)
+            return term_examples(store, match.key, since=since, event_types=flt.event_types)
+        return examples(
+            store,
+            since=since,
+            until=now,
+            risk=flt.risk,
+            event_types=[match.key] if field == "event_type" else flt.event_types,
+            category=match.key if field == "category" else None,
+            source=match.key if field == "source" else None,
+            enterprise=match.key if field in ("enterprise", "risk_enterprise") else None,
+        )
 
 
 class FirstSeenOptions(Options):
@@ -174,7 +190,7 @@ class FirstSeen(RuleType[FirstSeenOptions]):
         since, field = now - rule.spec.window, rule.key_field
         category = match.details.get("category")
         if field == "term":
-            return [DocRef.of(d) for d in store.search(match.key, since=since, limit=3)]
+            return term_examples(store, match.key, since=since)
         if field == "source":
             return examples(store, since=since, until=now, source=match.key, risk=None)
         return examples(
@@ -183,27 +199,44 @@ class FirstSeen(RuleType[FirstSeenOptions]):
 
 
 class AnyOptions(Options):
-    categories: Names = Field(min_length=1, description="Keyword categories, e.g. enforcement.")
+    categories: Names = Field(
+        default_factory=list,
+        min_length=1,
+        description="Keyword categories, e.g. enforcement (optional with filters.event_types).",
+    )
     limit: int = Field(100, ge=1, le=1000, description="Documents fetched per category per run.")
 
 
 @register
 class AnyHit(RuleType[AnyOptions]):
-    """Every document in the given categories (one match per document, enterprise or source)."""
+    """Every document in the given categories and/or event types (one match per document,
+    enterprise or source)."""
 
     name = "any"
     options = AnyOptions
     group_by = ("document", "enterprise", "source")
-    filters = frozenset({"include", "exclude", "risk"})
+    filters = frozenset({"include", "exclude", "risk", "event_types"})
+
+    def check(self, spec: RuleSpec, opts: AnyOptions) -> list[tuple[str, str]]:
+        if opts.categories or spec.filters.event_types:
+            return []
+        return [("categories", "required by rule type 'any' unless filters.event_types is set")]
 
     def evaluate(self, store: Store, rule: Rule, opts: AnyOptions, now: datetime) -> list[Match]:
-        since, risk = now - rule.spec.window, rule.spec.filters.risk
+        since, flt = now - rule.spec.window, rule.spec.filters
         hits: dict[str, tuple[DocRef, str, list[str]]] = {}
-        for category in opts.categories:
+        wanted: list[str | None] = list(opts.categories) or [None]
+        for category in wanted:
             for doc in store.documents(
-                since=since, until=now, category=category, risk=risk, limit=opts.limit
+                since=since,
+                until=now,
+                category=category,
+                risk=flt.risk,
+                event_types=flt.event_types,
+                limit=opts.limit,
             ):
-                hits.setdefault(doc.id, (DocRef.of(doc), category, doc.enterprises))
+                label = category or doc.event_type or ""  # what the rule selected it by
+                hits.setdefault(doc.id, (DocRef.of(doc), label, doc.enterprises))
         field = rule.key_field
         if field == "document":
             return [
@@ -213,7 +246,7 @@ class AnyHit(RuleType[AnyOptions]):
                     ref.risk_score,
                     ents[0] if ents else None,
                     [ref],
-                    {"category": cat},
+                    {"category": cat} if opts.categories else {"event_type": cat},
                 )
                 for ref, cat, ents in hits.values()
             ]

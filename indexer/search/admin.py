@@ -9,6 +9,7 @@ from indexer.search.client import EngineHTTPError, EngineUnavailable
 from indexer.search.mappings import (
     MAPPING_VERSION,
     SINGLE_FAMILIES,
+    added_docs_mapping,
     docs_index_body,
     docs_template,
     month_of,
@@ -65,6 +66,8 @@ def init(store: EngineStore) -> int:
     month_index = names.docs_index(version, month_of(now()))
     if not _exists(store, f"/{month_index}"):
         _create(store, month_index, {})  # settings, mappings and alias come from the template
+    # indices created before a field was added get it now (additive: no reindex needed)
+    store.client.request("PUT", f"/{names.alias('docs')}/_mapping", body=added_docs_mapping())
     for family in SINGLE_FAMILIES:
         if not _exists(store, f"/_alias/{names.alias(family)}"):
             body = single_index_body(

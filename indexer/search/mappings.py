@@ -12,6 +12,7 @@ Field names are those of ``StoredDocument`` and are documented in docs/fields.md
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -90,6 +91,9 @@ DOC_PROPERTIES: dict[str, Any] = {
     "yields": {"type": "float"},
     "yield_max": {"type": "float"},
     "yield_flag": {"type": "boolean"},
+    "awareness": {"type": "boolean"},
+    "awareness_reason": _KW,
+    "event_type": _KW,
     "cluster_id": _KW,
     "simhash": _KW,
     "extra": _OPAQUE,
@@ -123,6 +127,11 @@ CRAWL_RUN_PROPERTIES: dict[str, Any] = {
     "last_success": _DATE,
     "status": _KW,
 }
+
+ADDED_DOC_FIELDS: tuple[str, ...] = ("event_type",)
+"""Document fields added to mapping version 1 after its first release.  They are
+additive (old documents simply lack them), so ``init`` puts them on the existing
+indices instead of asking for a reindex."""
 
 _PROPERTIES = {
     "docs": DOC_PROPERTIES,
@@ -180,11 +189,14 @@ def index_settings(shards: int, replicas: int | None) -> dict[str, Any]:
 
 
 def mappings(family: str, version: int = MAPPING_VERSION) -> dict[str, Any]:
-    """The mapping of one family; unknown fields are kept in _source but not indexed."""
+    """The mapping of one family; unknown fields are kept in _source but not indexed.
+
+    A fresh copy each call: callers may edit the body they send without touching the table.
+    """
     return {
         "dynamic": False,
         "_meta": {"tianluo_mapping_version": version, "family": family},
-        "properties": _PROPERTIES[family],
+        "properties": copy.deepcopy(_PROPERTIES[family]),
     }
 
 
@@ -221,6 +233,11 @@ def single_index_body(
     if with_alias:
         body["aliases"] = {names.alias(family): {"is_write_index": True}}
     return body
+
+
+def added_docs_mapping() -> dict[str, Any]:
+    """The PUT _mapping body that adds ``ADDED_DOC_FIELDS`` to existing document indices."""
+    return {"properties": {name: DOC_PROPERTIES[name] for name in ADDED_DOC_FIELDS}}
 
 
 def docs_index_body(

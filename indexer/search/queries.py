@@ -20,6 +20,7 @@ AGG_FIELDS: dict[str, str] = {
     "category": "categories",
     "source": "source",
     "cluster": "cluster_id",
+    "event_type": "event_type",
 }
 MAX_BUCKETS = 10_000
 EXACT_CARDINALITY = 40_000  # the engine's maximum precision threshold
@@ -64,6 +65,7 @@ def doc_filters(
     enterprise: str | None = None,
     category: str | None = None,
     source: str | None = None,
+    event_types: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """Filter clauses on the document index."""
     clauses = window(since, until)
@@ -75,6 +77,8 @@ def doc_filters(
         clauses.append({"term": {"categories": category}})
     if source is not None:
         clauses.append({"term": {"source": source}})
+    if event_types:
+        clauses.append({"terms": {"event_type": list(event_types)}})
     return clauses
 
 
@@ -103,7 +107,12 @@ def documents_body(limit: int, **filters: Any) -> dict[str, Any]:
 
 
 def search_body(
-    text: str, *, enterprise: str | None, since: datetime | None, limit: int
+    text: str,
+    *,
+    enterprise: str | None,
+    since: datetime | None,
+    limit: int,
+    event_types: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Chinese phrase search over title (weighted 5x) and content, best match first."""
     return {
@@ -115,7 +124,7 @@ def search_body(
                     {"match_phrase": {"content": {"query": text}}},
                 ],
                 "minimum_should_match": 1,
-                "filter": doc_filters(since=since, enterprise=enterprise),
+                "filter": doc_filters(since=since, enterprise=enterprise, event_types=event_types),
             }
         },
         "sort": ["_score", {"crawled_at": "desc"}],
@@ -171,11 +180,14 @@ def count_by_body(
     until: datetime | None,
     risk: bool | None,
     limit: int,
+    event_types: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Documents per value of one field."""
     return {
         "size": 0,
-        "query": filtered(doc_filters(since=since, until=until, risk=risk)),
+        "query": filtered(
+            doc_filters(since=since, until=until, risk=risk, event_types=event_types)
+        ),
         "aggs": {"values": terms_agg(agg_field(agg), limit)},
     }
 
@@ -214,10 +226,11 @@ def daily_counts_body(
     since: datetime,
     until: datetime,
     risk: bool | None,
+    event_types: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Per key, documents per Shanghai calendar day."""
     field = agg_field(agg)
-    clauses = doc_filters(since=since, until=until, risk=risk)
+    clauses = doc_filters(since=since, until=until, risk=risk, event_types=event_types)
     clauses.append({"terms": {field: list(keys)}})
     per_day = {
         "date_histogram": {

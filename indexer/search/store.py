@@ -242,6 +242,7 @@ class EngineStore(Store):
         category: str | None = None,
         source: str | None = None,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 50,
     ) -> list[StoredDocument]:
         body = queries.documents_body(
@@ -252,6 +253,7 @@ class EngineStore(Store):
             category=category,
             source=source,
             risk=risk,
+            event_types=event_types,
         )
         return [StoredDocument.from_dict(s) for s in self._hits("docs", body)]
 
@@ -261,12 +263,15 @@ class EngineStore(Store):
         *,
         enterprise: str | None = None,
         since: datetime | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 20,
     ) -> list[StoredDocument]:
         text = text.strip()
         if not text:
             return []
-        body = queries.search_body(text, enterprise=enterprise, since=since, limit=limit)
+        body = queries.search_body(
+            text, enterprise=enterprise, since=since, limit=limit, event_types=event_types
+        )
         return [StoredDocument.from_dict(s) for s in self._hits("docs", body)]
 
     # -- aggregations ----------------------------------------------------
@@ -289,9 +294,12 @@ class EngineStore(Store):
         since: datetime | None = None,
         until: datetime | None = None,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
         limit: int = 100,
     ) -> dict[str, int]:
-        body = queries.count_by_body(agg, since=since, until=until, risk=risk, limit=limit)
+        body = queries.count_by_body(
+            agg, since=since, until=until, risk=risk, limit=limit, event_types=event_types
+        )
         buckets = self._aggs("docs", body).get("values", {}).get("buckets", [])
         return {b["key"]: int(b["doc_count"]) for b in buckets}
 
@@ -325,10 +333,13 @@ class EngineStore(Store):
         since: datetime,
         until: datetime,
         risk: bool | None = None,
+        event_types: Sequence[str] = (),
     ) -> dict[str, dict[date, int]]:
         if not keys:
             return {}
-        body = queries.daily_counts_body(agg, keys, since=since, until=until, risk=risk)
+        body = queries.daily_counts_body(
+            agg, keys, since=since, until=until, risk=risk, event_types=event_types
+        )
         out: dict[str, dict[date, int]] = {k: {} for k in keys}
         for bucket in self._aggs("docs", body).get("values", {}).get("buckets", []):
             days = bucket["days"]["buckets"]

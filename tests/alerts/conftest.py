@@ -37,6 +37,7 @@ def make_doc(
     enterprises: tuple[str, ...] = (),
     watch: tuple[str, ...] = (),
     published_days_ago: float | None = None,
+    event_type: str | None = None,
 ) -> StoredDocument:
     """A stored document crawled ``hours_ago`` before NOW."""
     url = f"https://{source}.example.cn/a/{n}.html"
@@ -63,6 +64,7 @@ def make_doc(
         risk_enterprises=list(enterprises) if risk else [],
         mentions=mentions,
         cluster_id=f"c{n}",
+        event_type=event_type,
     )
 
 

@@ -48,6 +48,31 @@ BAD = [
     ("name: r1\ntype: spike\nspike_height: 1\n", 3, "spike_height", "greater than 1"),
     ("name: r1\ntype: spike\nspike_height: 3\nbaseline: forever\n", 4, "baseline", "duration"),
     ("name: r1\ntype: any\ncategories: []\n", 3, "categories", "at least 1"),
+    (
+        "name: r1\ntype: any\nfilters:\n  event_types: [失联跑路, 跑路]\n",
+        4,
+        "filters.event_types[1]",
+        "unknown event type '跑路' (the documented types: 涉嫌非法集资、",
+    ),
+    (
+        "name: r1\ntype: spike\nspike_height: 3\nfilters:\n  event_types:\n"
+        "    - 涉嫌传销\n    - 非法集资\n",
+        7,
+        "filters.event_types[1]",
+        "unknown event type '非法集资'",
+    ),
+    (
+        "name: r1\ntype: threshold\nmin_score: 5\nfilters:\n  event_types: 失联跑路\n",
+        5,
+        "filters.event_types",
+        "does not support this filter",
+    ),
+    (
+        "name: r1\ntype: any\nfilters:\n  risk: true\n",
+        1,
+        "categories",
+        "required by rule type 'any' unless filters.event_types is set",
+    ),
     ("name: r1\ntype: flatline\nthreshold: 0\n", 3, "threshold", "greater than or equal to 1"),
     ("name: r1\ntype: first_seen\ncategories: {a: 1}\n", 3, "categories", "list"),
     (

@@ -197,6 +197,77 @@ def test_any_lists_every_enforcement_document(store: SQLiteStore, rules_dir: Pat
     assert set(run(by_ent, store)) == {"甲公司", "-"}
 
 
+def test_any_by_event_type(store: SQLiteStore, rules_dir: Path) -> None:
+    store.upsert(
+        [
+            make_doc(1, hours_ago=1, title="老板跑路", event_type="失联跑路", risk=True, score=5),
+            make_doc(
+                2,
+                hours_ago=1.5,
+                title="提现困难",
+                event_type="提现困难/兑付危机",
+                categories=("distress",),
+                enterprises=("甲公司",),
+                risk=True,
+                score=4,
+            ),
+            make_doc(3, hours_ago=1, title="高息揽储", event_type="涉嫌非法集资", risk=True),
+            make_doc(4, hours_ago=1, title="普通新闻", event_type="其他"),
+            make_doc(5, hours_ago=1, title="旧库里的文章"),  # stored before event types
+            make_doc(6, hours_ago=5, title="早先的跑路消息", event_type="失联跑路"),
+        ]
+    )
+    wanted = {"event_types": ["失联跑路", "提现困难/兑付危机"]}
+    r = rule(rules_dir, "e", type="any", window="2h", filters=wanted)
+    found = r.rule_type.run(store, r, NOW)
+    assert {m.headline: m.details for m in found} == {
+        "[news-a] 老板跑路": {"event_type": "失联跑路"},
+        "[news-a] 提现困难": {"event_type": "提现困难/兑付危机"},
+    }
+    both = rule(rules_dir, "e2", type="any", window="2h", categories=["distress"], filters=wanted)
+    assert [m.headline for m in both.rule_type.run(store, both, NOW)] == ["[news-a] 提现困难"]
+    grouped = rule(rules_dir, "e3", type="any", window="2h", group_by="source", filters=wanted)
+    assert run(grouped, store) == {"news-a": "news-a：2 篇「失联跑路、提现困难/兑付危机」类文档"}
+
+
+def test_spike_by_event_type(store: SQLiteStore, rules_dir: Path) -> None:
+    docs = [  # baseline: one 失联跑路 and one 涉嫌传销 document a day for 7 days
+        make_doc(100 + 10 * d + k, hours_ago=24 * d + 1, risk=True, event_type=kind)
+        for d in range(1, 8)
+        for k, kind in enumerate(("失联跑路", "涉嫌传销"))
+    ]
+    docs += [  # window (6h): four of each, from site news-b; 失联跑路 also two from news-c
+        make_doc(n, hours_ago=1, risk=True, event_type=kind, source=site)
+        for n, (kind, site) in enumerate(
+            [("失联跑路", "news-b")] * 4
+            + [("涉嫌传销", "news-b")] * 4
+            + [("失联跑路", "news-c")] * 2
+        )
+    ]
+    store.upsert(docs)
+    by_type = rule(
+        rules_dir, "s1", type="spike", group_by="event_type", window="6h", spike_height=3
+    )
+    found = {m.key: m for m in by_type.rule_type.run(store, by_type, NOW)}
+    assert set(found) == {"失联跑路", "涉嫌传销"}  # 6 and 4 against a baseline of 0.25
+    cited = by_type.rule_type.cite(store, by_type, found["涉嫌传销"], NOW)
+    cited_ids = {c.id for c in cited}
+    assert cited_ids and cited_ids <= {d.id for d in docs if d.event_type == "涉嫌传销"}
+    only = rule(
+        rules_dir,
+        "s2",
+        type="spike",
+        group_by="source",
+        window="6h",
+        spike_height=3,
+        alert_on_new=True,
+        filters={"event_types": ["失联跑路"]},
+    )
+    assert {k: v.split("：")[1] for k, v in run(only, store).items()} == {
+        "news-b": "最近 6h 4 篇，基线 0.0 篇（此前无记录）",
+    }
+
+
 def test_flatline_finds_silent_source(store: SQLiteStore, rules_dir: Path) -> None:
     store.upsert(
         [

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 import pytest
 
+from indexer.sqlite import SQLiteStore
+from tests.indexer.seed import T0, make_doc
 from tianluo.app.cli import COMMANDS, LazyGroup, cli, main
 
 
@@ -137,6 +139,34 @@ def test_search_exit_code_says_whether_anything_matched(
     assert code == 1 and "no match" in out
     code, _, err = run(capsys, "-c", str(config), "search", "x", "--since", "soon")
     assert code == 2 and "--since" in err
+
+
+def test_search_by_event_type(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    config = tmp_path / "tianluo.yaml"
+    config.write_text("data_dir: var\n", encoding="utf-8")
+    store = SQLiteStore(tmp_path / "var" / "tianluo.db")
+    store.upsert(
+        [
+            make_doc(1, at=T0, title="甲平台老板跑路", event_type="失联跑路"),
+            make_doc(2, at=T0, title="乙平台跑路传闻", event_type="其他"),
+            make_doc(3, at=T0, title="丙平台跑路后提现困难", event_type="提现困难/兑付危机"),
+        ]
+    )
+    store.close()
+    code, out, _ = run(capsys, "-c", str(config), "search", "跑路", "--json")
+    assert code == 0 and len(out.splitlines()) == 3
+    args = ("-c", str(config), "search", "跑路", "--json", "-t", "失联跑路")
+    code, out, _ = run(capsys, *args, "--event-type", "提现困难/兑付危机")
+    found = {json.loads(line)["title"]: json.loads(line)["event_type"] for line in out.splitlines()}
+    assert code == 0 and found == {
+        "甲平台老板跑路": "失联跑路",
+        "丙平台跑路后提现困难": "提现困难/兑付危机",
+    }
+    code, out, _ = run(capsys, "-c", str(config), "search", "跑路", "-t", "失联跑路")
+    assert code == 0 and "失联跑路" in out and "甲平台老板跑路" in out and "乙平台" not in out
+    code, _, err = run(capsys, "-c", str(config), "search", "跑路", "-t", "跑路")
+    assert code == 2 and "--event-type: unknown event type '跑路'" in err
+    assert "涉嫌非法集资" in err and "Traceback" not in err
 
 
 def test_index_status_on_sqlite(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

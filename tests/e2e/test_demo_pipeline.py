@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 
 from demo.truth import get_truth
 from indexer.sqlite import SQLiteStore
+from tianluo.models import StoredDocument
 from tianluo.timeutil import now
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,3 +152,49 @@ def test_brief_names_risky_enterprises_and_no_decoy(demo_run: tuple[Path, list[s
     for decoy in truth.decoys:
         assert decoy.name not in text, f"decoy {decoy.name} in the brief"
     assert "demo-news" in demo_run[1][0] and str(briefs[-1].name) in demo_run[1][0]
+
+
+def _docs_on(store: SQLiteStore, path: str) -> list[StoredDocument]:
+    """Stored documents of one demo page: the article, or every post of a thread page."""
+    return [d for d in store.documents(limit=1000) if d.url.endswith(path)] or [
+        d for d in store.documents(limit=1000) if d.thread_url and d.thread_url.endswith(path)
+    ]
+
+
+def test_awareness_pieces_are_no_risk_and_in_no_alert(store: SQLiteStore) -> None:
+    truth = get_truth()
+    alerted = {doc for alert in store.alert_history(limit=500) for doc in alert.documents}
+    assert alerted  # the demo's real cases do raise alerts
+    paths = truth.pages_with_genre("awareness", "rebuttal")
+    assert len(paths) >= 8
+    for path in paths:
+        docs = _docs_on(store, path)
+        assert docs, f"{path} not stored"
+        for doc in docs:
+            assert not doc.risk, f"{doc.title} ({path}) is a risk hit"
+            assert doc.id not in alerted, f"{doc.title} ({path}) is part of an alert"
+        if truth.pages[path].kind == "article":  # a whole article is judged an awareness piece
+            assert docs[0].awareness and docs[0].awareness_reason, docs[0].title
+
+
+def test_market_rate_news_is_no_risk_and_promises_no_yield(store: SQLiteStore) -> None:
+    truth = get_truth()
+    paths = truth.pages_with_genre("market_rate")
+    assert paths
+    for path in paths:
+        for doc in _docs_on(store, path):
+            assert not doc.risk, f"{doc.title} ({path}) is a risk document"
+            assert doc.yields == [] and not doc.yield_flag, f"{doc.title}: {doc.yields}"
+
+
+def test_posts_reporting_risk_on_their_own_are_risk_hits(store: SQLiteStore) -> None:
+    truth = get_truth()
+    posts = [p for p in truth.posts if p.risk]
+    assert posts
+    stored = store.documents(source="demo-forum", limit=1000)
+    for post in posts:
+        [doc] = [
+            d for d in stored if d.floor == post.floor and d.thread_url
+            and d.thread_url.endswith(post.thread_path)
+        ]  # fmt: skip
+        assert doc.risk, f"{doc.title}: {doc.content[:40]} scores {doc.risk_score}"

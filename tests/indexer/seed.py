@@ -22,6 +22,7 @@ def make_doc(
     terms: tuple[str, ...] = (),
     cluster: str = "",
     yield_max: float | None = None,
+    event_type: str | None = None,
 ) -> StoredDocument:
     """One document; ``enterprises`` is (name, risk, score) per mention."""
     url = f"https://{source}.example.cn/a/{n}"
@@ -54,6 +55,7 @@ def make_doc(
         yields=[yield_max] if yield_max is not None else [],
         yield_max=yield_max,
         yield_flag=yield_max is not None and yield_max > 10,
+        event_type=event_type,
         cluster_id=cluster,
     )
 
@@ -73,6 +75,7 @@ def corpus() -> list[StoredDocument]:
             terms=("非法集资", "报案"),
             cluster="c1",
             yield_max=18.0,
+            event_type="涉嫌非法集资",
         ),
         make_doc(
             2,
@@ -85,6 +88,7 @@ def corpus() -> list[StoredDocument]:
             terms=("非法集资",),
             cluster="c1",
             yield_max=18.0,
+            event_type="涉嫌非法集资",
         ),
         make_doc(
             3,
@@ -96,6 +100,7 @@ def corpus() -> list[StoredDocument]:
             categories=("逾期",),
             terms=("逾期", "提现困难"),
             cluster="c2",
+            event_type="提现困难/兑付危机",
         ),
         make_doc(
             4,
@@ -106,6 +111,7 @@ def corpus() -> list[StoredDocument]:
             enterprises=(("丙科技", False, 0.0),),
             terms=("年报",),
             cluster="c3",
+            event_type="业绩下滑",
         ),
         make_doc(
             5,
@@ -118,6 +124,7 @@ def corpus() -> list[StoredDocument]:
             terms=("逾期",),
             cluster="c4",
             yield_max=12.0,
+            event_type="提现困难/兑付危机",
         ),
         make_doc(
             6,
@@ -138,6 +145,7 @@ def corpus() -> list[StoredDocument]:
             terms=("非法吸收公众存款", "高息"),
             cluster="c5",
             yield_max=25.0,
+            event_type="涉嫌非法集资",
         ),
         make_doc(
             8,
@@ -149,5 +157,6 @@ def corpus() -> list[StoredDocument]:
             categories=("高息",),
             terms=("高息",),
             cluster="c5",
+            event_type="失联跑路",
         ),
     ]

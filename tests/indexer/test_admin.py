@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
 from indexer.search import EngineStore
 from indexer.search.admin import alias_indices
+from indexer.search.mappings import docs_template
 from tests.indexer.conftest import xfail_if_module_missing
 from tests.indexer.seed import T0, corpus
 from tianluo.errors import StoreError
@@ -68,3 +70,23 @@ def test_a_refused_document_fails_alone(engine: EngineStore) -> None:
     assert "floor" in result.failed[0][1]
     assert engine.count() == 1
     assert engine.spool is not None and engine.spool.depth() == 0
+
+
+def _doc_fields(engine: EngineStore, index: str) -> dict[str, Any]:
+    answer = engine.client.request("GET", f"/{index}/_mapping")
+    return dict(answer[index]["mappings"]["properties"])
+
+
+def test_init_adds_event_type_to_an_index_created_before_it(engine: EngineStore) -> None:
+    names = engine.names
+    old_template = docs_template(names, 1, replicas=0)
+    del old_template["template"]["mappings"]["properties"]["event_type"]
+    engine.client.request("PUT", f"/_index_template/{names.docs_template}", body=old_template)
+    old_index = names.docs_index(1, "2026.03")  # the corpus month, created the old way
+    engine.client.request("PUT", f"/{old_index}", body={})
+    assert "event_type" not in _doc_fields(engine, old_index)
+    engine.init()
+    assert _doc_fields(engine, old_index)["event_type"] == {"type": "keyword"}
+    engine.upsert(corpus())
+    assert old_index in alias_indices(engine, "docs")
+    assert engine.count_by("event_type")["涉嫌非法集资"] == 3

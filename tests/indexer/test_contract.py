@@ -109,6 +109,9 @@ def test_documents_order_and_filters(store: Store) -> None:
     assert ids(store.documents(category="高息")) == [7, 8]
     assert ids(store.documents(source="news-a", risk=False)) == [6, 4]
     assert ids(store.documents(since=T0 + 2 * DAY)) == [7, 8, 6]
+    assert ids(store.documents(event_types=["提现困难/兑付危机"])) == [3, 5]
+    assert ids(store.documents(event_types=["失联跑路", "涉嫌非法集资"], limit=3)) == [7, 8, 1]
+    assert ids(store.documents(event_types=["涉嫌传销"])) == []
 
 
 def test_search_chinese_phrase(store: Store) -> None:
@@ -117,6 +120,8 @@ def test_search_chinese_phrase(store: Store) -> None:
     assert ids(store.search("高息揽储")) == [7, 8]  # title matches rank first
     assert sorted(ids(store.search("集资", enterprise="甲金融"))) == [1, 2]
     assert ids(store.search("非法集资", since=T0 + timedelta(hours=1))) == [2]
+    assert ids(store.search("丁资本", event_types=["失联跑路"])) == [8]
+    assert store.search("非法集资", event_types=["涉嫌传销"]) == []
     assert store.search("资集") == []  # the characters, but not as a phrase
     assert store.search("  ") == []
 
@@ -140,6 +145,16 @@ def test_count_by(store: Store) -> None:
     assert store.count_by("category", risk=True) == {"非法集资": 3, "逾期": 2, "高息": 2}
     terms = store.count_by("term", since=T0, until=T0 + DAY)
     assert terms == {"非法集资": 2, "报案": 1, "逾期": 1, "提现困难": 1}
+    event_types = store.count_by("event_type")  # doc 6 has none (stored before event types)
+    assert event_types == {"涉嫌非法集资": 3, "提现困难/兑付危机": 2, "业绩下滑": 1, "失联跑路": 1}
+    assert store.count_by("event_type", risk=False) == {"业绩下滑": 1}
+    distress = ["提现困难/兑付危机", "失联跑路"]
+    assert store.count_by("enterprise", event_types=distress) == {
+        "乙理财": 2,
+        "丁资本": 1,
+        "甲金融": 1,
+    }
+    assert store.count_by("source", event_types=["涉嫌非法集资"], since=T0 + DAY) == {"forum-c": 1}
     clusters = store.count_by("cluster")
     assert (clusters["c1"], clusters["c5"], clusters["c2"]) == (2, 2, 1)
 
@@ -156,6 +171,10 @@ def test_first_seen(store: Store) -> None:
     }
     sources = store.first_seen("source", since=T0 + timedelta(hours=1), until=T0 + DAY)
     assert sources == {"news-b": T0 + timedelta(hours=2), "forum-c": T0 + timedelta(hours=3)}
+    assert store.first_seen("event_type", since=since, until=until) == {
+        "业绩下滑": T0 + DAY,
+        "失联跑路": T0 + 2 * DAY + timedelta(hours=15, minutes=30),
+    }
 
 
 def test_daily_counts_use_shanghai_days(store: Store) -> None:
@@ -169,6 +188,12 @@ def test_daily_counts_use_shanghai_days(store: Store) -> None:
     risky = store.daily_counts("enterprise", ["丙科技"], since=START, until=END, risk=True)
     assert risky == {"丙科技": {}}
     assert store.daily_counts("term", [], since=START, until=END) == {}
+    fundraising = store.daily_counts("event_type", ["涉嫌非法集资"], since=START, until=END)
+    assert fundraising == {"涉嫌非法集资": {date(2026, 3, 2): 2, date(2026, 3, 4): 1}}
+    ding = store.daily_counts(
+        "risk_enterprise", ["丁资本"], since=START, until=END, event_types=["失联跑路"]
+    )
+    assert ding == {"丁资本": {date(2026, 3, 5): 1}}
 
 
 def test_enterprise_scores(store: Store) -> None:

@@ -102,3 +102,20 @@ def test_validate_returns_problems_without_raising(write: Writer, tmp_path: Path
     problems = validate([missing, write("- just\n- a list\n", "list.yaml")])
     assert problems[0][0] == str(missing) and "not found" in problems[0][3]
     assert "expected a mapping" in problems[1][3]
+
+
+def test_context_awareness_clause_scope_and_the_yield_category(write: Writer) -> None:
+    text = GOOD + (
+        "    scope: lead\n    awareness: true\n"
+        "  - id: market\n    scope: clause\n    categories: [yield, distress]\n    terms: [国债]\n"
+    )
+    (kset,) = load_keyword_sets([write(text, "ctx.yaml")])
+    aware, market = kset.contexts
+    assert aware.awareness and not market.awareness
+    assert market.scope == "clause" and market.categories == ("yield", "distress")
+    problems = _problems(write, text.replace("[yield, distress]", "[yields]"))
+    assert [(p[2], p[3]) for p in problems] == [
+        ("contexts[1].categories", "unknown category 'yields'")
+    ]
+    problems = _problems(write, text.replace("awareness: true", "awareness: sometimes"))
+    assert [p[2] for p in problems] == ["contexts[0].awareness"]

@@ -16,6 +16,7 @@ JS_URL = "javascript:alert(3)"
 RISKY = "鑫融财富投资管理有限公司"
 WATCHED = "汇金宝网络科技有限公司"
 CALM = "安信普惠信息服务有限公司"
+HOSTILE_EVENT = f"涉嫌欺诈{SCRIPT}"  # not a documented type: a store may still hold one
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -34,6 +35,7 @@ def make_doc(
     cluster: str = "",
     url: str | None = None,
     yield_max: float | None = None,
+    event_type: str | None = None,
 ) -> StoredDocument:
     """A StoredDocument whose evidence offsets point at ``terms`` in the content."""
     evidence = []
@@ -70,6 +72,7 @@ def make_doc(
         yield_max=yield_max,
         yield_flag=bool(yield_max and yield_max > 12),
         cluster_id=cluster or f"c{n}",
+        event_type=event_type,
     )
 
 
@@ -86,6 +89,7 @@ def documents(day: date = DAY) -> list[StoredDocument]:
             enterprises=((RISKY, True, False),),
             cluster="story-a",
             yield_max=18.0,
+            event_type="提现困难/兑付危机",
         ),
         make_doc(
             2,
@@ -96,6 +100,7 @@ def documents(day: date = DAY) -> list[StoredDocument]:
             terms=(("逾期兑付", "distress"),),
             enterprises=((RISKY, True, False),),
             cluster="story-a",
+            event_type="失联跑路",
         ),
         make_doc(
             3,
@@ -106,6 +111,7 @@ def documents(day: date = DAY) -> list[StoredDocument]:
             url=JS_URL,
             terms=(("高额返利", "high_yield"),),
             enterprises=((WATCHED, True, True),),
+            event_type="涉嫌非法集资",
         ),
         make_doc(
             4,
@@ -115,6 +121,7 @@ def documents(day: date = DAY) -> list[StoredDocument]:
             source="gov.example.cn",
             terms=(("立案侦查", "enforcement"),),
             enterprises=((HOSTILE_NAME, True, False),),
+            event_type=HOSTILE_EVENT,
         ),
         make_doc(
             5,
@@ -122,6 +129,7 @@ def documents(day: date = DAY) -> list[StoredDocument]:
             content=f"{CALM}经营正常。",
             crawled_at=at(day, 15),
             enterprises=((CALM, False, False),),
+            event_type="其他",
         ),
         make_doc(
             6,
@@ -130,6 +138,7 @@ def documents(day: date = DAY) -> list[StoredDocument]:
             crawled_at=at(before, 12),
             terms=(("高额返利", "high_yield"),),
             enterprises=((WATCHED, True, True),),
+            event_type="涉嫌非法集资",
         ),
         make_doc(
             7,

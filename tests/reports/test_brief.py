@@ -11,6 +11,7 @@ from tests.reports.html import assert_inert, parse
 from tests.reports.seed import (
     CALM,
     DAY,
+    HOSTILE_EVENT,
     HOSTILE_NAME,
     JS_URL,
     ONERROR,
@@ -21,7 +22,16 @@ from tests.reports.seed import (
 )
 from tianluo.app.context import App
 
-SECTIONS = ("figures", "top", "signals", "new", "categories", "suggestions", "health")
+SECTIONS = (
+    "figures",
+    "top",
+    "signals",
+    "new",
+    "categories",
+    "event-types",
+    "suggestions",
+    "health",
+)
 
 
 def test_figures_against_the_day_before(store: SQLiteStore) -> None:
@@ -65,6 +75,46 @@ def test_signals_suggestions_and_health(store: SQLiteStore) -> None:
     assert [r.source for r in health.failed] == ["p2p.example.cn"]
     assert {s.source for s in health.silent} == {"p2p.example.cn", f"silent{SCRIPT}.example.cn"}
     assert dict(health.errors) == {"http_503": 4, "timeout": 2}
+
+
+def test_event_types_of_the_day(store: SQLiteStore) -> None:
+    brief = build_brief(store, DAY, clock=at(DAY + timedelta(days=1), 7))
+    assert dict(brief.event_types) == {
+        "提现困难/兑付危机": 1,
+        "失联跑路": 1,
+        "涉嫌非法集资": 1,  # the one of the day before is not counted
+        HOSTILE_EVENT: 1,
+        "其他": 1,
+    }
+
+
+def test_rendered_brief_shows_event_types(app: App) -> None:
+    tree = parse(write_daily_brief(app, DAY).read_text(encoding="utf-8"))
+    assert_inert(tree)
+    shown = {}
+    for item in tree.get_element_by_id("top").iter("li"):
+        chips = item.find_class("event")
+        assert len(chips) == 1, item.text_content()  # every listed document has its type
+        title = item.find_class("doc-title")[0].text_content()
+        shown[title] = (chips[0].text_content(), "warn" in chips[0].classes)
+    risky = {t: v for t, v in shown.items() if "兑付困难" in t or "保本保息" in t}
+    assert set(risky.values()) == {("提现困难/兑付危机", True), ("失联跑路", True)}
+    assert next(v for t, v in shown.items() if "立案调查" in t) == (HOSTILE_EVENT, False)
+    section = tree.get_element_by_id("event-types")
+    rows = {
+        row.find_class("chip")[0].text_content(): int(row.find_class("num")[0].text_content())
+        for row in section.iter("tr")
+        if row.find_class("chip")
+    }
+    assert rows == {
+        "提现困难/兑付危机": 1,
+        "失联跑路": 1,
+        "涉嫌非法集资": 1,
+        HOSTILE_EVENT: 1,
+        "其他": 1,
+    }
+    warned = {c.text_content() for c in section.find_class("warn")}
+    assert warned == {"提现困难/兑付危机", "失联跑路", "涉嫌非法集资"}
 
 
 def test_partial_day_compares_the_same_hours(store: SQLiteStore) -> None:

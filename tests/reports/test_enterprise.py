@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from reports import build_enterprise_report, write_enterprise_report
+from reports.writer import render_enterprise
 from tests.reports.html import assert_inert, parse
-from tests.reports.seed import DAY, HOSTILE_NAME, RISKY, WATCHED, at
+from tests.reports.seed import DAY, HOSTILE_EVENT, HOSTILE_NAME, RISKY, SCRIPT, WATCHED, at
 from tianluo.app.context import App
 
 END = at(DAY + timedelta(days=1), 7)
@@ -36,3 +37,39 @@ def test_written_report_is_inert(app: App) -> None:
     assert_inert(tree)
     for section in ("timeline", "enterprises", "categories", "sources", "yields", "evidence"):
         assert tree.get_element_by_id(section) is not None
+
+
+def test_evidence_documents_show_their_event_type(app: App) -> None:
+    report = build_enterprise_report(app.store, [RISKY, HOSTILE_NAME], days=7, until=END)
+    tree = parse(render_enterprise(app.settings, report))
+    assert_inert(tree)
+    items = list(tree.get_element_by_id("evidence").iter("li"))
+    assert len(items) == len(report.evidence) == 3
+    for shown, item in zip(report.evidence, items, strict=True):
+        chip = item.find_class("event")[0]
+        assert chip.text_content() == shown.doc.event_type
+        assert chip.get("data-event-type") == shown.doc.event_type
+        assert ("warn" in chip.classes) == (shown.doc.event_type != HOSTILE_EVENT)
+    assert SCRIPT in HOSTILE_EVENT and not tree.xpath("//script")
+
+
+def test_an_awareness_piece_is_shown_as_one(app: App) -> None:
+    from keywords import Analyzer, AnalyzerConfig, default_set_paths
+    from keywords.configure import to_stored
+    from tianluo.models import Page
+    from tianluo.timeutil import now
+
+    name = "青禾农村商业银行股份有限公司"
+    title = "青禾农商银行开展防范非法集资宣传月活动"
+    text = f"{name}工作人员向居民讲解：承诺年化20%、保本保息、拉人头返利的，往往是非法集资。"
+    analyzer = Analyzer.from_files(default_set_paths(), None, AnalyzerConfig())
+    result = analyzer.analyze(text, title=title, entities=[name])
+    url = "https://news.example.cn/aware.html"
+    page = Page(url, url, "news.example.cn", "news", title, text, now() - timedelta(hours=1))
+    app.store.upsert([to_stored(page, result, cluster_id="aware")])
+    path = write_enterprise_report(app, name, days=7)
+    evidence = parse(path.read_text(encoding="utf-8")).get_element_by_id("evidence")
+    assert title[:8] in evidence.text_content()
+    [meta] = [m.text_content() for m in evidence.xpath('.//div[@class="doc-meta"]')]
+    assert "宣传教育/辟谣类，不计风险" in meta
+    assert "承诺收益" not in meta and "风险分" not in meta

@@ -53,6 +53,9 @@ def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
         ],
         "yields": list(result.yields),
         "yield_flag": result.yield_flag,
+        "awareness": result.awareness,
+        "awareness_reason": result.awareness_reason,
+        "event_type": result.event_type,
     }
 
 

@@ -63,6 +63,8 @@ def test(ctx: click.Context, text: str, title: str, source_type: str, as_json: b
         click.echo(f"enterprise: {m['name']} ({m['mention']}) score {m['score']} risk {m['risk']}")
     if info["yields"]:
         click.echo(f"yields: {info['yields']} (line {info['yield_line']}%)")
+    if info["awareness"]:
+        click.echo(f"宣传教育/辟谣类文章（{info['awareness']}）：整篇不计风险")
     click.echo(f"score {info['score']:.1f} -> {'RISK' if info['risk'] else 'no risk'}")
 
 

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from keywords.event_types import require_event_type
 from tianluo.app.cli import get_app
 from tianluo.app.cli.output import table
 from tianluo.errors import InputError
@@ -16,6 +17,13 @@ from tianluo.timeutil import now, parse_duration
 @click.argument("query")
 @click.option("-e", "--enterprise", default=None, help="Only documents naming this enterprise.")
 @click.option("--since", default=None, help="Only documents crawled within this long (7d, 24h).")
+@click.option(
+    "-t",
+    "--event-type",
+    "event_types",
+    multiple=True,
+    help="Only documents of this event type (repeatable), e.g. 失联跑路; see docs/fields.md.",
+)
 @click.option("-n", "--limit", type=click.IntRange(1, 1000), default=20, help="At most N results.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines output.")
 @click.pass_context
@@ -24,6 +32,7 @@ def search(
     query: str,
     enterprise: str | None,
     since: str | None,
+    event_types: tuple[str, ...],
     limit: int,
     as_json: bool,
 ) -> None:
@@ -32,7 +41,14 @@ def search(
         start = now() - parse_duration(since) if since else None
     except ValueError as exc:
         raise InputError(f"--since: {exc}") from None
-    docs = get_app(ctx).store.search(query, enterprise=enterprise, since=start, limit=limit)
+    try:
+        for label in event_types:
+            require_event_type(label)
+    except ValueError as exc:
+        raise InputError(f"--event-type: {exc}") from None
+    docs = get_app(ctx).store.search(
+        query, enterprise=enterprise, since=start, event_types=event_types, limit=limit
+    )
     if as_json:
         for doc in docs:
             click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
@@ -42,13 +58,16 @@ def search(
                 d.crawled_at.strftime("%m-%d %H:%M"),
                 d.source,
                 f"{d.risk_score:.0f}",
+                d.event_type or "",
                 d.title[:40],
                 d.url,
             ]
             for d in docs
         ]
         click.echo(
-            table(["crawled", "source", "risk", "title", "url"], rows) if rows else "no match"
+            table(["crawled", "source", "risk", "event type", "title", "url"], rows)
+            if rows
+            else "no match"
         )
     if not docs:
         ctx.exit(1)
