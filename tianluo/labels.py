@@ -91,12 +91,15 @@ SEVERITIES: dict[str, str] = {
 }
 
 _HTTP = re.compile(r"^http_(\d{3})$")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def category_label(key: str, extra: Mapping[str, str] | None = None) -> str:
-    """The Chinese name of a keyword category or rule."""
+    """The Chinese name of a keyword category or rule (an event type is its own label)."""
     if extra and key in extra:
         return extra[key]
+    if not _LATIN.search(key):  # already a label, e.g. the event type 失联跑路
+        return key
     return CATEGORIES.get(key) or f"其他类别（{key}）"
 
 

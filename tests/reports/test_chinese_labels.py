@@ -131,3 +131,9 @@ def test_the_table_covers_the_shipped_keyword_set() -> None:
     assert labels.crawl_error_label("http_599") == "服务器返回错误（HTTP 599）"
     assert labels.crawl_error_label("empty_page") == "空白页面"
     assert labels.crawl_status_label("failed") == "失败"
+
+
+def test_an_event_type_is_its_own_label() -> None:
+    assert labels.category_label("失联跑路") == "失联跑路"
+    assert labels.category_label("distress") == "兑付危机"
+    assert labels.category_label("made_up") == "其他类别（made_up）"
