@@ -132,7 +132,7 @@ def score_fields(pages: dict[str, str], truth: dict) -> dict[str, dict]:
         expected = truth[key]
         article = extract_article(html)
         entry: dict = {}
-        if "title" in expected and expected["title"]:
+        if expected.get("title"):
             entry["title"] = same_name(article.title, expected["title"])
         if expected.get("author_known"):
             entry["author"] = same_name(article.author, expected["author"])
@@ -143,8 +143,6 @@ def score_fields(pages: dict[str, str], truth: dict) -> dict[str, dict]:
 
 def evaluate(name: str, extractor: Extractor, pages: dict[str, str], truth: dict) -> dict:
     """Mean bigram F1 and publish-day accuracy of one extractor."""
-    f1s: list[float] = []
-    hits = dated = 0
     per_page: dict[str, dict] = {}
     started = time.perf_counter()
     for key, html in pages.items():
