@@ -85,7 +85,8 @@ def test_thread_line_yu_fabiao() -> None:
     html = page(
         "", f"<h1>储户存款遭挪用</h1>{ARTICLE}<p>本帖由 老张 于2009年11月2日8:05:33发表</p>"
     )
-    assert published(html).date() == sh(2009, 11, 2).date()
+    found = published(html)
+    assert found is not None and found.date() == sh(2009, 11, 2).date()
 
 
 def test_lone_dateline_beats_yearless_lead() -> None:
@@ -96,7 +97,8 @@ def test_lone_dateline_beats_yearless_lead() -> None:
         + "某地一家投资公司吸收公众存款。" * 8
         + "</p>",
     )
-    assert published(html).date() == sh(2023, 12, 1).date()
+    found = published(html)
+    assert found is not None and found.date() == sh(2023, 12, 1).date()
 
 
 def test_url_date_before_yearless_text() -> None:
