@@ -115,8 +115,8 @@ def extract_article(
     remove_layout(root)
     raw_lines = body_lines(root)
     article.content = "\n".join(clean_lines(raw_lines, article.title))
-    article.author = extract_author(root, jsonld, after)
     tail = "\n".join(line.text for line in raw_lines[-6:])
+    article.author = extract_author(root, jsonld, after, tail)
     article.origin = extract_origin(root, jsonld, after, tail)
     if raw is not None and selectors:
         _apply_selectors(article, raw, selectors, crawl)

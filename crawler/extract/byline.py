@@ -12,14 +12,15 @@ from crawler.extract.jsonld import jsonld_field
 
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author", "og:author")
 ORIGIN_META = ("source", "og:source", "mediaid", "article:source", "dc.publisher")
-_NAME = r"(?P<name>[^\s：:|｜,，;；()（）\[\]【】<>]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?)"
+_NAME = r"(?P<name>[^\s：:|｜,，;；()（）\[\]【】<>/／]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?)"
 # Byline patterns, most trusted first.  责任编辑 (the editor) is deliberately absent.
 AUTHOR_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
         r"(?:作者|撰文|文字)\s*[:：|｜]\s*" + _NAME,
         r"(?:^|[\s（(])文\s*[/|｜:：]\s*" + _NAME,
-        r"(?:本报|本刊|本台|新华社|中新网|中新社)?(?:特约|首席|实习)?记者\s*[:：]?\s*" + _NAME,
+        r"(?:本报|本刊|本台|新华社|中新网|中新社|中央社)?(?:特约|首席|实习)?[记記]者\s*[:：]?\s*"
+        + _NAME,
         r"(?:通讯员|撰稿人|作者)\s+" + _NAME,
     )
 )
@@ -38,11 +39,41 @@ _TRAILING_LABEL = re.compile(r"(?:发布时间|时间|日期|来源|作者|编�
 _TRAILING_DATE = re.compile(r"\d{2,4}[-/.年].*$")
 
 
+# A captured "name" that is a sentence, a title or an organisation, not a person.
+NOT_A_PERSON = re.compile(r"[，。！？；、《》“”\"]|(?:记者|通讯员|编辑|评论员)$")
+# Names of sites and organisations (a meta author that is the site, not the writer).
+SITE_NAME = re.compile(
+    r"(?:网|網|网站|網站|新闻|新聞|新闻网|频道|頻道|财经|財經|日报|日報|晚报|晚報|报|報|社|台|"
+    r"客户端|新聞雲|新闻雲|号|號|传媒|傳媒|集团|公司)$"
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+MAX_CJK_NAME = 12
+
+
 def _clean_name(name: str) -> str | None:
     """Trim labels/dates glued to a captured name; None when nothing is left."""
     name = _TRAILING_LABEL.sub("", name)
     name = _TRAILING_DATE.sub("", name).strip(" ·-_/|")
-    if not name or NOT_NAMES.match(name) or len(name) > 30:
+    if not name or NOT_NAMES.match(name) or len(name) > 30 or NOT_A_PERSON.search(name):
+        return None
+    return name
+
+
+def person_name(value: str | None, site_words: str = "") -> str | None:
+    """``value`` as a person's name, or None when it is a sentence, an e-mail, an id, a URL
+    or the site's own name (found in ``site_words``: the page title and og:site_name)."""
+    if not value:
+        return None
+    name = EMAIL.sub("", value).strip(" ,，;；|/·-")
+    if not name or name.startswith("http") or name.isdigit() or "@" in name:
+        return None
+    if NOT_A_PERSON.search(name) or SITE_NAME.search(name):
+        return None
+    if name.isascii() and ("_" in name or (name.islower() and " " not in name)):
+        return None  # "sina_mobile", "chinanews": an account or site id
+    if " " not in name and not name.isascii() and len(name) > MAX_CJK_NAME:
+        return None
+    if len(name) > 40 or (site_words and len(name) >= 2 and name in site_words):
         return None
     return name
 
@@ -57,15 +88,30 @@ def find_pattern(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
     return None
 
 
-def extract_author(root: HtmlElement, jsonld: list[dict[str, Any]], window: str) -> str | None:
-    """Author: meta author, JSON-LD author, then 作者/记者 in the byline."""
+def _site_words(root: HtmlElement) -> str:
+    """The page title and og:site_name: where the site's own name is written."""
+    title = root.findtext(".//title") or ""
+    return " ".join([title, *meta_content(root, ("og:site_name", "application-name"))])
+
+
+def extract_author(
+    root: HtmlElement, jsonld: list[dict[str, Any]], window: str, tail: str = ""
+) -> str | None:
+    """Author: meta author, JSON-LD author, then 作者/记者 in the byline, then at the body's
+    end; only names of people (never sentences, e-mails, ids or the site's name)."""
+    site = _site_words(root)
     for value in meta_content(root, AUTHOR_META):
-        if value and not value.startswith("http") and len(value) <= 40:
-            return value
-    named = jsonld_field(jsonld, "author")
-    if named and len(named) <= 60:
+        name = person_name(value, site)
+        if name:
+            return name
+    named = person_name(jsonld_field(jsonld, "author"), site)
+    if named:
         return named
-    return find_pattern(AUTHOR_PATTERNS, window)
+    for text in (window, tail):
+        found = person_name(find_pattern(AUTHOR_PATTERNS, text), site)
+        if found:
+            return found
+    return None
 
 
 def extract_origin(root: HtmlElement, jsonld: list[dict[str, Any]], *texts: str) -> str | None:
