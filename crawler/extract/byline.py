@@ -13,15 +13,25 @@ from crawler.extract.jsonld import jsonld_field
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author", "og:author")
 ORIGIN_META = ("source", "og:source", "mediaid", "article:source", "dc.publisher")
 _NAME = r"(?P<name>[^\s：:|｜,，;；()（）\[\]【】<>/／]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?)"
+# An author may be several names after spaces (王乐文 方敏), never a following label
+# (分享到, 来源, 编辑 ...).
+_NAMES = _NAME[:-1] + (
+    r"(?:[ \u3000](?![分来编责摄发字阅评原图打收举点转首])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])){0,3})"
+)
 # Byline patterns, most trusted first.  责任编辑 (the editor) is deliberately absent.
 AUTHOR_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"(?:作者|撰文|文字)\s*[:：|｜]\s*" + _NAME,
-        r"(?:^|[\s（(])文\s*[/|｜:：]\s*" + _NAME,
+        r"(?:作者|撰文|文字)\s*[:：|｜]\s*" + _NAMES,
+        r"(?:^|[\s（(])文\s*[/|｜:：]\s*" + _NAMES,
         r"(?:本报|本刊|本台|新华社|中新网|中新社|中央社)?(?:特约|首席|实习)?[记記]者\s*[:：]?\s*"
-        + _NAME,
-        r"(?:通讯员|撰稿人|作者)\s+" + _NAME,
+        + _NAMES,
+        r"(?:通讯员|撰稿人|作者)\s+" + _NAMES,
+        # thread and blog post lines: 楼主：X, 由 X 发布于, Posted by X, posted on <date> X
+        r"楼主\s*[:：]\s*" + _NAMES,
+        r"(?:^|\s)由\s*" + _NAMES + r"\s*(?:发布|发表)于",
+        r"[Pp]osted\s+by\s+" + _NAMES,
+        r"[Pp]osted\s+on\s+[\d\-/:\s]{8,20}\s" + _NAMES,
     )
 )
 ORIGIN_PATTERNS = tuple(
@@ -35,19 +45,26 @@ ORIGIN_PATTERNS = tuple(
 NOT_NAMES = re.compile(
     r"^(?:来源|作者|发布|时间|日期|编辑|责任编辑|阅读|评论|分享|字号|点击|\d{2,4}[-年/.].*)"
 )
-_TRAILING_LABEL = re.compile(r"(?:发布时间|时间|日期|来源|作者|编辑|责任编辑|阅读|原标题).*$")
+_TRAILING_LABEL = re.compile(
+    r"(?:发布时间|时间|日期|来源|作者|编辑|责任编辑|阅读|原标题|发布于|发表于).*$"
+    r"|(?:翻攝|翻摄|摄影|攝影|摄|攝|报道|報導|报导)$"
+)
 _TRAILING_DATE = re.compile(r"\d{2,4}[-/.年].*$")
 
 
 # A captured "name" that is a sentence, a title or an organisation, not a person.
-NOT_A_PERSON = re.compile(r"[，。！？；、《》“”\"]|(?:记者|通讯员|编辑|评论员)$")
+NOT_A_PERSON = re.compile(r"[，。！？；、《》“”\"]|\d+\s*[月日]|(?:记者|通讯员|编辑|评论员)$")
 # Names of sites and organisations (a meta author that is the site, not the writer).
 SITE_NAME = re.compile(
     r"(?:网|網|网站|網站|新闻|新聞|新闻网|频道|頻道|财经|財經|日报|日報|晚报|晚報|报|報|社|台|"
-    r"客户端|新聞雲|新闻雲|号|號|传媒|傳媒|集团|公司)$"
+    r"客户端|新聞雲|新闻雲|号|號|传媒|傳媒|集团|公司|网络版|網路版)$"
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MAX_CJK_NAME = 12
+# Template values left in author meta tags.
+PLACEHOLDER = re.compile(
+    r"^(?:name|author|admin|administrator|email|unknown|null|none|未知)$", re.I
+)
 
 
 def _clean_name(name: str) -> str | None:
@@ -65,12 +82,20 @@ def person_name(value: str | None, site_words: str = "") -> str | None:
     if not value:
         return None
     name = EMAIL.sub("", value).strip(" ,，;；|/·-")
-    if not name or name.startswith("http") or name.isdigit() or "@" in name:
+    if (
+        not name
+        or name.startswith("http")
+        or name.isdigit()
+        or "@" in name
+        or PLACEHOLDER.match(name)
+    ):
         return None
     if NOT_A_PERSON.search(name) or SITE_NAME.search(name):
         return None
-    if name.isascii() and ("_" in name or (name.islower() and " " not in name)):
-        return None  # "sina_mobile", "chinanews": an account or site id
+    if name.isascii() and any(
+        len(part) >= 3 and part.lower() in site_words for part in re.split(r"[_\-\s.]", name)
+    ):
+        return None  # "sina_mobile", "chinanews": the site's id, written in its links
     if " " not in name and not name.isascii() and len(name) > MAX_CJK_NAME:
         return None
     if len(name) > 40 or (site_words and len(name) >= 2 and name in site_words):
@@ -82,16 +107,29 @@ def find_pattern(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
     """The first clean name captured by any pattern, patterns tried in order."""
     for pattern in patterns:
         for match in pattern.finditer(text):
+            if "\n" in text[match.start() : match.start("name")]:
+                continue  # the label ends a line: what follows is not its value
             name = _clean_name(match.group("name"))
             if name:
                 return name
     return None
 
 
+MAX_SITE_LINKS = 60
+
+
 def _site_words(root: HtmlElement) -> str:
-    """The page title and og:site_name: where the site's own name is written."""
+    """The page title, og:site_name and the hosts of its first links: where the site's own
+    name and id are written."""
     title = root.findtext(".//title") or ""
-    return " ".join([title, *meta_content(root, ("og:site_name", "application-name"))])
+    hosts = []
+    for link in root.iter("a", "link"):
+        href = link.get("href") or ""
+        if href.startswith(("http://", "https://", "//")):
+            hosts.append(href.split("/")[2].lower())
+            if len(hosts) >= MAX_SITE_LINKS:
+                break
+    return " ".join([title, *meta_content(root, ("og:site_name", "application-name")), *hosts])
 
 
 def extract_author(

@@ -57,6 +57,8 @@ MAX_EVIDENCE_META = 40
 DATE_LINE_MAX = 40
 DATE_LINE_FILLER = re.compile(r"[\d\s:：\-/.年月日号时分秒|｜()（）]|[AaPp][Mm]")
 DATE_LINE_MAX_WORDS = 12
+# A dateline with a two-digit year and a clock and nothing else (Weibo: 24-5-13 17:07).
+SHORT_YEAR_LINE = re.compile(r"^\s*\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}\s*$")
 # class/id names of elements that hold the publish time.
 TIME_CLASS = re.compile(
     r"(?:^|[-_\s])(?:pub|publish|post|article|news|info)?[-_]?(?:time|date)", re.I
@@ -166,7 +168,7 @@ def from_date_line(text: str, crawl: datetime) -> datetime | None:
         if len(DATE_LINE_FILLER.sub("", line)) > DATE_LINE_MAX_WORDS:
             continue
         parsed = parse_date(line, crawl_time=crawl, strong_only=True)
-        if parsed is not None and re.search(r"\d{4}", line):
+        if parsed is not None and (re.search(r"\d{4}", line) or SHORT_YEAR_LINE.match(line)):
             return parsed
     return None
 

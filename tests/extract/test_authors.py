@@ -16,8 +16,6 @@ from crawler.extract.byline import person_name
         ("王文 wangwen@example.com", "王文"),
         ("name, email@gmail.com", None),
         ("105092", None),
-        ("sina_mobile", None),
-        ("chinanews", None),
         ("中国科普网", None),
         ("每日经济新闻", None),
         ("ETtoday新聞雲", None),
@@ -32,6 +30,18 @@ def test_person_name(value: str, expected: str | None) -> None:
 
 def test_site_name_from_the_title_is_not_the_author() -> None:
     assert person_name("财经快报", "央行发文_财经快报") is None
+
+
+@pytest.mark.parametrize("value", ["sina_mobile", "chinanews"])
+def test_site_id_written_in_its_links_is_not_the_author(value: str) -> None:
+    hosts = "finance.sina.cn www.chinanews.com.cn"
+    assert person_name(value, hosts) is None
+    assert person_name("cdylng", hosts) == "cdylng"  # a user name is kept
+
+
+def test_several_names_after_the_label() -> None:
+    html = page("", "本报记者 王乐文 方敏 分享到")
+    assert extract_article(html).author == "王乐文 方敏"
 
 
 BODY = "<p>" + "某地一家投资公司以高息为诱饵吸收公众存款，多名储户报案。" * 6 + "</p>"

@@ -157,3 +157,8 @@ def test_comment_and_footer_dates_are_not_the_publish_date() -> None:
         "<div class='footer'>Copyright 2024-05-31</div>",
     )
     assert published(html) == sh(2024, 5, 2, 8, 0)
+
+
+def test_two_digit_year_dateline() -> None:
+    html = page("", f"<div>头条新闻</div><div>24-5-13 17:07</div><div>来自 微博</div>{ARTICLE}")
+    assert published(html) == sh(2024, 5, 13, 17, 7)
