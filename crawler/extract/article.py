@@ -10,7 +10,7 @@ from datetime import datetime
 from lxml.html import HtmlElement
 
 from crawler.extract import published as pub
-from crawler.extract.body import body_lines
+from crawler.extract.body import body_lines, densest_block
 from crawler.extract.boilerplate import remove_layout, remove_noise
 from crawler.extract.byline import extract_author, extract_origin
 from crawler.extract.content import clean_lines
@@ -22,6 +22,8 @@ from crawler.extract.window import find_headline, headline_window, page_text
 from tianluo.timeutil import aware, now
 
 FIELDS = ("title", "published", "author", "content", "origin")
+# A body shorter than this is "almost missed": the densest text block is tried instead.
+MIN_BODY_CHARS = 20
 
 
 @dataclass
@@ -115,6 +117,10 @@ def extract_article(
     remove_layout(root)
     raw_lines = body_lines(root)
     article.content = "\n".join(clean_lines(raw_lines, article.title))
+    if len(article.content) < MIN_BODY_CHARS:
+        dense = densest_block(root)
+        if len(dense) > 2 * len(article.content) and dense != article.title:
+            article.content = dense
     tail = "\n".join(line.text for line in raw_lines[-6:])
     article.author = extract_author(root, jsonld, after, tail)
     article.origin = extract_origin(root, jsonld, after, tail)

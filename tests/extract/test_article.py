@@ -79,3 +79,19 @@ def test_strip_site_suffix() -> None:
     assert strip_site_suffix("某公司逾期调查 - 新浪财经") == "某公司逾期调查"
     assert strip_site_suffix("1-10月固定资产投资趋稳") == "1-10月固定资产投资趋稳"
     assert strip_site_suffix("财经--最新出炉联合国贸发报告") == "最新出炉联合国贸发报告"
+
+
+def test_body_almost_missed_falls_back_to_the_densest_block() -> None:
+    prose = "某地一家投资公司以保本高息为诱饵吸收公众存款，多名储户报案后警方立案调查。" * 4
+    html = (
+        "<html><head><title>储户报案</title></head><body><h1>储户报案</h1>"
+        f"<div class='m'><a href='/a/1.html'>{prose}</a></div>"
+        "<ul><li><a href='/x'>首页</a></li><li><a href='/y'>新闻</a></li></ul></body></html>"
+    )
+    article = extract_article(html)
+    assert prose in article.content
+
+
+def test_page_without_prose_has_no_body() -> None:
+    html = "<html><body><ul><li><a href='/x'>首页</a></li><li><a href='/y'>新闻</a></li></ul></body></html>"
+    assert extract_article(html).content == ""
