@@ -95,3 +95,17 @@ def test_body_almost_missed_falls_back_to_the_densest_block() -> None:
 def test_page_without_prose_has_no_body() -> None:
     html = "<html><body><ul><li><a href='/x'>首页</a></li><li><a href='/y'>新闻</a></li></ul></body></html>"
     assert extract_article(html).content == ""
+
+
+def test_copyright_notice_and_top_byline_lines_are_not_body() -> None:
+    prose = "某地一家投资公司以保本高息为诱饵吸收公众存款，多名储户报案后警方立案调查。" * 3
+    html = (
+        "<html><head><title>储户报案</title></head><body><h1>储户报案</h1><div>"
+        f"<p>記者林悅／南市報導</p><p>{prose}</p><p>請繼續往下閱讀...</p><p>{prose}</p>"
+        "<p>示例健康网(www.example.net)专稿，未经书面授权请勿转载。</p></div></body></html>"
+    )
+    content = extract_article(html).content
+    assert prose in content
+    assert "記者林悅" not in content
+    assert "未经书面授权" not in content
+    assert "往下閱讀" not in content
