@@ -109,3 +109,12 @@ def test_copyright_notice_and_top_byline_lines_are_not_body() -> None:
     assert "記者林悅" not in content
     assert "未经书面授权" not in content
     assert "往下閱讀" not in content
+
+
+def test_blog_name_heading_is_not_the_title() -> None:
+    prose = "某地一家投资公司以保本高息为诱饵吸收公众存款，多名储户报案后警方立案调查。" * 3
+    html = (
+        "<html><head><title>储户存款遭挪用 - 老张的博客 - 博客园</title></head><body>"
+        f"<h1>老张的博客</h1><div class='post'><a>储户存款遭挪用</a><p>{prose}</p></div></body></html>"
+    )
+    assert extract_article(html).title == "储户存款遭挪用"
