@@ -32,6 +32,10 @@ AUTHOR_PATTERNS = tuple(
         r"(?:^|\s)由\s*" + _NAMES + r"\s*(?:发布|发表)于",
         r"[Pp]osted\s+by\s+" + _NAMES,
         r"[Pp]osted\s+on\s+[\d\-/:\s]{8,20}\s" + _NAMES,
+        # an unlabelled name opening the dateline: "冀勇庆 2015-06-25 08:46:42"
+        r"(?:^|\n)(?P<name>[\u4e00-\u9fff]{2,4})[ \t]+\d{4}-\d{1,2}-\d{1,2}",
+        # a name on its own line above "发布于 <date>"
+        r"(?:^|\n)(?P<name>[^\s：:|｜,，]{2,20})\n(?:发布|发表)于\s*\d{4}",
     )
 )
 ORIGIN_PATTERNS = tuple(
@@ -53,7 +57,12 @@ _TRAILING_DATE = re.compile(r"\d{2,4}[-/.年].*$")
 
 
 # A captured "name" that is a sentence, a title or an organisation, not a person.
-NOT_A_PERSON = re.compile(r"[，。！？；、《》“”\"]|\d+\s*[月日]|(?:记者|通讯员|编辑|评论员)$")
+NOT_A_PERSON = re.compile(
+    r"[，。！？；、《》“”\"]|\d+\s*[月日]|(?:记者|通讯员|编辑|评论员)$"
+    # "记者了解到", "记者从…获悉", "记者表示": a reporting verb, not a name
+    r"|^(?:从|在|向|对|据|就|随|跟|与|和|为|了解|采访|获悉|走访|调查|注意到|看到|发现|表示|说)"
+    r"|(?:称|说|表示|介绍|了解到|获悉|发现|注意到|采访|调查|看到|得知|指出|认为|告诉|透露|证实|确认|问)$"
+)
 # Names of sites and organisations (a meta author that is the site, not the writer).
 SITE_NAME = re.compile(
     r"(?:网|網|网站|網站|新闻|新聞|新闻网|频道|頻道|财经|財經|日报|日報|晚报|晚報|报|報|社|台|"
@@ -67,9 +76,15 @@ PLACEHOLDER = re.compile(
 )
 
 
+# Credits around a name: "图 刘玺东" (photos by), "陈智 整合" (compiled by).
+_CREDIT_WORDS = re.compile(
+    r"^(?:图|摄影|摄|图片)\s*[/／]?\s*|\s*(?:整合|编译|整理|综合|编辑|报道)$"
+)
+
+
 def _clean_name(name: str) -> str | None:
     """Trim labels/dates glued to a captured name; None when nothing is left."""
-    name = _TRAILING_LABEL.sub("", name)
+    name = _CREDIT_WORDS.sub("", _TRAILING_LABEL.sub("", name))
     name = _TRAILING_DATE.sub("", name).strip(" ·-_/|")
     if not name or NOT_NAMES.match(name) or len(name) > 30 or NOT_A_PERSON.search(name):
         return None
@@ -107,7 +122,7 @@ def find_pattern(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
     """The first clean name captured by any pattern, patterns tried in order."""
     for pattern in patterns:
         for match in pattern.finditer(text):
-            if "\n" in text[match.start() : match.start("name")]:
+            if "\n" in text[match.start() : match.start("name")].lstrip("\n"):
                 continue  # the label ends a line: what follows is not its value
             name = _clean_name(match.group("name"))
             if name:

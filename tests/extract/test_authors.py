@@ -77,3 +77,16 @@ def test_email_author_meta_is_dropped() -> None:
 def test_author_at_the_end_of_the_body() -> None:
     html = page("", "").replace("</body>", "<p>作者 王之言 高孜然</p></body>")
     assert extract_article(html).author in {"王之言", "王之言 高孜然"}
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("记者从沙坪坝区公安分局了解到，", None),
+        ("据红周刊记者分析称", None),
+        ("文/图 刘玺东 易赛楠", "刘玺东 易赛楠"),
+        ("冀勇庆 2015-06-25 08:46:42 0人参与评论", "冀勇庆"),
+    ],
+)
+def test_byline_shapes(byline: str, expected: str | None) -> None:
+    assert extract_article(page("", byline)).author == expected
