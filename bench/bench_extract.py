@@ -21,11 +21,11 @@ import re
 import sys
 import time
 import traceback
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from crawler.extract import decode_html, extract_article
+from crawler.extract.quality import bigram_f1
 
 ROOT = Path(__file__).resolve().parent
 DATA_CANDIDATES = (
@@ -39,22 +39,6 @@ SUBSETS = ("old", "dev", "held-out", "all")
 
 Extractor = Callable[[str], tuple[str, str | None]]
 Fields = dict[str, str | None]
-
-
-def bigrams(text: str) -> Counter[str]:
-    """Character bigrams of ``text`` with all whitespace removed."""
-    chars = "".join(text.split())
-    return Counter(chars[i : i + 2] for i in range(len(chars) - 1))
-
-
-def bigram_f1(predicted: str, truth: str) -> float:
-    """F1 of the predicted body's character bigrams against the true body's."""
-    pred, gold = bigrams(predicted), bigrams(truth)
-    overlap = sum((pred & gold).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(pred.values()), overlap / sum(gold.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def ours(html: str) -> tuple[str, str | None]:

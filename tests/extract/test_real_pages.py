@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_extract import bigram_f1
 from crawler.extract import Article, decode_html, extract_article
 from crawler.extract.byline import EMAIL
+from crawler.extract.quality import bigram_f1
 from tianluo.timeutil import SHANGHAI
 
 ROOT = Path(__file__).resolve().parents[2]
