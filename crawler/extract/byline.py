@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import meta_content
@@ -131,19 +132,17 @@ def find_pattern(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
 
 
 MAX_SITE_LINKS = 60
+# Absolute link targets, evaluated in C.
+_LINK_HOSTS = etree.XPath(
+    "(//a/@href | //link/@href)[starts-with(., 'http') or starts-with(., '//')][position() <= $n]"
+)
 
 
 def _site_words(root: HtmlElement) -> str:
     """The page title, og:site_name and the hosts of its first links: where the site's own
     name and id are written."""
     title = root.findtext(".//title") or ""
-    hosts = []
-    for link in root.iter("a", "link"):
-        href = link.get("href") or ""
-        if href.startswith(("http://", "https://", "//")):
-            hosts.append(href.split("/")[2].lower())
-            if len(hosts) >= MAX_SITE_LINKS:
-                break
+    hosts = [str(href).split("/")[2].lower() for href in _LINK_HOSTS(root, n=MAX_SITE_LINKS)]
     return " ".join([title, *meta_content(root, ("og:site_name", "application-name")), *hosts])
 
 
@@ -152,16 +151,24 @@ def extract_author(
 ) -> str | None:
     """Author: meta author, JSON-LD author, then 作者/记者 in the byline, then at the body's
     end; only names of people (never sentences, e-mails, ids or the site's name)."""
-    site = _site_words(root)
+    site: list[str] = []  # the site's words, read once a candidate needs them
+
+    def checked(value: str | None) -> str | None:
+        if not value:
+            return None
+        if not site:
+            site.append(_site_words(root))
+        return person_name(value, site[0])
+
     for value in meta_content(root, AUTHOR_META):
-        name = person_name(value, site)
+        name = checked(value)
         if name:
             return name
-    named = person_name(jsonld_field(jsonld, "author"), site)
+    named = checked(jsonld_field(jsonld, "author"))
     if named:
         return named
     for text in (window, tail):
-        found = person_name(find_pattern(AUTHOR_PATTERNS, text), site)
+        found = checked(find_pattern(AUTHOR_PATTERNS, text))
         if found:
             return found
     return None
