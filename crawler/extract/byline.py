@@ -138,12 +138,14 @@ _LINK_HOSTS = etree.XPath(
 )
 
 
-def _site_words(root: HtmlElement) -> str:
-    """The page title, og:site_name and the hosts of its first links: where the site's own
-    name and id are written."""
+def _site_words(root: HtmlElement, *, hosts: bool) -> str:
+    """The page title and og:site_name (where the site's own name is written), with the hosts
+    of its first links (where its id is written) when ``hosts``."""
     title = root.findtext(".//title") or ""
-    hosts = [str(href).split("/")[2].lower() for href in _LINK_HOSTS(root, n=MAX_SITE_LINKS)]
-    return " ".join([title, *meta_content(root, ("og:site_name", "application-name")), *hosts])
+    words = [title, *meta_content(root, ("og:site_name", "application-name"))]
+    if hosts:
+        words += [str(href).split("/")[2].lower() for href in _LINK_HOSTS(root, n=MAX_SITE_LINKS)]
+    return " ".join(words)
 
 
 def extract_author(
@@ -151,14 +153,15 @@ def extract_author(
 ) -> str | None:
     """Author: meta author, JSON-LD author, then 作者/记者 in the byline, then at the body's
     end; only names of people (never sentences, e-mails, ids or the site's name)."""
-    site: list[str] = []  # the site's words, read once a candidate needs them
+    site: dict[bool, str] = {}  # the site's words, read once a candidate needs them
 
     def checked(value: str | None) -> str | None:
         if not value:
             return None
-        if not site:
-            site.append(_site_words(root))
-        return person_name(value, site[0])
+        latin = value.isascii()  # only a Latin name can be the site's id in its hosts
+        if latin not in site:
+            site[latin] = _site_words(root, hosts=latin)
+        return person_name(value, site[latin])
 
     for value in meta_content(root, AUTHOR_META):
         name = checked(value)
