@@ -33,7 +33,7 @@ WIDGET_TOKENS = re.compile(
     r"(?:^|[-_])(?:comments?|cmt|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
     r"foot|nav|navbar|navigation|menu|breadcrumbs?|crumbs?|copyright|related|recommend|"
     r"recommendation|hotnews|ranking|rank|advert|ads?|advertisement|banner|login|toolbar|social|"
-    r"qrcode|erweima|weixin-code|statement|disclaimer|modal|dialog|popup)(?:$|[-_\d])",
+    r"qrcode|erweima|weixin-code|statement|disclaimer|modal|dialog|popup|textarea)(?:$|[-_\d])",
     re.I,
 )
 # Elements that can name a widget (evaluated in C, not by walking every node in Python).
