@@ -124,8 +124,8 @@ def test_editor_source_mirror_is_not_the_body() -> None:
     prose = "某地一家投资公司以保本高息为诱饵吸收公众存款，多名储户报案后警方立案调查。" * 3
     html = (
         "<html><head><title>储户报案</title></head><body><h1>储户报案</h1>"
-        f"<div class='auto-textarea-wrapper'><pre>&gt; **{prose}** {prose}</pre></div>"
-        f"<div class='show-content'><p>{prose}</p><p>{prose}</p></div></body></html>"
+        f"<div class='auto-textarea-wrapper'><pre>&gt; **{prose}**</pre></div>"
+        f"<div class='show-content'><p>{prose}</p><p>{prose}</p><p>{prose}</p></div></body></html>"
     )
     content = extract_article(html).content
     assert prose in content and "**" not in content
