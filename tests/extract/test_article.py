@@ -129,3 +129,12 @@ def test_editor_source_mirror_is_not_the_body() -> None:
     )
     content = extract_article(html).content
     assert prose in content and "**" not in content
+
+
+def test_blog_heading_made_of_title_suffix_parts_is_not_the_title() -> None:
+    prose = "某地一家投资公司以保本高息为诱饵吸收公众存款，多名储户报案后警方立案调查。" * 3
+    html = (
+        "<html><head><title>储户报案_追踪 (2) @ 老张的家_蓝天 :: 博客网 ::</title></head><body>"
+        f"<h1>老张的家_蓝天</h1><h2>储户报案_追踪 (2)</h2><p>{prose}</p></body></html>"
+    )
+    assert extract_article(html).title == "储户报案_追踪 (2)"
