@@ -132,6 +132,13 @@ def find_pattern(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
 
 
 MAX_SITE_LINKS = 60
+# Elements whose class or itemprop names the author (baijiahao "author-name", "byline").
+_AUTHOR_ELEMENTS = etree.XPath(
+    "//*[contains(@class, 'author-name') or contains(@class, 'author_name') or "
+    "contains(@class, 'authorName') or contains(@class, 'byline') or @itemprop='author']"
+    "[position() <= 5]"
+)
+MAX_AUTHOR_ELEMENT_CHARS = 30
 # Absolute link targets, evaluated in C.
 _LINK_HOSTS = etree.XPath(
     "(//a/@href | //link/@href)[starts-with(., 'http') or starts-with(., '//')][position() <= $n]"
@@ -170,11 +177,16 @@ def extract_author(
     named = checked(jsonld_field(jsonld, "author"))
     if named:
         return named
-    for text in (window, tail):
-        found = checked(find_pattern(AUTHOR_PATTERNS, text))
-        if found:
-            return found
-    return None
+    found = checked(find_pattern(AUTHOR_PATTERNS, window))
+    if found:
+        return found
+    for element in _AUTHOR_ELEMENTS(root):
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= MAX_AUTHOR_ELEMENT_CHARS:
+            found = checked(find_pattern(AUTHOR_PATTERNS, text) or text)
+            if found:
+                return found
+    return checked(find_pattern(AUTHOR_PATTERNS, tail))
 
 
 def extract_origin(root: HtmlElement, jsonld: list[dict[str, Any]], *texts: str) -> str | None:

@@ -90,3 +90,16 @@ def test_author_at_the_end_of_the_body() -> None:
 )
 def test_byline_shapes(byline: str, expected: str | None) -> None:
     assert extract_article(page("", byline)).author == expected
+
+
+def test_author_element_by_class() -> None:
+    html = page("", "").replace(
+        "<div></div>", "<div class='author-txt'><p class='author-name'>加拿大必读</p></div>"
+    )
+    assert extract_article(html).author == "加拿大必读"
+
+
+def test_long_author_element_is_not_a_name() -> None:
+    text = "本文作者长期关注金融市场与地方债务问题并撰写多篇评论文章"
+    html = page("", "").replace("<div></div>", f"<div class='byline'>{text}</div>")
+    assert extract_article(html).author is None
