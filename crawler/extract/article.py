@@ -10,11 +10,11 @@ from datetime import datetime
 from lxml.html import HtmlElement
 
 from crawler.extract import published as pub
-from crawler.extract.body import body_lines
+from crawler.extract.body import body_lines, densest_block
 from crawler.extract.boilerplate import remove_layout, remove_noise
 from crawler.extract.byline import extract_author, extract_origin
 from crawler.extract.content import clean_lines
-from crawler.extract.dates import parse_machine_date
+from crawler.extract.dates import date_from_url, parse_machine_date
 from crawler.extract.dom import depth_limited, parse_html, select_text
 from crawler.extract.jsonld import jsonld_objects
 from crawler.extract.title import extract_title
@@ -22,6 +22,8 @@ from crawler.extract.window import find_headline, headline_window, page_text
 from tianluo.timeutil import aware, now
 
 FIELDS = ("title", "published", "author", "content", "origin")
+# A body shorter than this is "almost missed": the densest text block is tried instead.
+MIN_BODY_CHARS = 20
 
 
 @dataclass
@@ -36,20 +38,36 @@ class Article:
 
 
 def _published(
-    root: HtmlElement, script_date: datetime | None, window: tuple[str, str], crawl: datetime
+    root: HtmlElement,
+    script_date: datetime | None,
+    window: tuple[str, str],
+    crawl: datetime,
+    url: str | None,
 ) -> datetime | None:
-    """Publish time by the priority chain (the meta tags and JSON-LD came first)."""
+    """Publish time by the priority chain (the meta tags and JSON-LD came first), then
+    checked against the page's other dates."""
+    if script_date is not None:
+        return script_date
     after, before = window
-    return (
-        script_date
-        or pub.from_time_tag(root, crawl, attribute_only=True)
+    whole: list[str] = []
+
+    def text() -> str:
+        if not whole:
+            whole.append(page_text(root))
+        return whole[0]
+
+    found = (
+        pub.from_time_tag(root, crawl, attribute_only=True)
         or pub.labelled(after, crawl)
         or pub.from_window(after, before, crawl, strong_only=True)
-        or pub.labelled(page_text(root), crawl)
+        or pub.labelled(text(), crawl)
+        or date_from_url(url)
+        or pub.from_date_line(text(), crawl)
         or pub.from_window(after, before, crawl, strong_only=False)
         or pub.from_time_tag(root, crawl, attribute_only=False)
         or pub.from_time_class(root, crawl)
     )
+    return pub.agree_with_evidence(found, pub.evidence_date(root, crawl) or date_from_url(url))
 
 
 def _apply_selectors(
@@ -79,9 +97,8 @@ def extract_article(
 
     ``crawl_time`` anchors relative dates (昨天, 3小时前) and defaults to now;
     ``selectors`` maps field names to CSS (or XPath, starting with "/") that win
-    over the generic extractors.  ``url`` is accepted for future per-site rules.
+    over the generic extractors.  ``url`` gives a date written in its path as evidence.
     """
-    del url  # reserved: not needed by the generic extractor yet
     crawl = aware(crawl_time) if crawl_time is not None else now()
     root = parse_html(html)
     article = Article()
@@ -95,13 +112,17 @@ def extract_article(
     raw = copy.deepcopy(root) if selectors else None
     article.title = extract_title(root, jsonld)
     window = headline_window(root, find_headline(root, article.title))
-    article.published = _published(root, script_date, window, crawl)
+    article.published = _published(root, script_date, window, crawl, url)
     after = window[0]
     remove_layout(root)
     raw_lines = body_lines(root)
     article.content = "\n".join(clean_lines(raw_lines, article.title))
-    article.author = extract_author(root, jsonld, after)
+    if len(article.content) < MIN_BODY_CHARS:
+        dense = densest_block(root)
+        if len(dense) > 2 * len(article.content) and dense != article.title:
+            article.content = dense
     tail = "\n".join(line.text for line in raw_lines[-6:])
+    article.author = extract_author(root, jsonld, after, tail)
     article.origin = extract_origin(root, jsonld, after, tail)
     if raw is not None and selectors:
         _apply_selectors(article, raw, selectors, crawl)

@@ -20,6 +20,7 @@ PUNCTUATION = frozenset("，。！？；：、“”‘’（）《》…,!?;")
 MIN_BLOCK_CHARS = 8
 MAX_LEVELS = 5
 SIBLING_SHARE = 0.2
+MIN_PROSE_PUNCT = 2
 
 
 @dataclass
@@ -151,3 +152,18 @@ def body_lines(root: HtmlElement) -> list[Line]:
     for node in content_nodes(root):
         lines.extend(linearize(node))
     return lines
+
+
+def densest_block(root: HtmlElement) -> str:
+    """The single prose block (Chinese punctuation in it) with the most text of its own,
+    links counted too: the fallback when the scored container yields almost nothing."""
+    stats = score_tree(root)
+    best = ""
+    for element in stats:
+        if element.tag in INLINE_TAGS and not stats[element].has_block:
+            continue
+        text, _link = _own_text(element, stats)
+        text = " ".join(text.split())
+        if len(text) > len(best) and sum(char in PUNCTUATION for char in text) >= MIN_PROSE_PUNCT:
+            best = text
+    return best if len(best) >= MIN_BLOCK_CHARS else ""

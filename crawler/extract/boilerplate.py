@@ -33,7 +33,7 @@ WIDGET_TOKENS = re.compile(
     r"(?:^|[-_])(?:comments?|cmt|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
     r"foot|nav|navbar|navigation|menu|breadcrumbs?|crumbs?|copyright|related|recommend|"
     r"recommendation|hotnews|ranking|rank|advert|ads?|advertisement|banner|login|toolbar|social|"
-    r"qrcode|erweima|weixin-code|statement|disclaimer)(?:$|[-_\d])",
+    r"qrcode|erweima|weixin-code|statement|disclaimer|modal|dialog|popup|textarea)(?:$|[-_\d])",
     re.I,
 )
 # Elements that can name a widget (evaluated in C, not by walking every node in Python).
@@ -61,6 +61,8 @@ DROP_LINE_PATTERNS = tuple(
         r"^.{0,12}(?:微信)?公众号$",
         r"^.{0,40}扫描.{0,8}二维码.{0,40}$",
         r"^(?:点击进入专题|进入专题)\s*[:：]?",
+        r"(?:未经|未經)(?:书面|書面)?(?:授权|授權).{0,12}(?:不得|请勿|請勿|禁止|严禁|嚴禁)(?:转载|轉載)",
+        r"^(?:请|請)(?:继续|繼續)往下(?:阅读|閱讀)",
     )
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import meta_content
@@ -12,15 +13,30 @@ from crawler.extract.jsonld import jsonld_field
 
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author", "og:author")
 ORIGIN_META = ("source", "og:source", "mediaid", "article:source", "dc.publisher")
-_NAME = r"(?P<name>[^\s：:|｜,，;；()（）\[\]【】<>]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?)"
+_NAME = r"(?P<name>[^\s：:|｜,，;；()（）\[\]【】<>/／]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?)"
+# An author may be several names after spaces (王乐文 方敏), never a following label
+# (分享到, 来源, 编辑 ...).
+_NAMES = _NAME[:-1] + (
+    r"(?:[ \u3000](?![分来编责摄发字阅评原图打收举点转首])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])){0,3})"
+)
 # Byline patterns, most trusted first.  责任编辑 (the editor) is deliberately absent.
 AUTHOR_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"(?:作者|撰文|文字)\s*[:：|｜]\s*" + _NAME,
-        r"(?:^|[\s（(])文\s*[/|｜:：]\s*" + _NAME,
-        r"(?:本报|本刊|本台|新华社|中新网|中新社)?(?:特约|首席|实习)?记者\s*[:：]?\s*" + _NAME,
-        r"(?:通讯员|撰稿人|作者)\s+" + _NAME,
+        r"(?:作者|撰文|文字)\s*[:：|｜]\s*" + _NAMES,
+        r"(?:^|[\s（(])文\s*[/|｜:：]\s*" + _NAMES,
+        r"(?:本报|本刊|本台|新华社|中新网|中新社|中央社)?(?:特约|首席|实习)?[记記]者\s*[:：]?\s*"
+        + _NAMES,
+        r"(?:通讯员|撰稿人|作者)\s+" + _NAMES,
+        # thread and blog post lines: 楼主：X, 由 X 发布于, Posted by X, posted on <date> X
+        r"楼主\s*[:：]\s*" + _NAMES,
+        r"(?:^|\s)由\s*" + _NAMES + r"\s*(?:发布|发表)于",
+        r"[Pp]osted\s+by\s+" + _NAMES,
+        r"[Pp]osted\s+on\s+[\d\-/:\s]{8,20}\s" + _NAMES,
+        # an unlabelled name opening the dateline: "冀勇庆 2015-06-25 08:46:42"
+        r"(?:^|\n)(?P<name>[\u4e00-\u9fff]{2,4})[ \t]+\d{4}-\d{1,2}-\d{1,2}",
+        # a name on its own line above "发布于 <date>"
+        r"(?:^|\n)(?P<name>[^\s：:|｜,，]{2,20})\n(?:发布|发表)于\s*\d{4}",
     )
 )
 ORIGIN_PATTERNS = tuple(
@@ -34,15 +50,71 @@ ORIGIN_PATTERNS = tuple(
 NOT_NAMES = re.compile(
     r"^(?:来源|作者|发布|时间|日期|编辑|责任编辑|阅读|评论|分享|字号|点击|\d{2,4}[-年/.].*)"
 )
-_TRAILING_LABEL = re.compile(r"(?:发布时间|时间|日期|来源|作者|编辑|责任编辑|阅读|原标题).*$")
+_TRAILING_LABEL = re.compile(
+    r"(?:发布时间|时间|日期|来源|作者|编辑|责任编辑|阅读|原标题|发布于|发表于).*$"
+    r"|(?:翻攝|翻摄|摄影|攝影|摄|攝|报道|報導|报导)$"
+)
 _TRAILING_DATE = re.compile(r"\d{2,4}[-/.年].*$")
+
+
+# A captured "name" that is a sentence, a title or an organisation, not a person.
+NOT_A_PERSON = re.compile(
+    r"[，。！？；、《》“”\"]|\d+\s*[月日]|(?:记者|通讯员|编辑|评论员)$"
+    # "记者了解到", "记者从…获悉", "记者表示": a reporting verb, not a name
+    r"|^(?:从|在|向|对|据|就|随|跟|与|和|为|了解|采访|获悉|走访|调查|注意到|看到|发现|表示|说)"
+    r"|(?:称|说|表示|介绍|了解到|获悉|发现|注意到|采访|调查|看到|得知|指出|认为|告诉|透露|证实|确认|问)$"
+)
+# Names of sites and organisations (a meta author that is the site, not the writer).
+SITE_NAME = re.compile(
+    r"(?:网|網|网站|網站|新闻|新聞|新闻网|频道|頻道|财经|財經|日报|日報|晚报|晚報|报|報|社|台|"
+    r"客户端|新聞雲|新闻雲|号|號|传媒|傳媒|集团|公司|网络版|網路版)$"
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+MAX_CJK_NAME = 12
+# Template values left in author meta tags.
+PLACEHOLDER = re.compile(
+    r"^(?:name|author|admin|administrator|email|unknown|null|none|未知)$", re.I
+)
+
+
+# Credits around a name: "图 刘玺东" (photos by), "陈智 整合" (compiled by).
+_CREDIT_WORDS = re.compile(
+    r"^(?:图|摄影|摄|图片)\s*[/／]?\s*|\s*(?:整合|编译|整理|综合|编辑|报道)$"
+)
 
 
 def _clean_name(name: str) -> str | None:
     """Trim labels/dates glued to a captured name; None when nothing is left."""
-    name = _TRAILING_LABEL.sub("", name)
+    name = _CREDIT_WORDS.sub("", _TRAILING_LABEL.sub("", name))
     name = _TRAILING_DATE.sub("", name).strip(" ·-_/|")
-    if not name or NOT_NAMES.match(name) or len(name) > 30:
+    if not name or NOT_NAMES.match(name) or len(name) > 30 or NOT_A_PERSON.search(name):
+        return None
+    return name
+
+
+def person_name(value: str | None, site_words: str = "") -> str | None:
+    """``value`` as a person's name, or None when it is a sentence, an e-mail, an id, a URL
+    or the site's own name (found in ``site_words``: the page title and og:site_name)."""
+    if not value:
+        return None
+    name = EMAIL.sub("", value).strip(" ,，;；|/·-")
+    if (
+        not name
+        or name.startswith("http")
+        or name.isdigit()
+        or "@" in name
+        or PLACEHOLDER.match(name)
+    ):
+        return None
+    if NOT_A_PERSON.search(name) or SITE_NAME.search(name):
+        return None
+    if name.isascii() and any(
+        len(part) >= 3 and part.lower() in site_words for part in re.split(r"[_\-\s.]", name)
+    ):
+        return None  # "sina_mobile", "chinanews": the site's id, written in its links
+    if " " not in name and not name.isascii() and len(name) > MAX_CJK_NAME:
+        return None
+    if len(name) > 40 or (site_words and len(name) >= 2 and name in site_words):
         return None
     return name
 
@@ -51,21 +123,70 @@ def find_pattern(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
     """The first clean name captured by any pattern, patterns tried in order."""
     for pattern in patterns:
         for match in pattern.finditer(text):
+            if "\n" in text[match.start() : match.start("name")].lstrip("\n"):
+                continue  # the label ends a line: what follows is not its value
             name = _clean_name(match.group("name"))
             if name:
                 return name
     return None
 
 
-def extract_author(root: HtmlElement, jsonld: list[dict[str, Any]], window: str) -> str | None:
-    """Author: meta author, JSON-LD author, then 作者/记者 in the byline."""
+MAX_SITE_LINKS = 60
+# Elements whose class or itemprop names the author (baijiahao "author-name", "byline").
+_AUTHOR_ELEMENTS = etree.XPath(
+    "//*[contains(@class, 'author-name') or contains(@class, 'author_name') or "
+    "contains(@class, 'authorName') or contains(@class, 'byline') or @itemprop='author']"
+    "[position() <= 5]"
+)
+MAX_AUTHOR_ELEMENT_CHARS = 30
+# Absolute link targets, evaluated in C.
+_LINK_HOSTS = etree.XPath(
+    "(//a/@href | //link/@href)[starts-with(., 'http') or starts-with(., '//')][position() <= $n]"
+)
+
+
+def _site_words(root: HtmlElement, *, hosts: bool) -> str:
+    """The page title and og:site_name (where the site's own name is written), with the hosts
+    of its first links (where its id is written) when ``hosts``."""
+    title = root.findtext(".//title") or ""
+    words = [title, *meta_content(root, ("og:site_name", "application-name"))]
+    if hosts:
+        words += [str(href).split("/")[2].lower() for href in _LINK_HOSTS(root, n=MAX_SITE_LINKS)]
+    return " ".join(words)
+
+
+def extract_author(
+    root: HtmlElement, jsonld: list[dict[str, Any]], window: str, tail: str = ""
+) -> str | None:
+    """Author: meta author, JSON-LD author, then 作者/记者 in the byline, then at the body's
+    end; only names of people (never sentences, e-mails, ids or the site's name)."""
+    site: dict[bool, str] = {}  # the site's words, read once a candidate needs them
+
+    def checked(value: str | None) -> str | None:
+        if not value:
+            return None
+        latin = value.isascii()  # only a Latin name can be the site's id in its hosts
+        if latin not in site:
+            site[latin] = _site_words(root, hosts=latin)
+        return person_name(value, site[latin])
+
     for value in meta_content(root, AUTHOR_META):
-        if value and not value.startswith("http") and len(value) <= 40:
-            return value
-    named = jsonld_field(jsonld, "author")
-    if named and len(named) <= 60:
+        name = checked(value)
+        if name:
+            return name
+    named = checked(jsonld_field(jsonld, "author"))
+    if named:
         return named
-    return find_pattern(AUTHOR_PATTERNS, window)
+    found = checked(find_pattern(AUTHOR_PATTERNS, window))
+    if found:
+        return found
+    for element in _AUTHOR_ELEMENTS(root):
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= MAX_AUTHOR_ELEMENT_CHARS:
+            found = checked(find_pattern(AUTHOR_PATTERNS, text) or text)
+            if found:
+                return found
+    return checked(find_pattern(AUTHOR_PATTERNS, tail))
 
 
 def extract_origin(root: HtmlElement, jsonld: list[dict[str, Any]], *texts: str) -> str | None:

@@ -13,6 +13,7 @@ LONG_LINE = 120
 META_LINE_CHARS = 100
 _META_LABEL = re.compile(
     r"(?:来源|作者|记者|编辑|发布|时间|日期|阅读|浏览|点击|字号|分享)\s*[:：|｜]|\d{1,2}:\d{2}"
+    r"|^[记記]者\S{1,12}[／/]\S{0,8}(?:报导|報導|报道)$"
 )
 
 
@@ -21,6 +22,26 @@ def _is_meta_line(text: str) -> bool:
     if len(text) > META_LINE_CHARS:
         return False
     return bool(_META_LABEL.search(text)) or (len(text) < 30 and parse_date(text) is not None)
+
+
+# Lines that open a reply in a thread (天涯 "作者：X 时间：…", 贴吧 "3楼2022-11-26",
+# Discuz! "发表于 … 只看该作者", "楼主发言：108次").
+POST_HEADER = re.compile(
+    r"^(?:楼主|作者)\s*[:：]\s*\S{1,30}\s+(?:时间|发表于|日期)\s*[:：]?\s*\d{4}"
+    r"|\d{1,5}\s*楼\s*\d{4}-\d{1,2}-\d{1,2}"
+    r"|^发表于\s*\d{4}-\d{1,2}-\d{1,2}.{0,40}只看该作者"
+    r"|^楼主发言\s*[:：]"
+)
+MIN_POST_HEADERS = 2
+
+
+def first_post(lines: list[str]) -> list[str]:
+    """In a thread (two or more reply headers), the lines before the first reply header:
+    the first post is the article; each post is its own document elsewhere."""
+    headers = [index for index, text in enumerate(lines) if index and POST_HEADER.search(text)]
+    if len(headers) < MIN_POST_HEADERS:
+        return lines
+    return lines[: headers[0]]
 
 
 def clean_lines(lines: list[Line], title: str | None) -> list[str]:
@@ -35,4 +56,4 @@ def clean_lines(lines: list[Line], title: str | None) -> list[str]:
         if not kept and (text == title or _is_meta_line(text) or (title and text in title)):
             continue
         kept.append(text)
-    return kept
+    return first_post(kept)

@@ -22,8 +22,20 @@ ABSOLUTE_PATTERNS: dict[str, re.Pattern[str]] = {
     "ymd_sep": re.compile(
         r"(?<![\d.])(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})" + _TIME
     ),
+    "mdy_us": re.compile(
+        r"(?<![\d/.])(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"
+        r"(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[AaPp][Mm])?)?"
+        r"(?!\d)"
+    ),
+    "en_month": re.compile(
+        r"(?<![A-Za-z])(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+        r"(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"
+    ),
+    "md_ordinal_y": re.compile(
+        r"(?<!\d)(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})(?:st|nd|rd|th),?\s*(?P<year>\d{4})(?!\d)"
+    ),
     "yymd_glued": re.compile(
-        r"(?<![\d\-/.])(?P<yy>\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\s*(?P<hour>\d{2}):(?P<minute>\d{2})"
+        r"(?<![\d\-/.])(?P<yy>\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})"
         r"(?::(?P<second>\d{2}))?(?!\d)"
     ),
     "ymd_compact": re.compile(r"(?<!\d)(?P<year>20\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)"),
@@ -33,6 +45,36 @@ ABSOLUTE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?::(?P<second>\d{2}))?(?!\d)"
     ),
 }
+EN_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
+# Chinese numerals written in dates: 二〇一二年六月五日, 十一月.
+CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_DATE_NUMBER = re.compile(r"[〇零○一二三四五六七八九十]{1,4}(?=\s*[年月日号])")
+# Dates in URL paths: /2012-06-05/, /201206/t20120605_, /2024/0510/, /20240509/.
+URL_DATE_PATTERNS = (
+    re.compile(
+        r"/(?P<year>(?:19|20)\d{2})[-_/]?(?P<month>[01]\d)[-_/]?(?P<day>[0-3]\d)(?:[/_.]|$)"
+    ),
+    re.compile(r"[/_]t(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)_"),
+    re.compile(r"/(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})/(?P<day>\d{1,2})/"),
+)
 # Day words relative to the crawl day.
 DAY_WORDS: dict[str, int] = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
 DAY_WORD_PATTERN = re.compile(
@@ -81,16 +123,49 @@ def _build(
 
 
 def _clock(match: re.Match[str]) -> tuple[int, int, int]:
-    """Hour, minute and second of a match, zero when absent."""
+    """Hour, minute and second of a match, zero when absent (12-hour clocks with AM/PM)."""
     groups = match.groupdict()
     second = groups.get("second") or groups.get("second2")
-    return int(groups.get("hour") or 0), int(groups.get("minute") or 0), int(second or 0)
+    hour = int(groups.get("hour") or 0)
+    ampm = (groups.get("ampm") or "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return hour, int(groups.get("minute") or 0), int(second or 0)
+
+
+def _cn_number(word: str) -> str:
+    """二〇一二 -> 2012 (digit by digit), 十一 -> 11, 二十五 -> 25."""
+    if "十" not in word:
+        return "".join(str(CN_DIGITS[char]) for char in word)
+    tens, _, units = word.partition("十")
+    return str((CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0))
+
+
+def cn_numerals_to_digits(text: str) -> str:
+    """Rewrite Chinese numerals before 年/月/日 as digits (二〇一二年六月 -> 2012年6月)."""
+    return CN_DATE_NUMBER.sub(lambda match: _cn_number(match.group(0)), text)
+
+
+def date_from_url(url: str | None) -> datetime | None:
+    """The publish day written in a URL path, or None."""
+    if not url:
+        return None
+    for pattern in URL_DATE_PATTERNS:
+        match = pattern.search(url)
+        if match:
+            value = _build(int(match["year"]), int(match["month"]), int(match["day"]))
+            if value is not None:
+                return value
+    return None
 
 
 def _absolute(name: str, match: re.Match[str], crawl: datetime) -> datetime | None:
     """Resolve one absolute pattern match; a missing year comes from the crawl time."""
     groups = match.groupdict()
-    month, day = int(groups["month"]), int(groups["day"])
+    month = EN_MONTHS[groups["mon"]] if groups.get("mon") else int(groups["month"])
+    day = int(groups["day"])
     hour, minute, second = _clock(match)
     if groups.get("year"):
         return _build(int(groups["year"]), month, day, hour, minute, second)
@@ -123,6 +198,8 @@ def iter_dates(
     in running prose) is skipped.
     """
     crawl = _crawl(crawl_time)
+    if CN_DATE_NUMBER.search(text):
+        text = cn_numerals_to_digits(text)  # same length or shorter: positions stay in order
     found: list[tuple[int, int, datetime]] = []
     taken: list[tuple[int, int]] = []
     for name, pattern in ABSOLUTE_PATTERNS.items():

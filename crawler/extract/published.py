@@ -45,8 +45,20 @@ SCRIPT_DATE = re.compile(
 MAX_SCRIPT_CHARS = 1_000_000
 # Words that announce the publish time.
 PUBLISHED_LABEL = re.compile(
-    r"(?:发布|发表|发稿|更新|刊发|出版|上传)?(?:时间|日期)\s*[:：]|发布于|发表于"
+    r"(?:发布|发表|发稿|更新|刊发|出版|上传)?(?:时间|日期)\s*[:：]|发布于|发表于|发表时间"
+    r"|[Pp]osted\s+(?:on|at)\b|[Pp]osted\s+by\s+\S{1,30}"
+    # 于2009年11月2日8:05:33发表 / 本帖由X于2011-7-3 09:15发表
+    r"|于(?=\s*\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}[^\n]{0,20}发表)"
 )
+# Meta names that date the page without being its publish time (updated, modified).
+EVIDENCE_META = re.compile(r"date|time|modified|update", re.I)
+MAX_EVIDENCE_META = 40
+# A line that is a date and little else (the dateline under a headline).
+DATE_LINE_MAX = 40
+DATE_LINE_FILLER = re.compile(r"[\d\s:：\-/.年月日号时分秒|｜()（）]|[AaPp][Mm]")
+DATE_LINE_MAX_WORDS = 12
+# A dateline with a two-digit year and a clock and nothing else (Weibo: 24-5-13 17:07).
+SHORT_YEAR_LINE = re.compile(r"^\s*\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}\s*$")
 # class/id names of elements that hold the publish time.
 TIME_CLASS = re.compile(
     r"(?:^|[-_\s])(?:pub|publish|post|article|news|info)?[-_]?(?:time|date)", re.I
@@ -130,3 +142,42 @@ def from_time_class(root: HtmlElement, crawl: datetime) -> datetime | None:
         if checked >= MAX_TIME_ELEMENTS:
             break
     return None
+
+
+def evidence_date(root: HtmlElement, crawl: datetime) -> datetime | None:
+    """A date the page's metadata gives for it (updated, modified, any dated meta tag)."""
+    checked = 0
+    for meta in root.iter("meta"):
+        name = meta.get("name") or meta.get("property") or meta.get("itemprop") or ""
+        if not EVIDENCE_META.search(name):
+            continue
+        checked += 1
+        parsed = parse_machine_date(meta.get("content"), crawl_time=crawl)
+        if parsed is not None:
+            return parsed
+        if checked >= MAX_EVIDENCE_META:
+            break
+    return None
+
+
+def from_date_line(text: str, crawl: datetime) -> datetime | None:
+    """The first line of ``text`` that is a full date (with year) and little else."""
+    for line in text.splitlines():
+        if len(line) > DATE_LINE_MAX or not any(char.isdigit() for char in line):
+            continue
+        if len(DATE_LINE_FILLER.sub("", line)) > DATE_LINE_MAX_WORDS:
+            continue
+        parsed = parse_date(line, crawl_time=crawl, strong_only=True)
+        if parsed is not None and (re.search(r"\d{4}", line) or SHORT_YEAR_LINE.match(line)):
+            return parsed
+    return None
+
+
+def agree_with_evidence(found: datetime | None, evidence: datetime | None) -> datetime | None:
+    """A text date far from the metadata's date on the same month and day (a year-less
+    "10-08 12:00" resolved against the crawl year) takes the metadata's year."""
+    if found is None or evidence is None or abs(found - evidence).days <= 180:
+        return found
+    if (found.month, found.day) == (evidence.month, evidence.day):
+        return found.replace(year=evidence.year)
+    return found

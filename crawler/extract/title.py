@@ -12,7 +12,7 @@ from crawler.extract.jsonld import jsonld_field
 
 # Separators sites put between an article title and the site/channel name.
 # A single hyphen between digits ("1-10月") or an unspaced dash is part of the title.
-TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|::|--|——)\s*|\s+[-—–·]\s+|(?<!\d)-(?!\d)")
+TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|::|--|——)\s*|\s+[-—–·@]\s+|(?<!\d)-(?!\d)")
 MAX_TITLE_CHARS = 300
 
 
@@ -41,13 +41,27 @@ def _similarity(a: str, b: str) -> float:
     return len(grams & _bigrams(b)) / len(grams) if grams else 0.0
 
 
+def site_segments(page_title: str) -> set[str]:
+    """The parts of the <title> after its first one (the blog, channel or site name)."""
+    parts = [part for part in TITLE_SEPARATORS.split(clean_text(page_title)) if part]
+    return set(parts[1:]) - {parts[0]} if len(parts) > 1 else set()
+
+
+def _is_site_name(text: str, sites: set[str]) -> bool:
+    """Every part of ``text`` is a trailing part of the <title> ("史蒂文的家_藍天")."""
+    parts = [part for part in TITLE_SEPARATORS.split(clean_text(text)) if part]
+    return bool(sites) and bool(parts) and all(part in sites for part in parts)
+
+
 def _heading(root: HtmlElement, page_title: str) -> str | None:
-    """The <h1>/<h2> text that best matches the <title>, or the first <h1>."""
+    """The <h1>/<h2> text that best matches the <title>, or the first <h1>; never the
+    site's own name (a heading equal to a trailing part of the <title>)."""
     best: tuple[float, str] | None = None
+    sites = site_segments(page_title)
     for tag in ("h1", "h2"):
         for element in root.iter(tag):
             text = text_of(element)
-            if not 2 <= len(text) <= MAX_TITLE_CHARS:
+            if not 2 <= len(text) <= MAX_TITLE_CHARS or _is_site_name(text, sites):
                 continue
             score = _similarity(text, page_title) if page_title else 0.0
             if tag == "h1":

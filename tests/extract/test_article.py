@@ -79,3 +79,62 @@ def test_strip_site_suffix() -> None:
     assert strip_site_suffix("某公司逾期调查 - 新浪财经") == "某公司逾期调查"
     assert strip_site_suffix("1-10月固定资产投资趋稳") == "1-10月固定资产投资趋稳"
     assert strip_site_suffix("财经--最新出炉联合国贸发报告") == "最新出炉联合国贸发报告"
+
+
+def test_body_almost_missed_falls_back_to_the_densest_block() -> None:
+    prose = "某地一家投资公司以保本高息为诱饵吸收公众存款，多名储户报案后警方立案调查。" * 4
+    html = (
+        "<html><head><title>储户报案</title></head><body><h1>储户报案</h1>"
+        f"<div class='m'><a href='/a/1.html'>{prose}</a></div>"
+        "<ul><li><a href='/x'>首页</a></li><li><a href='/y'>新闻</a></li></ul></body></html>"
+    )
+    article = extract_article(html)
+    assert prose in article.content
+
+
+def test_page_without_prose_has_no_body() -> None:
+    html = "<html><body><ul><li><a href='/x'>首页</a></li><li><a href='/y'>新闻</a></li></ul></body></html>"
+    assert extract_article(html).content == ""
+
+
+def test_copyright_notice_and_top_byline_lines_are_not_body() -> None:
+    prose = "某地一家投资公司以保本高息为诱饵吸收公众存款，多名储户报案后警方立案调查。" * 3
+    html = (
+        "<html><head><title>储户报案</title></head><body><h1>储户报案</h1><div>"
+        f"<p>記者林悅／南市報導</p><p>{prose}</p><p>請繼續往下閱讀...</p><p>{prose}</p>"
+        "<p>示例健康网(www.example.net)专稿，未经书面授权请勿转载。</p></div></body></html>"
+    )
+    content = extract_article(html).content
+    assert prose in content
+    assert "記者林悅" not in content
+    assert "未经书面授权" not in content
+    assert "往下閱讀" not in content
+
+
+def test_blog_name_heading_is_not_the_title() -> None:
+    prose = "某地一家投资公司以保本高息为诱饵吸收公众存款，多名储户报案后警方立案调查。" * 3
+    html = (
+        "<html><head><title>储户存款遭挪用 - 老张的博客 - 博客园</title></head><body>"
+        f"<h1>老张的博客</h1><div class='post'><a>储户存款遭挪用</a><p>{prose}</p></div></body></html>"
+    )
+    assert extract_article(html).title == "储户存款遭挪用"
+
+
+def test_editor_source_mirror_is_not_the_body() -> None:
+    prose = "某地一家投资公司以保本高息为诱饵吸收公众存款，多名储户报案后警方立案调查。" * 3
+    html = (
+        "<html><head><title>储户报案</title></head><body><h1>储户报案</h1>"
+        f"<div class='auto-textarea-wrapper'><pre>&gt; **{prose}**</pre></div>"
+        f"<div class='show-content'><p>{prose}</p><p>{prose}</p><p>{prose}</p></div></body></html>"
+    )
+    content = extract_article(html).content
+    assert prose in content and "**" not in content
+
+
+def test_blog_heading_made_of_title_suffix_parts_is_not_the_title() -> None:
+    prose = "某地一家投资公司以保本高息为诱饵吸收公众存款，多名储户报案后警方立案调查。" * 3
+    html = (
+        "<html><head><title>储户报案_追踪 (2) @ 老张的家_蓝天 :: 博客网 ::</title></head><body>"
+        f"<h1>老张的家_蓝天</h1><h2>储户报案_追踪 (2)</h2><p>{prose}</p></body></html>"
+    )
+    assert extract_article(html).title == "储户报案_追踪 (2)"

@@ -1,0 +1,105 @@
+"""Authors are people's names: never sentences, e-mails, ids or the site's own name."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import extract_article
+from crawler.extract.byline import person_name
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("张晓明", "张晓明"),
+        ("Jeremy Tsheng", "Jeremy Tsheng"),
+        ("王文 wangwen@example.com", "王文"),
+        ("name, email@gmail.com", None),
+        ("105092", None),
+        ("中国科普网", None),
+        ("每日经济新闻", None),
+        ("ETtoday新聞雲", None),
+        ("英国汉普郡贝辛斯托克的一位女士放弃了她在殡仪馆的工作", None),
+        ("他说，这是真的", None),
+        ("《中国企业家》记者", None),
+    ],
+)
+def test_person_name(value: str, expected: str | None) -> None:
+    assert person_name(value) == expected
+
+
+def test_site_name_from_the_title_is_not_the_author() -> None:
+    assert person_name("财经快报", "央行发文_财经快报") is None
+
+
+@pytest.mark.parametrize("value", ["sina_mobile", "chinanews"])
+def test_site_id_written_in_its_links_is_not_the_author(value: str) -> None:
+    hosts = "finance.sina.cn www.chinanews.com.cn"
+    assert person_name(value, hosts) is None
+    assert person_name("cdylng", hosts) == "cdylng"  # a user name is kept
+
+
+def test_several_names_after_the_label() -> None:
+    html = page("", "本报记者 王乐文 方敏 分享到")
+    assert extract_article(html).author == "王乐文 方敏"
+
+
+BODY = "<p>" + "某地一家投资公司以高息为诱饵吸收公众存款，多名储户报案。" * 6 + "</p>"
+
+
+def page(head: str, byline: str) -> str:
+    return (
+        f"<html><head><title>储户存款遭挪用_示例网</title>{head}</head><body>"
+        f"<h1>储户存款遭挪用</h1><div>{byline}</div>{BODY}</body></html>"
+    )
+
+
+def test_meta_site_name_falls_back_to_the_byline() -> None:
+    html = page('<meta name="author" content="示例网">', "2024-03-05 来源：本报 作者：李明")
+    assert extract_article(html).author == "李明"
+
+
+def test_reporter_after_the_outlet() -> None:
+    html = page("", "作者：《中国企业家》记者 林涛")
+    assert extract_article(html).author == "林涛"
+
+
+def test_traditional_reporter_line() -> None:
+    html = page("", "記者林悅／南市報導")
+    assert extract_article(html).author == "林悅"
+
+
+def test_email_author_meta_is_dropped() -> None:
+    html = page('<meta name="author" content="name, email@gmail.com">', "")
+    assert extract_article(html).author is None
+
+
+def test_author_at_the_end_of_the_body() -> None:
+    html = page("", "").replace("</body>", "<p>作者 王之言 高孜然</p></body>")
+    assert extract_article(html).author in {"王之言", "王之言 高孜然"}
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("记者从沙坪坝区公安分局了解到，", None),
+        ("据红周刊记者分析称", None),
+        ("文/图 刘玺东 易赛楠", "刘玺东 易赛楠"),
+        ("冀勇庆 2015-06-25 08:46:42 0人参与评论", "冀勇庆"),
+    ],
+)
+def test_byline_shapes(byline: str, expected: str | None) -> None:
+    assert extract_article(page("", byline)).author == expected
+
+
+def test_author_element_by_class() -> None:
+    html = page("", "").replace(
+        "<div></div>", "<div class='author-txt'><p class='author-name'>加拿大必读</p></div>"
+    )
+    assert extract_article(html).author == "加拿大必读"
+
+
+def test_long_author_element_is_not_a_name() -> None:
+    text = "本文作者长期关注金融市场与地方债务问题并撰写多篇评论文章"
+    html = page("", "").replace("<div></div>", f"<div class='byline'>{text}</div>")
+    assert extract_article(html).author is None
