@@ -99,6 +99,19 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return int(code or 0), out + err
 
 
+def _article(folder: Path) -> Path:
+    """A small real article page to extract."""
+    page = folder / "article.html"
+    page.write_text(
+        "<html><head><title>某平台提现困难</title></head><body><h1>某平台提现困难</h1>"
+        "<p>2024年3月5日 记者 王明</p><p>"
+        + "多名投资人反映，该平台自上月起无法提现，客服电话无人接听。" * 5
+        + "</p></body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
 Case = tuple[str, int, Callable[[Path, Path, Path], list[str]]]
 CASES: list[Case] = [
     ("sources validate", 0, lambda d, _, __: ["-c", str(d), "sources", "validate"]),
@@ -106,7 +119,7 @@ CASES: list[Case] = [
     ("sources list", 0, lambda d, _, __: ["-c", str(d), "sources", "list"]),
     ("sources list", 2, lambda d, _, __: ["-c", str(d.parent / "nope.yaml"), "sources", "list"]),
     ("extract", 2, lambda d, _, __: ["extract", str(d.parent / "missing.html")]),
-    ("extract", 0, lambda d, _, __: ["extract", str(d)]),
+    ("extract", 0, lambda d, _, __: ["extract", str(_article(d.parent))]),
     ("analyze", 2, lambda d, _, __: ["analyze", "-i", str(d.parent / "missing.jsonl")]),
     ("analyze", 1, lambda d, _, __: ["analyze", "-i", str(d), "-o", str(d.parent / "o.jsonl")]),
     ("keywords validate", 0, lambda d, _, __: ["-c", str(d), "keywords", "validate"]),
