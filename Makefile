@@ -33,6 +33,7 @@ test: $(TEST_STAMP)
 	bash scripts/test.sh
 
 bench: $(TEST_STAMP)
+	$(BIN)/pip install -q -e '.[test,bench]'
 	bash scripts/bench.sh
 
 services-start: $(TEST_STAMP)
