@@ -62,6 +62,8 @@ def scrapy_settings(
         # the CLI owns logging: Scrapy must not add a second root handler
         "LOG_INSTALL_ROOT_HANDLER": False,
         "LOGSTATS_INTERVAL": 0 if log_level == "WARNING" else 60.0,
+        "TIANLUO_DNS_SERVERS": list(crawl.dns_servers),
+        "TIANLUO_DNS_CACHE_SECONDS": crawl.dns_cache_seconds,
     }
     if crawl.max_pages:
         values["CLOSESPIDER_PAGECOUNT"] = crawl.max_pages

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -116,6 +116,13 @@ class CrawlSettings(Section):
     max_pages: int = Field(0, ge=0, description="Stop a crawl after this many pages (0: no cap).")
     redis_url: str | None = Field(
         None, description="Share one request queue and dupefilter through Redis (scale-out)."
+    )
+    dns_servers: list[Annotated[str, Field(pattern=r"^[^:\s]+(:[0-9]{1,5})?$")]] = Field(
+        default_factory=list,
+        description="DNS servers (host:port) the crawler asks instead of the system resolver.",
+    )
+    dns_cache_seconds: float = Field(
+        60.0, ge=0, le=3600, description="Seconds a DNS answer is reused (at most its TTL)."
     )
 
 
