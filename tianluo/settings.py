@@ -173,6 +173,20 @@ class ScheduleSettings(Section):
     daily_brief: str = Field("30 7 * * *", description="Cron for the daily brief.")
     jitter: int = Field(30, ge=0, description="Random seconds added to each run.")
     misfire_grace: int = Field(900, ge=1, description="Seconds a late run may still start.")
+    redis_url: str | None = Field(
+        None,
+        description=(
+            "Share the jobs through Redis: daemons on several machines run each job once "
+            "per trigger, the holder of a lease runs them (none: this daemon alone)."
+        ),
+    )
+    redis_prefix: str = Field("tianluo", description="Prefix of the scheduler's Redis keys.")
+    lease_seconds: float = Field(
+        30.0,
+        ge=1,
+        le=600,
+        description="Scheduler lease time: a dead daemon's jobs move within 4/3 of it.",
+    )
 
 
 class ReportSettings(Section):
