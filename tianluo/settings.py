@@ -115,7 +115,14 @@ class CrawlSettings(Section):
     timeout: float = Field(30.0, gt=0, description="Seconds before a request times out.")
     max_pages: int = Field(0, ge=0, description="Stop a crawl after this many pages (0: no cap).")
     redis_url: str | None = Field(
-        None, description="Share one request queue and dupefilter through Redis (scale-out)."
+        None,
+        description=(
+            "Share the request queue, dupefilter and crawl state (pages done, content "
+            "hashes, reprint sketches) through Redis (scale-out)."
+        ),
+    )
+    redis_prefix: str = Field(
+        "tianluo", description="Prefix of the crawl's Redis keys (queues, dupefilters, state)."
     )
     dns_servers: list[Annotated[str, Field(pattern=r"^[^:\s]+(:[0-9]{1,5})?$")]] = Field(
         default_factory=list,

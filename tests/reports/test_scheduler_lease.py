@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 import redis
 import yaml
 
-from tests.services import service_url
+from tests.services import redis_prefix, service_url
 
 pytestmark = pytest.mark.redis
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,13 +57,8 @@ def wait_for(check: Callable[[], bool], timeout: float) -> None:
 
 @pytest.fixture
 def shared(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    url = service_url("redis")
-    prefix = f"t{uuid.uuid4().hex[:10]}"
-    yield url, prefix
-    client = redis.Redis.from_url(url)
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
-    client.close()
+    with redis_prefix() as prefix:
+        yield service_url("redis"), prefix
 
 
 def test_two_daemons_run_each_trigger_once_and_fail_over(
