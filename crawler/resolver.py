@@ -10,6 +10,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from urllib.request import getproxies
 
 from twisted.internet import defer
 from twisted.internet.address import IPv4Address
@@ -131,12 +133,17 @@ class GuardedResolver:
             if servers
             else system_lookup(reactor, cache_seconds=cache_seconds)
         )
-        return cls(
+        resolver = cls(
             reactor,
             lookup=lookup,
             cache_seconds=cache_seconds,
             cache_size=settings.getint("DNSCACHE_SIZE", 10_000),
         )
+        for proxy in getproxies().values():  # an office's proxy may well be on a private address
+            host = urlsplit(proxy if "://" in proxy else f"http://{proxy}").hostname
+            if host:
+                resolver.permit(host)
+        return resolver
 
     def install_on_reactor(self) -> None:
         # HostnameEndpoint (twisted.web's Agent) asks it directly; connectTCP (proxies)

@@ -99,3 +99,16 @@ def test_permitted_host_may_resolve_privately() -> None:
 
 def test_parse_servers() -> None:
     assert parse_servers(["10.0.0.2:5353", "1.1.1.1"]) == [("10.0.0.2", 5353), ("1.1.1.1", 53)]
+
+
+def test_configured_proxy_hosts_are_permitted(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrapy.settings import Settings
+
+    class Process:
+        settings = Settings({"TIANLUO_DNS_SERVERS": ["127.0.0.1:53"]})
+
+    monkeypatch.setenv("https_proxy", "http://proxy.office.example:3128")
+    resolver = GuardedResolver.from_crawler(Process(), None)
+    resolver._lookup = Answers(("10.0.0.8", 60), ("10.0.0.9", 60))
+    assert outcome(resolver.getHostByName("proxy.office.example")) == "10.0.0.8"
+    assert isinstance(outcome(resolver.getHostByName("other.example")), NonPublicAddress)
