@@ -109,6 +109,30 @@ def writer(quick: bool, data: Path) -> list[Row]:
     ]
 
 
+def redis_state(quick: bool, data: Path) -> list[Row]:
+    """Redis memory per page of the shared crawl state vs scrapy-redis's dupefilter."""
+    url = os.environ.get("TIANLUO_TEST_REDIS_URL", "redis://127.0.0.1:6390/0")
+    pages = "5000" if quick else "20000"
+    args = [str(BENCH / "bench_redis_state.py"), "--json", "--redis", url, "--pages", pages]
+    code, out, err = _run(args, 1800)
+    if code:
+        raise RuntimeError(err.strip()[-500:])
+    r = json.loads(out.strip().splitlines()[-1])
+    return [
+        {
+            "figure": f"Redis bytes per page, crawl state (pages + reprint sketches, {r['pages']} pages)",
+            "ours": r["state_bytes_per_page"],
+            "baseline": r["scrapy_redis_dupefilter_bytes_per_page"],
+            "ratio": round(
+                r["state_bytes_per_page"] / r["scrapy_redis_dupefilter_bytes_per_page"], 1
+            ),
+            "target": "stated",
+            "command": "python bench/bench_redis_state.py",
+            "baseline_name": "scrapy-redis dupefilter of the same requests",
+        }
+    ]
+
+
 def brief(quick: bool, data: Path) -> list[Row]:
     sizes = "10000,100000" if quick else "10000,100000,1000000"
     args = [
@@ -254,6 +278,7 @@ BENCHMARKS: dict[str, Callable[[bool, Path], list[Row]]] = {
     "analyzer": analyzer,
     "crawl": crawl,
     "writer": writer,
+    "redis_state": redis_state,
     "brief": brief,
     "extract": extract,
     "quality": quality,

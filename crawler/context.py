@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from crawler.redisstate import RedisCrawlState
 from crawler.sources import Source, load_sources
 from crawler.state import CrawlState
 from tianluo.settings import Settings, load_settings
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
     from keywords import Analyzer
 
 _CONTEXTS: dict[str, CrawlContext] = {}
+
+
+def open_state(settings: Settings) -> CrawlState | RedisCrawlState:
+    """The crawl state: in Redis with ``crawl.redis_url``, else data_dir/crawl_state.db."""
+    crawl = settings.crawl
+    if crawl.redis_url:
+        return RedisCrawlState(crawl.redis_url, crawl.redis_prefix)
+    return CrawlState(settings.data_path / "crawl_state.db")
 
 
 class Parts(Protocol):
@@ -75,7 +84,7 @@ class CrawlContext:
 
     def __init__(self, app: Parts, sources: list[Source] | None = None) -> None:
         self.app = app
-        self.state = CrawlState(app.settings.data_path / "crawl_state.db")
+        self.state = open_state(app.settings)
         self._sources = {s.name: s for s in (sources or [])}
 
     def source(self, name: str) -> Source:

@@ -1,14 +1,17 @@
-"""Refuse private, loopback, link-local and reserved addresses (crawled text is hostile)."""
+"""Refuse private, loopback, link-local and reserved addresses (crawled text is hostile).
+
+Addresses written in a URL are judged here, before the request; names are judged by
+``crawler.resolver.GuardedResolver`` on the very address the connection will use.
+"""
 
 from __future__ import annotations
 
 import ipaddress
-import socket
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 
-def _is_public(address: str) -> bool:
+def is_public(address: str) -> bool:
+    """Whether an IPv4 or IPv6 address (IPv4-mapped forms unwrapped) is public."""
     ip = ipaddress.ip_address(address)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
@@ -22,31 +25,21 @@ def _is_public(address: str) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
-def _resolve(host: str) -> tuple[str, ...]:
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        return ()
-    return tuple(sorted({str(info[4][0]) for info in infos}))
-
-
 def blocked_reason(url: str) -> str | None:
-    """Why a URL must not be fetched, or None when it is a public address.
+    """Why a URL must not be fetched, or None when nothing in the URL itself forbids it.
 
-    Every address the host resolves to must be public.  An unresolvable host is
-    left to the downloader, which reports a DNS error.
+    An address literal must be public and ``localhost`` names are refused; any other
+    name is checked when it is resolved for the connection.
     """
     host = urlsplit(url).hostname
     if not host:
         return "no host in URL"
     try:
-        addresses: tuple[str, ...] = (str(ipaddress.ip_address(host)),)
+        address = str(ipaddress.ip_address(host))
     except ValueError:
         if host == "localhost" or host.endswith(".localhost"):
             return f"{host} is a loopback name"
-        addresses = _resolve(host)
-    for address in addresses:
-        if not _is_public(address):
-            return f"{host} resolves to non-public address {address}"
+        return None
+    if not is_public(address):
+        return f"{host} is a non-public address"
     return None

@@ -62,6 +62,8 @@ def scrapy_settings(
         # the CLI owns logging: Scrapy must not add a second root handler
         "LOG_INSTALL_ROOT_HANDLER": False,
         "LOGSTATS_INTERVAL": 0 if log_level == "WARNING" else 60.0,
+        "TIANLUO_DNS_SERVERS": list(crawl.dns_servers),
+        "TIANLUO_DNS_CACHE_SECONDS": crawl.dns_cache_seconds,
     }
     if crawl.max_pages:
         values["CLOSESPIDER_PAGECOUNT"] = crawl.max_pages
@@ -103,9 +105,9 @@ def _result(source: str, crawler: Crawler) -> SourceResult:
     )
 
 
-def redis_keys(run_id: str, source: str) -> dict[str, str]:
+def redis_keys(run_id: str, source: str, prefix: str = "tianluo") -> dict[str, str]:
     """scrapy-redis keys of one source in one shared crawl run."""
-    prefix = f"tianluo:{run_id}:{source}"
+    prefix = f"{prefix}:{run_id}:{source}"
     return {
         "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
@@ -143,7 +145,7 @@ def run_crawl(
             spidercls = type(
                 spidercls.__name__,
                 (spidercls,),
-                {"custom_settings": redis_keys(run, source.name)},
+                {"custom_settings": redis_keys(run, source.name, app.settings.crawl.redis_prefix)},
             )
         crawler = process.create_crawler(spidercls)
         crawlers.append((source.name, crawler))

@@ -34,8 +34,18 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Names are resolved by a resolver that refuses non-public answers: the address it checks
+# is the address the download connects to (no stale pre-check; see crawler/resolver.py).
+TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
+# Seconds an answer is reused (never longer than its DNS TTL when dns_servers are set).
+TIANLUO_DNS_CACHE_SECONDS = 60.0
+# DNS servers ("host:port") to ask instead of the system resolver (empty: the system's).
+TIANLUO_DNS_SERVERS: list[str] = []
+
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.netguard.PrivateAddressMiddleware": 50,
+    # nearest the downloader: sees a refused name before retry and stats do
+    "crawler.middlewares.netguard.RefusedAddressMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.analyze.AnalyzePipeline": 300,

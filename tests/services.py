@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 from urllib.parse import urlsplit
 
@@ -59,3 +62,18 @@ def service_url(name: str) -> str:
     if not _reachable(url):
         missing(name, f"nothing listens at {url}")
     return url
+
+
+@contextmanager
+def redis_prefix() -> Iterator[str]:
+    """A fresh key prefix on the test Redis; every key under it is deleted afterwards."""
+    import redis
+
+    name = f"t{uuid.uuid4().hex[:10]}"
+    try:
+        yield name
+    finally:
+        client = redis.Redis.from_url(service_url("redis"))
+        for key in client.scan_iter(f"{name}:*"):
+            client.delete(key)
+        client.close()

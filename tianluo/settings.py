@@ -14,7 +14,7 @@ import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -118,7 +118,21 @@ class CrawlSettings(Section):
     timeout: float = Field(30.0, gt=0, description="Seconds before a request times out.")
     max_pages: int = Field(0, ge=0, description="Stop a crawl after this many pages (0: no cap).")
     redis_url: str | None = Field(
-        None, description="Share one request queue and dupefilter through Redis (scale-out)."
+        None,
+        description=(
+            "Share the request queue, dupefilter and crawl state (pages done, content "
+            "hashes, reprint sketches) through Redis (scale-out)."
+        ),
+    )
+    redis_prefix: str = Field(
+        "tianluo", description="Prefix of the crawl's Redis keys (queues, dupefilters, state)."
+    )
+    dns_servers: list[Annotated[str, Field(pattern=r"^[^:\s]+(:[0-9]{1,5})?$")]] = Field(
+        default_factory=list,
+        description="DNS servers (host:port) the crawler asks instead of the system resolver.",
+    )
+    dns_cache_seconds: float = Field(
+        60.0, ge=0, le=3600, description="Seconds a DNS answer is reused (at most its TTL)."
     )
 
 
@@ -191,6 +205,20 @@ class ScheduleSettings(Section):
     daily_brief: str = Field("30 7 * * *", description="Cron for the daily brief.")
     jitter: int = Field(30, ge=0, description="Random seconds added to each run.")
     misfire_grace: int = Field(900, ge=1, description="Seconds a late run may still start.")
+    redis_url: str | None = Field(
+        None,
+        description=(
+            "Share the jobs through Redis: daemons on several machines run each job once "
+            "per trigger, the holder of a lease runs them (none: this daemon alone)."
+        ),
+    )
+    redis_prefix: str = Field("tianluo", description="Prefix of the scheduler's Redis keys.")
+    lease_seconds: float = Field(
+        30.0,
+        ge=1,
+        le=600,
+        description="Scheduler lease time: a dead daemon's jobs move within 4/3 of it.",
+    )
 
 
 class ReportSettings(Section):

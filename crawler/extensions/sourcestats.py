@@ -15,8 +15,8 @@ from tianluo.timeutil import now
 
 logger = logging.getLogger(__name__)
 # robots.txt refusals and blocked private addresses are policy, not failures
-RENAMED = {"IgnoreRequest": "ignored"}
-NOT_FAILURES = {"ignored"}
+RENAMED = {"IgnoreRequest": "ignored", "NonPublicAddress": "non_public"}
+NOT_FAILURES = {"ignored", "non_public"}
 ERROR_PREFIXES = ("tianluo/errors/", "downloader/exception_type_count/", "spider_exceptions/")
 
 

@@ -25,7 +25,47 @@ SINGLE_FAMILIES = ("alerts", "crawl-runs")
 _KW: dict[str, Any] = {"type": "keyword"}
 _KW_STORED_ONLY: dict[str, Any] = {"type": "keyword", "index": False, "doc_values": False}
 _DATE: dict[str, Any] = {"type": "date", "format": "strict_date_optional_time||epoch_millis"}
-_TEXT: dict[str, Any] = {"type": "text", "analyzer": "standard"}
+# Chinese-aware text with what every node has (the standard tokenizer and the shingle
+# filter of the server itself, no analysis plugin): the tokenizer cuts Chinese into
+# characters, shingles of two join neighbours into bigrams.  Documents index characters
+# and bigrams; queries search bigrams only (a lone character falls back to itself), so a
+# `match` for 提现困难 asks for 提现, 现困 and 困难 and never matches a page that merely
+# holds 提, 现, 困 and 难 apart, and a page holding the phrase ranks first.
+TEXT_ANALYZER = "tianluo_text"
+TEXT_SEARCH_ANALYZER = "tianluo_text_search"
+_BIGRAMS: dict[str, Any] = {
+    "type": "shingle",
+    "min_shingle_size": 2,
+    "max_shingle_size": 2,
+    "token_separator": "",
+}
+TEXT_ANALYSIS: dict[str, Any] = {
+    "filter": {
+        "tianluo_bigrams": {**_BIGRAMS, "output_unigrams": True},
+        "tianluo_bigrams_only": {
+            **_BIGRAMS,
+            "output_unigrams": False,
+            "output_unigrams_if_no_shingles": True,
+        },
+    },
+    "analyzer": {
+        TEXT_ANALYZER: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "tianluo_bigrams"],
+        },
+        TEXT_SEARCH_ANALYZER: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "tianluo_bigrams_only"],
+        },
+    },
+}
+_TEXT: dict[str, Any] = {
+    "type": "text",
+    "analyzer": TEXT_ANALYZER,
+    "search_analyzer": TEXT_SEARCH_ANALYZER,
+}
 _OPAQUE: dict[str, Any] = {"type": "object", "enabled": False}
 
 MENTION_ROW_PROPERTIES: dict[str, Any] = {
@@ -46,8 +86,7 @@ DOC_PROPERTIES: dict[str, Any] = {
     "url": _KW,
     "source": _KW,
     "source_type": _KW,
-    # The standard analyzer splits CJK text into single characters, so a
-    # match_phrase on a Chinese phrase matches those characters in order.
+    # Chinese-aware (TEXT_ANALYSIS): match and match_phrase both work on bigrams.
     "title": {**_TEXT, "fields": {"raw": {"type": "keyword", "ignore_above": 512}}},
     "content": _TEXT,
     "crawled_at": _DATE,
@@ -182,7 +221,11 @@ def month_of(moment: datetime) -> str:
 
 def index_settings(shards: int, replicas: int | None) -> dict[str, Any]:
     """Index settings shared by all families."""
-    settings: dict[str, Any] = {"number_of_shards": shards, "refresh_interval": "1s"}
+    settings: dict[str, Any] = {
+        "number_of_shards": shards,
+        "refresh_interval": "1s",
+        "analysis": TEXT_ANALYSIS,
+    }
     if replicas is not None:
         settings["number_of_replicas"] = replicas
     return settings

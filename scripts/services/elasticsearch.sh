@@ -10,6 +10,8 @@
 #   TIANLUO_ES_TRANSPORT_PORT  node-to-node port on 127.0.0.1 (default 9360)
 #   TIANLUO_ES_HOME            runtime folder (default <repo>/.services/elasticsearch, gitignored)
 #   TIANLUO_ES_START_TIMEOUT   seconds to wait for yellow/green health (default 180)
+#   TIANLUO_ES_VERSION         Elasticsearch version (default <es.version> of the pom); 9.x
+#                              needs Java 21+: JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 #   JAVA_HOME                  a JDK 17 or newer (default: java and javac on PATH)
 set -euo pipefail
 
@@ -27,7 +29,7 @@ url="http://127.0.0.1:$port"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 javac_bin="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 
-es_version="$(sed -n 's:.*<es.version>\(.*\)</es.version>.*:\1:p' "$src/pom.xml")"
+es_version="${TIANLUO_ES_VERSION:-$(sed -n 's:.*<es.version>\(.*\)</es.version>.*:\1:p' "$src/pom.xml")}"
 [[ -n "$es_version" ]] || { echo "elasticsearch.sh: no <es.version> in $src/pom.xml" >&2; exit 1; }
 
 log() { echo "elasticsearch.sh: $*" >&2; }
@@ -55,7 +57,7 @@ resolve_jars() {
     command -v mvn >/dev/null || { log "mvn not found on PATH (needed once to fetch the jars from Maven Central)"; exit 1; }
     log "resolving Elasticsearch $es_version jars from Maven Central into $es_home"
     rm -rf "$es_home/lib" "$es_home/modules"
-    mvn -B -q -Dstyle.color=never -f "$src/pom.xml" -Des.home="$es_home" \
+    mvn -B -q -Dstyle.color=never -f "$src/pom.xml" -Des.home="$es_home" -Des.version="$es_version" \
         dependency:copy-dependencies@lib dependency:copy-dependencies@netty4
     # The plugin jar carries its own descriptor and entitlement policy; a module folder needs them beside the jars.
     local mod="$es_home/modules/transport-netty4"
@@ -75,8 +77,10 @@ compile_launcher() {
 check_java() {
     local major
     major="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-    if [[ -z "$major" || "${major%%.*}" -lt 17 ]]; then
-        log "Elasticsearch $es_version needs Java 17 or newer; $java_bin reports '${major:-nothing}'"
+    local needed=17
+    [[ "${es_version%%.*}" -ge 9 ]] && needed=21
+    if [[ -z "$major" || "${major%%.*}" -lt "$needed" ]]; then
+        log "Elasticsearch $es_version needs Java $needed or newer; $java_bin reports '${major:-nothing}'"
         exit 1
     fi
 }

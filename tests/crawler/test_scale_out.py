@@ -39,7 +39,12 @@ def test_two_processes_split_one_crawl(sites: DemoSites, tmp_path: Path) -> None
     config = write_config(
         tmp_path / "shared",
         sites.base_url,
-        crawl={"redis_url": url, "concurrency_per_domain": 2, "download_delay": 0.05},
+        crawl={
+            "redis_url": url,
+            "redis_prefix": f"t{run_id[:10]}",
+            "concurrency_per_domain": 2,
+            "download_delay": 0.05,
+        },
     )
     first = start(config, "--run-id", run_id)
     second = start(config, "--run-id", run_id)
@@ -49,5 +54,6 @@ def test_two_processes_split_one_crawl(sites: DemoSites, tmp_path: Path) -> None
     assert all(p > 0 for p in pages), pages  # both processes did part of the work
     assert ids(tmp_path / "shared") == expected  # exactly the documents of a single crawl
     client = redis.Redis.from_url(url)
-    assert client.exists(f"tianluo:{run_id}:demo-news:dupefilter")
-    client.delete(*client.keys(f"tianluo:{run_id}:*"))
+    assert client.exists(f"t{run_id[:10]}:{run_id}:demo-news:dupefilter")
+    assert client.hlen(f"t{run_id[:10]}:state:pages") > 0  # the crawl state is shared too
+    client.delete(*client.keys(f"t{run_id[:10]}:*"))

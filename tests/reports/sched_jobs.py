@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 
@@ -20,3 +22,9 @@ def fail_once(path: str | None) -> None:
         marker.write_text("x")
         raise RuntimeError("boom")
     record(path)
+
+
+def stamp(path: str) -> None:
+    """Append this process's pid and the time to the file ``path`` names."""
+    with Path(path).open("a") as handle:
+        handle.write(f"{os.getpid()} {time.time():.3f}\n")

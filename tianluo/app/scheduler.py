@@ -4,6 +4,13 @@ APScheduler 3 with a persistent SQLAlchemy job store at data_dir/scheduler.db,
 Asia/Shanghai time, coalescing, one instance per job, a misfire grace time and
 jitter.  A job that fails is logged and runs again at its next time; SIGTERM and
 SIGINT shut the scheduler down and stop any crawl subprocess.
+
+With ``schedule.redis_url`` set, the jobs live in Redis (``<prefix>:scheduler:jobs`` and
+``<prefix>:scheduler:run_times``) and only the daemon holding the lease
+``<prefix>:scheduler:lease`` runs them (tianluo/app/lease.py): several daemons run each
+job once per trigger, and a dead holder's jobs move to a living daemon within
+``lease_seconds * 4 / 3``; a trigger missed meanwhile still runs if within
+``misfire_grace``.
 """
 
 from __future__ import annotations
@@ -29,9 +36,12 @@ from apscheduler.jobstores.base import BaseJobStore
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from tianluo.app import jobs
+from tianluo.app.lease import Lease, LeaseKeeper
 from tianluo.errors import ConfigError
 from tianluo.settings import Settings
 from tianluo.timeutil import SHANGHAI
@@ -44,12 +54,20 @@ KEYWORD_CHECK = "*/5 * * * *"
 
 @dataclass(frozen=True, slots=True)
 class JobSpec:
-    """One scheduled job: its id, the textual reference of its function and its cron."""
+    """One scheduled job: its id, the textual reference of its function and its cron
+    (or, for tests, a period in ``seconds``); ``args`` default to ``[config]``."""
 
     id: str
     func: str
     cron: str
     setting: str
+    seconds: float | None = None
+    args: tuple[Any, ...] | None = None
+
+    def trigger(self, jitter: int) -> BaseTrigger:
+        if self.seconds is not None:
+            return IntervalTrigger(seconds=self.seconds, timezone=SHANGHAI)
+        return cron_trigger(self.cron, jitter=jitter, setting=self.setting)
 
 
 def default_jobs(settings: Settings) -> list[JobSpec]:
@@ -115,6 +133,42 @@ def _log_event(event: JobExecutionEvent) -> None:
         )
 
 
+def shared_job_store(url: str, prefix: str) -> BaseJobStore:
+    """The job store the daemons sharing ``url`` read and update."""
+    from apscheduler.jobstores.redis import RedisJobStore
+    from redis import Redis
+
+    store = RedisJobStore(jobs_key=f"{prefix}:jobs", run_times_key=f"{prefix}:run_times")
+    store.redis = Redis.from_url(url)
+    return store
+
+
+def add_jobs(
+    scheduler: BaseScheduler,
+    settings: Settings,
+    config: str | None,
+    specs: list[JobSpec],
+    *,
+    keep_same: bool = False,
+) -> None:
+    """Add or replace every job; with ``keep_same`` a stored job with the same function,
+    arguments and trigger is left alone, keeping its next run time."""
+    for spec in specs:
+        trigger = spec.trigger(settings.schedule.jitter)
+        args = list(spec.args) if spec.args is not None else [config]
+        if keep_same:
+            job = scheduler.get_job(spec.id)
+            if job is not None and (job.func_ref, list(job.args), str(job.trigger)) == (
+                spec.func,
+                args,
+                str(trigger),
+            ):
+                continue
+        scheduler.add_job(
+            spec.func, trigger, args=args, id=spec.id, name=spec.id, replace_existing=True
+        )
+
+
 def build_scheduler(
     settings: Settings,
     config: str | None,
@@ -123,11 +177,17 @@ def build_scheduler(
     scheduler: BaseScheduler | None = None,
     persistent: bool = True,
 ) -> BaseScheduler:
-    """A configured (not started) scheduler with every job added or replaced."""
+    """A configured (not started) scheduler with every job added or replaced; a shared
+    one (``schedule.redis_url``) gets its jobs when it takes the lease (``run``)."""
     sched = settings.schedule
     scheduler = scheduler or BlockingScheduler()
+    shared = persistent and sched.redis_url
+    if shared:
+        store = shared_job_store(str(sched.redis_url), f"{sched.redis_prefix}:scheduler")
+    else:
+        store = job_store(settings) if persistent else MemoryJobStore()
     scheduler.configure(
-        jobstores={"default": job_store(settings) if persistent else MemoryJobStore()},
+        jobstores={"default": store},
         job_defaults={
             "coalesce": True,
             "max_instances": 1,
@@ -136,16 +196,31 @@ def build_scheduler(
         timezone=SHANGHAI,
     )
     scheduler.add_listener(_log_event, EVENT_JOB_ERROR | EVENT_JOB_MISSED)
-    for spec in specs if specs is not None else default_jobs(settings):
-        scheduler.add_job(
-            spec.func,
-            cron_trigger(spec.cron, jitter=sched.jitter, setting=spec.setting),
-            args=[config],
-            id=spec.id,
-            name=spec.id,
-            replace_existing=True,
+    if not shared:
+        add_jobs(
+            scheduler, settings, config, specs if specs is not None else default_jobs(settings)
         )
     return scheduler
+
+
+def lease_keeper(
+    settings: Settings, config: str | None, scheduler: BaseScheduler, specs: list[JobSpec]
+) -> LeaseKeeper:
+    """Runs the jobs while this daemon holds the scheduler lease, pauses them otherwise."""
+    from redis import Redis
+
+    sched = settings.schedule
+    lease = Lease(
+        Redis.from_url(str(sched.redis_url)),
+        f"{sched.redis_prefix}:scheduler:lease",
+        sched.lease_seconds,
+    )
+
+    def gained() -> None:
+        add_jobs(scheduler, settings, config, specs, keep_same=True)
+        scheduler.resume()
+
+    return LeaseKeeper(lease, on_gained=gained, on_lost=scheduler.pause)
 
 
 def install_signal_handlers(scheduler: BaseScheduler) -> Callable[[], None]:
@@ -177,14 +252,23 @@ def _announce(scheduler: BaseScheduler) -> Callable[[SchedulerEvent], None]:
     return started
 
 
-def run(settings: Settings, config: str | None) -> None:
+def run(settings: Settings, config: str | None, *, specs: list[JobSpec] | None = None) -> None:
     """Run the scheduler in the foreground until SIGTERM or SIGINT."""
-    scheduler = build_scheduler(settings, config)
-    scheduler.add_listener(_announce(scheduler), EVENT_SCHEDULER_STARTED)
+    specs = specs if specs is not None else default_jobs(settings)
+    scheduler = build_scheduler(settings, config, specs=specs)
+    keeper = None
+    if settings.schedule.redis_url:
+        keeper = lease_keeper(settings, config, scheduler, specs)
+        scheduler.add_listener(lambda _: keeper.start(), EVENT_SCHEDULER_STARTED)
+        sys.stderr.write(f"waiting for the scheduler lease {keeper.lease.key}\n")
+    else:
+        scheduler.add_listener(_announce(scheduler), EVENT_SCHEDULER_STARTED)
     restore = install_signal_handlers(scheduler)
     try:
-        scheduler.start()  # blocks until shutdown
+        scheduler.start(paused=keeper is not None)  # blocks until shutdown
     finally:
+        if keeper is not None:
+            keeper.stop()
         restore()
         jobs.terminate_children()
     log.warning("scheduler stopped")

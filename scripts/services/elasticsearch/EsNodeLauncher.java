@@ -42,6 +42,17 @@ public final class EsNodeLauncher {
 
     private EsNodeLauncher() {}
 
+    /** LogConfigurator.setClusterName exists in Elasticsearch 8 only (9 reads it from the settings). */
+    private static void setClusterName(String name) {
+        try {
+            LogConfigurator.class.getMethod("setClusterName", String.class).invoke(null, name);
+        } catch (NoSuchMethodException e) {
+            // Elasticsearch 9: nothing to do
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
             System.err.println("usage: EsNodeLauncher ES_HOME");
@@ -54,7 +65,7 @@ public final class EsNodeLauncher {
         LogConfigurator.configureESLogging(); // ES's logging facade, needed while the yml is parsed
         Settings initial = Settings.builder().put(Environment.PATH_HOME_SETTING.getKey(), home.toString()).build();
         Environment env = InternalSettingsPreparer.prepareEnvironment(initial, Map.of(), home.resolve("config"), () -> "tianluo-es");
-        LogConfigurator.setClusterName(ClusterName.CLUSTER_NAME_SETTING.get(env.settings()).value());
+        setClusterName(ClusterName.CLUSTER_NAME_SETTING.get(env.settings()).value());
         LogConfigurator.setNodeName(Node.NODE_NAME_SETTING.get(env.settings()));
         LogConfigurator.configure(env, true);
 
