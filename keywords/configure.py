@@ -6,7 +6,7 @@ import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tianluo.errors import ConfigError
 from tianluo.models import Page, StoredDocument
@@ -42,8 +42,7 @@ def build_analyzer(settings: Settings, *, keep_last_good: bool = False) -> Analy
     config = AnalyzerConfig(
         lpr_one_year=analysis.lpr_one_year,
         yield_multiple=analysis.yield_multiple,
-        reranker=load_reranker(settings),
-        subject=load_subject_ranker(settings),
+        **load_models(settings),
     )
     snapshot = settings.data_path / LAST_GOOD
     try:
@@ -62,26 +61,41 @@ def build_analyzer(settings: Settings, *, keep_last_good: bool = False) -> Analy
     return analyzer
 
 
-def load_reranker(settings: Settings) -> Reranker | None:
-    """The model named by ``analysis.reranker``, or None (rules only) when none is set.
+def load_models(settings: Settings) -> dict[str, Any]:
+    """Every learned model the settings name, by its ``AnalyzerConfig`` field.
 
-    A missing, unreadable or foreign file is a ``ConfigError`` naming the file and key.
+    The models are those of ``keywords.pipeline.MODELS`` (``analysis.reranker``,
+    ``analysis.subject_model``); each one loaded here turns on its stages.  A missing,
+    unreadable or foreign file is a ``ConfigError`` naming the file and key.
     """
-    if not settings.analysis.reranker:
-        return None
-    from keywords.reranker import Reranker  # numpy and scikit-learn: only when configured
+    from keywords.pipeline import MODELS
 
-    return _load_model(settings, "reranker", settings.analysis.reranker, Reranker.from_bytes)
+    loaded: dict[str, Any] = {}
+    for slot in MODELS:
+        name = getattr(settings.analysis, slot.setting)
+        if name:
+            loaded[slot.field] = _load_model(settings, slot.setting, name, slot.read)
+    return loaded
+
+
+def load_reranker(settings: Settings) -> Reranker | None:
+    """The model named by ``analysis.reranker``, or None (rules only) when none is set."""
+    model: Reranker | None = _load_one(settings, "reranker")
+    return model
 
 
 def load_subject_ranker(settings: Settings) -> SubjectRanker | None:
     """The model named by ``analysis.subject_model``, or None when none is set."""
-    name = settings.analysis.subject_model
-    if not name:
-        return None
-    from keywords.subject import SubjectRanker  # scikit-learn, jieba.posseg: only when configured
+    model: SubjectRanker | None = _load_one(settings, "subject")
+    return model
 
-    return _load_model(settings, "subject_model", name, SubjectRanker.from_bytes)
+
+def _load_one(settings: Settings, field: str) -> Any:
+    from keywords.pipeline import MODELS
+
+    (slot,) = (m for m in MODELS if m.field == field)
+    name = getattr(settings.analysis, slot.setting)
+    return _load_model(settings, slot.setting, name, slot.read) if name else None
 
 
 def _load_model(settings: Settings, key: str, name: str, parse: Callable[[bytes], T]) -> T:

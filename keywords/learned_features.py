@@ -45,11 +45,11 @@ def doc_features(result: AnalysisResult) -> dict[str, float]:
             named[reason] = named.get(reason, 0.0) + 1.0
             named[f"cancelled_cat:{ev.category}"] = 1.0
             continue
-        if " damped by " in ev.rule:
+        if ev.damped_by:
             named[f"damped:{ev.category}"] = 1.0
         named[f"cat:{ev.category}"] = named.get(f"cat:{ev.category}", 0.0) + 0.5
         named[f"term:{ev.term}"] = 1.0
-        named[f"rule:{ev.rule.split(' ')[0]}"] = 1.0
+        named[f"rule:{ev.label}"] = 1.0
     return named
 
 
@@ -145,7 +145,7 @@ def entity_views(
     full = f"{title}\n{text}" if title else text
     distinct = list(dict.fromkeys(n for n in names if n and n.strip()))
     hits = sorted(
-        ev.start + (len(title) + 1 if title and not ev.rule.startswith("title") else 0)
+        ev.start + (len(title) + 1 if title and ev.label != "title" else 0)
         for ev in result.evidence
         if not ev.cancelled_by
     )

@@ -44,7 +44,7 @@ def doc_info(result: AnalysisResult | None) -> DocInfo:
     evidence = tuple(
         ev.start
         for ev in result.evidence
-        if ev.cancelled_by is None and not ev.rule.startswith("title") and ev.weight > 0
+        if ev.cancelled_by is None and ev.label != "title" and ev.weight > 0
     )
     return DocInfo(evidence=evidence, mentions=tuple(m.mention for m in result.mentions))
 

@@ -1,6 +1,6 @@
 """Mark matched terms: escape all text, wrap only the evidence spans in ``<mark>``.
 
-Evidence offsets index the content, except title evidence (``rule`` "title ...")
+Evidence offsets index the content, except title evidence (``in_title``)
 whose offsets index the title.  An offset pair outside the text, or whose slice
 does not appear in the evidence snippet, is dropped rather than guessed: a wrong
 mark is worse than none.
@@ -57,9 +57,8 @@ def document_spans(doc: StoredDocument) -> tuple[list[Span], list[Span]]:
     for ev in doc.evidence:
         if ev.cancelled_by:
             continue
-        in_title = ev.rule.split(" ", 1)[0] == "title"
         order = [(doc.title, title), (doc.content, content)]
-        if not in_title:
+        if not ev.in_title:
             order.reverse()
         for text, spans in order:
             if _fits(text, ev):

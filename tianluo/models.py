@@ -54,18 +54,58 @@ class Page:
         return content_hash(self.title, self.content)
 
 
-@dataclass(slots=True)
+EVIDENCE_KINDS = ("term", "rule", "yield")
+"""``term``: a keyword hit; ``rule``: a combination rule that fired; ``yield``: a promised
+yield above the line."""
+_DAMPED = " damped by "
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
-    """Why a document was scored: one matched term or rule."""
+    """Why a document was scored: one matched term, fired rule or promised yield.
+
+    Offsets are into the content, or into the title when ``in_title``.
+    """
 
     term: str
     category: str
-    rule: str
+    kind: str
+    """One of ``EVIDENCE_KINDS``."""
     start: int
     end: int
     snippet: str
     weight: float
     cancelled_by: str | None = None
+    """The context that cancelled a term hit (it then weighs nothing)."""
+    rule: str | None = None
+    """The rule's id for ``rule`` and ``yield`` evidence (``yield_above_line``); None for a term."""
+    in_title: bool = False
+    damped_by: str | None = None
+    """The context (an awareness title, a hedge ...) that lowered a term hit's weight."""
+
+    @property
+    def label(self) -> str:
+        """The rule's id, or ``title``/``term`` for a keyword hit: its name in lists and models."""
+        if self.rule is not None:
+            return self.rule
+        return "title" if self.in_title else "term"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        """Read a stored evidence dict, also one written before the typed fields.
+
+        Old rows carry the kind in ``rule``: ``term``, ``title``, either with
+        `` damped by CONTEXT``, a rule id or ``yield_above_line``.
+        """
+        values = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if "kind" not in values:
+            legacy = str(values.pop("rule", "") or "")
+            head, _, damped = legacy.partition(_DAMPED)
+            if head in ("term", "title"):
+                values.update(kind="term", in_title=head == "title", damped_by=damped or None)
+            else:
+                values.update(kind="yield" if head == "yield_above_line" else "rule", rule=head)
+        return cls(**values)
 
 
 @dataclass(slots=True)
@@ -130,6 +170,6 @@ class StoredDocument:
         published = values.get("published_at")
         values["published_at"] = aware(datetime.fromisoformat(published)) if published else None
         values["mentions"] = [EnterpriseMention(**m) for m in values.get("mentions") or []]
-        values["evidence"] = [Evidence(**e) for e in values.get("evidence") or []]
+        values["evidence"] = [Evidence.from_dict(e) for e in values.get("evidence") or []]
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in values.items() if k in known})

@@ -119,12 +119,15 @@ DOC_PROPERTIES: dict[str, Any] = {
         "properties": {
             "term": _KW,
             "category": _KW,
+            "kind": _KW,
             "rule": _KW,
             "start": {"type": "integer"},
             "end": {"type": "integer"},
             "snippet": _KW_STORED_ONLY,
             "weight": {"type": "float"},
             "cancelled_by": _KW,
+            "in_title": {"type": "boolean"},
+            "damped_by": _KW,
         }
     },
     "yields": {"type": "float"},

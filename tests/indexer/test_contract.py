@@ -11,7 +11,7 @@ import pytest
 from indexer.base import AlertRecord, CrawlRun, Store
 from keywords.enterprise_score import enterprise_total
 from tests.indexer.seed import T0, corpus, make_doc
-from tianluo.models import content_hash
+from tianluo.models import Evidence, content_hash
 from tianluo.timeutil import SHANGHAI
 
 DAY = timedelta(days=1)
@@ -304,3 +304,19 @@ def test_enterprise_scores_follow_the_one_definition(store: Store) -> None:
     got = store.enterprise_scores(since=T0, until=T0 + 4 * DAY, limit=10)
     assert {s.name: s.score for s in got} == pytest.approx(expected, abs=0.011)
     assert [s.score for s in got] == sorted((s.score for s in got), reverse=True)
+
+
+def test_typed_evidence_round_trips(store: Store) -> None:
+    doc = corpus()[0]
+    evidence = [
+        Evidence("保本保息", "promise_return", "term", 2, 6, "某平台保本保息", 1.2, in_title=True),
+        Evidence(
+            "跑路", "distress", "term", 5, 7, "老板跑路", 0.4, damped_by="title_awareness:揭秘"
+        ),
+        Evidence("骗局", "complaints", "term", 0, 2, "骗局", 0.0, cancelled_by="awareness:揭秘"),
+        Evidence("保本保息+年化收益", "promise_return", "rule", 1, 9, "…", 0.75, rule="high_yield"),
+        Evidence("30%", "yield", "yield", 3, 6, "收益30%", 2.0, rule="yield_above_line"),
+    ]
+    typed = replace(doc, evidence=evidence)
+    store.upsert([typed])
+    assert store.get(doc.id) == typed

@@ -24,7 +24,7 @@ def test_advertising_does_not_cancel_distress_beside_it(analyzer: Analyzer, text
     assert result.risk, result.components
     assert not any(e.cancelled_by for e in result.evidence if e.category in DISTRESS)
     promises = [e for e in result.evidence if e.category == "promise_return"]
-    assert promises and all("advertising" not in e.rule for e in promises)
+    assert promises and all("advertising" not in (e.damped_by or "") for e in promises)
 
 
 DISTRESS = {"distress", "absconding", "enforcement"}
@@ -36,7 +36,7 @@ def test_advertising_alone_damps_only_the_promise(analyzer: Analyzer, verb: str)
     claimed = analyzer.analyze(f"很多理财产品{verb}保本保息。")
     [before] = [e for e in plain.evidence if e.term == "保本保息"]
     [after] = [e for e in claimed.evidence if e.term == "保本保息"]
-    assert after.cancelled_by is None and f"advertising:{verb}" in after.rule
+    assert after.cancelled_by is None and after.damped_by == f"advertising:{verb}"
     assert 0 < after.weight < before.weight
 
 

@@ -26,7 +26,7 @@ def test_result_shape(analyzer: Analyzer) -> None:
 def test_evidence_offsets_point_into_text(analyzer: Analyzer) -> None:
     text = "据报道，该平台老板跑路。"
     result = analyzer.analyze(text, title="突发")
-    (ev,) = [e for e in result.evidence if e.rule == "term"]
+    (ev,) = [e for e in result.evidence if e.kind == "term"]
     assert text[ev.start : ev.end] == "跑路"
     assert "跑路" in ev.snippet
 

@@ -80,4 +80,4 @@ def test_term_inside_a_longer_word_is_not_a_hit(analyzer: Analyzer) -> None:
 def test_nested_hits_keep_the_longest(analyzer: Analyzer) -> None:
     result = analyzer.analyze("公司涉嫌非法吸收公众存款罪")
     assert result.terms == ["非法吸收公众存款"]
-    assert [e.term for e in result.evidence if e.rule == "term"] == ["非法吸收公众存款"]
+    assert [e.term for e in result.evidence if e.kind == "term"] == ["非法吸收公众存款"]

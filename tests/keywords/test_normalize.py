@@ -28,7 +28,7 @@ def _terms(analyzer: Analyzer, text: str, title: str = "") -> list[str]:
 
 def _term_span(analyzer: Analyzer, text: str, term: str) -> str:
     """The original characters of the one evidence item for ``term``."""
-    (ev,) = [e for e in analyzer.analyze(text).evidence if e.term == term and e.rule == "term"]
+    (ev,) = [e for e in analyzer.analyze(text).evidence if e.term == term and e.label == "term"]
     assert 0 <= ev.start < ev.end <= len(text)
     return text[ev.start : ev.end]
 
@@ -190,9 +190,9 @@ def test_title_evidence_points_into_the_original_title(analyzer: Analyzer) -> No
     title = "關於龐 氏 騙 局的通報"
     text = "某公司涉嫌非 法 集 资，平台老板跑路。"
     result = analyzer.analyze(text, title=title)
-    (in_title,) = [e for e in result.evidence if e.rule == "title"]
+    (in_title,) = [e for e in result.evidence if e.label == "title"]
     assert title[in_title.start : in_title.end] == "龐 氏 騙 局"
-    body = {e.term: text[e.start : e.end] for e in result.evidence if e.rule == "term"}
+    body = {e.term: text[e.start : e.end] for e in result.evidence if e.label == "term"}
     assert body["跑路"] == "跑路"
     assert "非 法 集 资" in body["非法集资"]
 
@@ -321,7 +321,7 @@ def test_analyzer_evidence_lies_in_the_original(analyzer: Analyzer, text: str, t
     result = analyzer.analyze(text, title=title)
     for ev in result.evidence:
         assert 0 <= ev.start <= ev.end <= max(len(text), len(title))
-        if ev.rule.startswith(("term", "title")):
-            spelled = (title if ev.rule.startswith("title") else text)[ev.start : ev.end]
+        if ev.kind == "term":
+            spelled = (title if ev.in_title else text)[ev.start : ev.end]
             assert spelled and spelled[0] not in SEPARATORS and spelled[-1] not in SEPARATORS
             assert spelled in ev.snippet

@@ -83,4 +83,4 @@ def test_keyword_soup(analyzer: Analyzer, parts: list[str]) -> None:
     text = "".join(parts)
     result = analyzer.analyze(text)
     assert 0 <= result.score <= 100
-    assert all(text[e.start : e.end] for e in result.evidence if e.rule == "term")
+    assert all(text[e.start : e.end] for e in result.evidence if e.kind == "term")

@@ -38,7 +38,9 @@ def test_title_and_content_spans() -> None:
         crawled_at=at(DAY, 1),
         terms=(("保本保息", "g"),),
     )
-    doc.evidence.append(Evidence("保本保息", "g", "title", 3, 7, "某公司保本保息", 1.0))
+    doc.evidence.append(
+        Evidence("保本保息", "g", "term", 3, 7, "某公司保本保息", 1.0, in_title=True)
+    )
     doc.evidence.append(Evidence("x", "g", "term", 500, 504, "", 1.0))  # out of range: dropped
     doc.evidence.append(Evidence("承诺", "g", "term", 0, 3, "承诺", 1.0))  # slice not in snippet
     assert str(highlight_title(doc)) == "某公司<mark>保本保息</mark>"

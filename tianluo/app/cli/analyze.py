@@ -42,12 +42,15 @@ def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
             {
                 "term": e.term,
                 "category": e.category,
+                "kind": e.kind,
                 "rule": e.rule,
                 "start": e.start,
                 "end": e.end,
+                "in_title": e.in_title,
                 "snippet": e.snippet,
                 "weight": e.weight,
                 "cancelled_by": e.cancelled_by,
+                "damped_by": e.damped_by,
             }
             for e in result.evidence
         ],

@@ -66,6 +66,7 @@ def test(ctx: click.Context, text: str, title: str, source_type: str, as_json: b
     if info["awareness"]:
         click.echo(f"宣传教育/辟谣类文章（{info['awareness']}）：整篇不计风险")
     click.echo(f"score {info['score']:.1f} -> {'RISK' if info['risk'] else 'no risk'}")
+    click.echo("stages: " + " → ".join(info["stages"]))
 
 
 @keywords.command("backtest")
