@@ -21,6 +21,7 @@ from keywords.lexicon import CachedCut, build_tokenizer, word_tags
 from keywords.loader import load_keyword_sets
 from keywords.matcher import Matcher
 from keywords.pipeline import (
+    REGISTRY,
     AnalysisResult,
     Awareness,
     Enterprises,
@@ -96,7 +97,12 @@ class Analyzer:
         self.cut = CachedCut(self.tokenizer)
         word_tags()  # load the part-of-speech table now, not on the first document
         self.pipeline = self._pipeline()
-        log.info("analysis stages: %s", " → ".join(self.pipeline.names))
+        off = [name for name in REGISTRY if name not in self.pipeline.names]
+        log.info(
+            "analysis stages: %s%s",
+            " → ".join(self.pipeline.names),
+            f" (off, no model configured: {', '.join(off)})" if off else "",
+        )
 
     def _pipeline(self) -> Pipeline:
         config = self.config
