@@ -170,17 +170,35 @@ def extract(quick: bool, data: Path) -> list[Row]:
     if code:
         raise RuntimeError(err.strip()[-500:])
     results = {r["extractor"]: r for r in json.loads(out)["results"]}
-    ours = results["tianluo"]
+    subsets = {
+        "old": "61 news-portal pages",
+        "dev": "pages/more dev half",
+        "held-out": "pages/more held-out half",
+        "all": "all saved pages",
+    }
+    rows = []
+    for subset, pages_label in subsets.items():
+        ours = results["tianluo"].get(subset)
+        if not ours:
+            continue
+        rows += _extract_rows(results, subset, pages_label, ours)
+    return rows
+
+
+def _extract_rows(
+    results: dict[str, Any], subset: str, pages_label: str, ours: dict[str, Any]
+) -> list[Row]:
+    """Ours against trafilatura and GNE, same run, on one subset of the saved pages."""
     rows = []
     for key, label in (
         ("body_bigram_f1", "body bigram F1"),
         ("date_day_accuracy", "publish-date day accuracy"),
     ):
         for name in ("trafilatura", "gne"):
-            b = results.get(name, {}).get(key)
+            b = (results.get(name, {}).get(subset) or {}).get(key)
             rows.append(
                 {
-                    "figure": f"extraction {label} vs {name} (61 real Chinese article pages, hand-made truth)",
+                    "figure": f"extraction {label} vs {name} ({pages_label}, hand-made truth)",
                     "ours": ours[key],
                     "baseline": b,
                     "ratio": round(ours[key] / b, 3) if b else None,
