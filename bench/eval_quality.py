@@ -13,7 +13,7 @@ predicted name is dropped, as in the task); composite = 0.4 F1(negative) +
 ``--split train``, report on ``--split eval``.
 
 Rules only by default.  ``--reranker DIR`` also evaluates with the learned
-re-rankers DIR/finese.npz and DIR/finnsp.npz (trained by ``tianluo keywords
+models DIR/events.npz, DIR/finnsp.npz and DIR/subject.npz (trained by ``tianluo keywords
 train-reranker --data DATA --output DIR``, see tianluo.app.training);
 ``--train-reranker DIR`` trains them first.  Keep DIR outside the package
 (e.g. var/reranker).  ``--shipped`` also evaluates the models shipped in the package
@@ -33,9 +33,7 @@ from typing import Any
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
 from keywords.event_types import from_finese
-from keywords.reranker import Reranker
 from keywords.shipped import model_config
-from keywords.subject import SubjectRanker
 from tianluo.app.training import RISK_TYPES, TrainingDataError, drop_contained, train_all
 
 
@@ -156,16 +154,10 @@ def eval_finnsp(
     }
 
 
-def _analyzer(folder: Path | None, name: str) -> Analyzer:
-    config = AnalyzerConfig()
-    if folder is not None:
-        subject = folder / "subject.npz"
-        config = AnalyzerConfig(
-            reranker=Reranker.from_bytes((folder / f"{name}.npz").read_bytes()),
-            subject=SubjectRanker.from_bytes(subject.read_bytes())
-            if name == "finese" and subject.is_file()
-            else None,
-        )
+def _analyzer(folder: Path | None) -> Analyzer:
+    """Rules only (``folder`` None), or the models trained into ``folder`` (events.npz,
+    finnsp.npz, subject.npz, as ``tianluo keywords train-reranker`` writes them)."""
+    config = AnalyzerConfig() if folder is None else model_config(folder)
     return Analyzer.from_files(default_set_paths(), None, config)
 
 
@@ -175,10 +167,11 @@ def evaluate(
     nsp_rows: list[list[str]],
     errors: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """Both data sets, rules only (``folder`` None) or with the re-rankers in ``folder``."""
+    """Both data sets, rules only (``folder`` None) or with the models in ``folder``."""
+    analyzer = _analyzer(folder)
     return {
-        "finese": eval_finese(_analyzer(folder, "finese"), ese_rows, errors),
-        "finnsp": eval_finnsp(_analyzer(folder, "finnsp"), nsp_rows, errors),
+        "finese": eval_finese(analyzer, ese_rows, errors),
+        "finnsp": eval_finnsp(analyzer, nsp_rows, errors),
     }
 
 
@@ -204,7 +197,7 @@ def main() -> int:
         "--train-reranker",
         type=Path,
         metavar="DIR",
-        help="train re-rankers on the train splits, write DIR/finese.npz and DIR/finnsp.npz",
+        help="train the models on the train splits into DIR (events, finnsp, subject .npz)",
     )
     parser.add_argument("--reranker", type=Path, metavar="DIR", help="evaluate with these")
     parser.add_argument(

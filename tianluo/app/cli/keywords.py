@@ -127,7 +127,7 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
     type=click.Path(path_type=Path),
     default=Path("var/reranker"),
     show_default=True,
-    help="Folder for finese.npz, finnsp.npz and subject.npz; keep it outside the package.",
+    help="Folder for events.npz, finnsp.npz and subject.npz; keep it outside the package.",
 )
 @click.option(
     "--folds",
@@ -139,10 +139,12 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
 def train_reranker(data: Path, output: Path, folds: int) -> None:
     """Fit the learned re-rankers (scikit-learn) on labelled FinESE/FinNSP train data.
 
-    Writes OUTPUT/finese.npz (risk events), OUTPUT/finnsp.npz (negative news and
-    key entities) and OUTPUT/subject.npz (who a risk event is about).  Use them with
-    ``analysis.reranker: OUTPUT/finnsp.npz`` and ``analysis.subject_model:
-    OUTPUT/subject.npz``.
+    Writes OUTPUT/events.npz (event types), OUTPUT/finnsp.npz (negative news and
+    key entities) and OUTPUT/subject.npz (who a risk event is about), byte-identical
+    for the same data and keyword sets.  Use them with ``analysis.event_model:
+    OUTPUT/events.npz``, ``analysis.reranker: OUTPUT/finnsp.npz`` and
+    ``analysis.subject_model: OUTPUT/subject.npz``, or copy them over keywords/models/
+    to ship them (then ``analysis.models: shipped``; docs/models.md).
     """
     from tianluo.app.training import TrainingDataError, train_all
 
