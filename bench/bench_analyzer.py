@@ -30,6 +30,7 @@ from keywords import Analyzer, AnalyzerConfig, default_set_paths
 from keywords.lexicon import BlockSegmenter
 from keywords.matcher import normalize, reference_hits
 from keywords.normalize import normalise
+from keywords.shipped import model_config
 
 ORDINARY = [
     "公司今日发布公告称，第三季度营业收入同比增长百分之十二。",
@@ -95,6 +96,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--watchlist", type=Path, help="watchlist YAML to load into the analyzer")
+    parser.add_argument(
+        "--models",
+        choices=("none", "shipped"),
+        default="none",
+        help="none: rules only (default); shipped: the models in keywords/models/",
+    )
     args = parser.parse_args()
     source = "generated"
     if args.data is not None:
@@ -110,7 +117,8 @@ def main() -> int:
     else:
         corpus = generated_corpus(args.docs)
     started = time.perf_counter()
-    analyzer = Analyzer.from_files(default_set_paths(), args.watchlist, AnalyzerConfig())
+    config = AnalyzerConfig() if args.models == "none" else model_config()
+    analyzer = Analyzer.from_files(default_set_paths(), args.watchlist, config)
     build_s = time.perf_counter() - started
     tokenizer = analyzer.tokenizer
     tokenizer.lcut(corpus[0])  # warm both paths

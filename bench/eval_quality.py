@@ -13,10 +13,13 @@ predicted name is dropped, as in the task); composite = 0.4 F1(negative) +
 ``--split train``, report on ``--split eval``.
 
 Rules only by default.  ``--reranker DIR`` also evaluates with the learned
-re-rankers DIR/finese.npz and DIR/finnsp.npz (trained by ``tianluo keywords
+models DIR/events.npz, DIR/finnsp.npz and DIR/subject.npz (trained by ``tianluo keywords
 train-reranker --data DATA --output DIR``, see tianluo.app.training);
 ``--train-reranker DIR`` trains them first.  Keep DIR outside the package
-(e.g. var/reranker).
+(e.g. var/reranker).  ``--shipped`` also evaluates the models shipped in the package
+(keywords/models/, what ``analysis.models: shipped`` turns on), one analyzer for
+both data sets, and adds the event-type accuracy and macro-F1 on FinESE (the row's
+type mapped with ``keywords.event_types.from_finese``).
 """
 
 from __future__ import annotations
@@ -24,12 +27,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
-from keywords.reranker import Reranker
-from keywords.subject import SubjectRanker
+from keywords.event_types import from_finese
+from keywords.shipped import model_config
 from tianluo.app.training import RISK_TYPES, TrainingDataError, drop_contained, train_all
 
 
@@ -47,8 +51,10 @@ def eval_finese(
     """Risk P/R/F1 and subject accuracy on FinESE rows ``[id, text, event_type, subject]``."""
     tp = fp = fn = 0
     subject_ok = subject_loose = subject_rows = 0
+    kinds: list[tuple[str, str]] = []
     for row_id, text, event_type, subject in rows:
         result = analyzer.analyze(text)
+        kinds.append((from_finese(event_type), result.event_type or ""))
         gold = event_type in RISK_TYPES
         tp += gold and result.risk
         fp += (not gold) and result.risk
@@ -74,13 +80,32 @@ def eval_finese(
                     "text": text[:200],
                 }
             )
-    out = prf(tp, fp, fn)
+    out: dict[str, Any] = dict(prf(tp, fp, fn))
     out["rows"] = len(rows)
     out["subject_accuracy"] = round(subject_ok / subject_rows, 4) if subject_rows else 0.0
     out["subject_accuracy_contains"] = (
         round(subject_loose / subject_rows, 4) if subject_rows else 0.0
     )
+    if analyzer.config.events is not None:
+        out["event_type"] = event_scores(kinds)
     return out
+
+
+def event_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """Accuracy and macro-F1 (over the gold types) of ``(gold, predicted)`` event types."""
+    gold_types = sorted({g for g, _p in pairs})
+    scores = []
+    for kind in gold_types:
+        tp = sum(g == kind and p == kind for g, p in pairs)
+        fp = sum(g != kind and p == kind for g, p in pairs)
+        fn = sum(g == kind and p != kind for g, p in pairs)
+        scores.append(prf(tp, fp, fn)["f1"])
+    right = sum(g == p for g, p in pairs)
+    return {
+        "accuracy": round(right / len(pairs), 4) if pairs else 0.0,
+        "macro_f1": round(sum(scores) / len(scores), 4) if scores else 0.0,
+        "types": len(gold_types),
+    }
 
 
 def eval_finnsp(
@@ -129,16 +154,10 @@ def eval_finnsp(
     }
 
 
-def _analyzer(folder: Path | None, name: str) -> Analyzer:
-    config = AnalyzerConfig()
-    if folder is not None:
-        subject = folder / "subject.npz"
-        config = AnalyzerConfig(
-            reranker=Reranker.from_bytes((folder / f"{name}.npz").read_bytes()),
-            subject=SubjectRanker.from_bytes(subject.read_bytes())
-            if name == "finese" and subject.is_file()
-            else None,
-        )
+def _analyzer(folder: Path | None) -> Analyzer:
+    """Rules only (``folder`` None), or the models trained into ``folder`` (events.npz,
+    finnsp.npz, subject.npz, as ``tianluo keywords train-reranker`` writes them)."""
+    config = AnalyzerConfig() if folder is None else model_config(folder)
     return Analyzer.from_files(default_set_paths(), None, config)
 
 
@@ -148,11 +167,23 @@ def evaluate(
     nsp_rows: list[list[str]],
     errors: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """Both data sets, rules only (``folder`` None) or with the re-rankers in ``folder``."""
+    """Both data sets, rules only (``folder`` None) or with the models in ``folder``."""
+    analyzer = _analyzer(folder)
     return {
-        "finese": eval_finese(_analyzer(folder, "finese"), ese_rows, errors),
-        "finnsp": eval_finnsp(_analyzer(folder, "finnsp"), nsp_rows, errors),
+        "finese": eval_finese(analyzer, ese_rows, errors),
+        "finnsp": eval_finnsp(analyzer, nsp_rows, errors),
     }
+
+
+def evaluate_with(
+    analyzer: Analyzer, ese_rows: list[list[str]], nsp_rows: list[list[str]]
+) -> dict[str, Any]:
+    """Both data sets with one analyzer (the shipped models), and its speed on FinESE."""
+    start = time.perf_counter()
+    finese = eval_finese(analyzer, ese_rows, [])
+    seconds = time.perf_counter() - start
+    finese["docs_per_second"] = round(len(ese_rows) / seconds, 1) if seconds else 0.0
+    return {"finese": finese, "finnsp": eval_finnsp(analyzer, nsp_rows, [])}
 
 
 def main() -> int:
@@ -166,9 +197,14 @@ def main() -> int:
         "--train-reranker",
         type=Path,
         metavar="DIR",
-        help="train re-rankers on the train splits, write DIR/finese.npz and DIR/finnsp.npz",
+        help="train the models on the train splits into DIR (events, finnsp, subject .npz)",
     )
     parser.add_argument("--reranker", type=Path, metavar="DIR", help="evaluate with these")
+    parser.add_argument(
+        "--shipped",
+        action="store_true",
+        help="also evaluate the shipped models (analysis.models: shipped)",
+    )
     args = parser.parse_args()
     finese = args.data / "finese" / f"{args.split}.json"
     finnsp = args.data / "finnsp" / f"{args.split}.json"
@@ -206,6 +242,9 @@ def main() -> int:
         except (OSError, ValueError) as exc:
             print(f"{folder}: cannot use the re-rankers there: {exc}", file=sys.stderr)
             return 2
+    if args.shipped:
+        shipped = Analyzer.from_files(default_set_paths(), None, model_config())
+        report["shipped"] = evaluate_with(shipped, ese_rows, nsp_rows)
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as handle:
             for item in errors:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from keywords.event_types import EVENT_TYPES, FUNDRAISING_TYPES
 from keywords.lexicon import CachedCut, build_tokenizer, word_tags
 from keywords.loader import load_keyword_sets
 from keywords.matcher import Matcher
@@ -68,6 +69,13 @@ class AnalyzerConfig:
     subject: SubjectRanker | None = None
     """Optional learned event-subject ranker: the ``subject_model`` stage makes its best
     candidate the first mention of a risky document or one with evidence."""
+    events: Reranker | None = None
+    """Optional learned event-type model (multi-class): the ``event_model`` stage
+    re-decides ``risk`` from the mass of ``risk_event_types`` and names the event type."""
+    risk_event_types: tuple[str, ...] = tuple(
+        t.label for t in EVENT_TYPES if t.label in FUNDRAISING_TYPES
+    )
+    """Event types that make a document a risk hit (read only with the event model on)."""
 
     @property
     def yield_line(self) -> float:

@@ -13,7 +13,7 @@ from tianluo.models import Page, StoredDocument
 from tianluo.settings import Settings
 
 if TYPE_CHECKING:
-    from keywords import AnalysisResult, Analyzer
+    from keywords import AnalysisResult, Analyzer, AnalyzerConfig
     from keywords.reranker import Reranker
     from keywords.subject import SubjectRanker
 
@@ -30,7 +30,7 @@ def build_analyzer(settings: Settings, *, keep_last_good: bool = False) -> Analy
     a file, the error is logged with its file and line and that last good copy is
     used until the file is fixed.
     """
-    from keywords import Analyzer, AnalyzerConfig
+    from keywords import Analyzer
 
     analysis = settings.analysis
     paths = settings.globbed(analysis.keywords)
@@ -39,11 +39,7 @@ def build_analyzer(settings: Settings, *, keep_last_good: bool = False) -> Analy
             "tianluo.yaml", None, "analysis.keywords", f"no keyword files match {analysis.keywords}"
         )
     watchlist = settings.path(analysis.watchlist) if analysis.watchlist else None
-    config = AnalyzerConfig(
-        lpr_one_year=analysis.lpr_one_year,
-        yield_multiple=analysis.yield_multiple,
-        **load_models(settings),
-    )
+    config = analyzer_config(settings)
     snapshot = settings.data_path / LAST_GOOD
     try:
         analyzer = Analyzer.from_files(paths, watchlist, config)
@@ -55,37 +51,79 @@ def build_analyzer(settings: Settings, *, keep_last_good: bool = False) -> Analy
             "keyword files have errors; keeping the last good set until they are fixed:\n%s", exc
         )
         kept = snapshot / "watchlist.yaml"
-        return Analyzer.from_files(saved, kept if kept.is_file() else None, config)
+        analyzer = Analyzer.from_files(saved, kept if kept.is_file() else None, config)
+        for line in model_drift(analyzer):
+            log.warning("%s", line)
+        return analyzer
     if keep_last_good:
         _save_snapshot(snapshot, paths, watchlist)
+    for line in model_drift(analyzer):
+        log.warning("%s", line)
     return analyzer
 
 
-def load_models(settings: Settings) -> dict[str, Any]:
-    """Every learned model the settings name, by its ``AnalyzerConfig`` field.
+def analyzer_config(settings: Settings) -> AnalyzerConfig:
+    """The analyzer's numbers and learned models from the ``analysis`` settings."""
+    from keywords import AnalyzerConfig
 
-    The models are those of ``keywords.pipeline.MODELS`` (``analysis.reranker``,
-    ``analysis.subject_model``); each one loaded here turns on its stages.  A missing,
-    unreadable or foreign file is a ``ConfigError`` naming the file and key.
+    analysis = settings.analysis
+    return AnalyzerConfig(
+        lpr_one_year=analysis.lpr_one_year,
+        yield_multiple=analysis.yield_multiple,
+        **_risk_event_types(settings),
+        **load_models(settings),
+    )
+
+
+def _risk_event_types(settings: Settings) -> dict[str, Any]:
+    """``analysis.risk_event_types`` checked against the documented event types."""
+    from keywords.event_types import EVENT_TYPE_LABELS, is_event_type
+
+    names = settings.analysis.risk_event_types
+    if names is None:
+        return {}
+    unknown = [name for name in names if not is_event_type(name)]
+    problem = "list at least one event type" if not names else ""
+    if unknown:
+        problem = (
+            f"unknown event type(s) {'、'.join(unknown)}; "
+            f"documented: {'、'.join(EVENT_TYPE_LABELS)}"
+        )
+    if problem:
+        where = settings.config_file or "tianluo.yaml"
+        raise ConfigError.single(where, None, "analysis.risk_event_types", problem)
+    return {"risk_event_types": tuple(names)}
+
+
+def load_models(settings: Settings) -> dict[str, Any]:
+    """Every learned model the settings turn on, by its ``AnalyzerConfig`` field.
+
+    The models are those of ``keywords.pipeline.MODELS`` (``analysis.event_model``,
+    ``analysis.reranker``, ``analysis.subject_model``): the file a key names, else with
+    ``analysis.models: shipped`` the one shipped in ``keywords/models/``.  Each one
+    loaded here turns on its stages.  A missing, unreadable or foreign file is a
+    ``ConfigError`` naming the file and the key that chose it.
     """
     from keywords.pipeline import MODELS
 
     loaded: dict[str, Any] = {}
     for slot in MODELS:
-        name = getattr(settings.analysis, slot.setting)
-        if name:
-            loaded[slot.field] = _load_model(settings, slot.setting, name, slot.read)
+        chosen = _model_path(settings, slot.setting)
+        if chosen is not None:
+            path, key = chosen
+            loaded[slot.field] = _load_model(path, key, slot.read)
     return loaded
 
 
 def load_reranker(settings: Settings) -> Reranker | None:
-    """The model named by ``analysis.reranker``, or None (rules only) when none is set."""
+    """The negative-news model: ``analysis.reranker``, else the shipped one with
+    ``analysis.models: shipped``, else None (rules only)."""
     model: Reranker | None = _load_one(settings, "reranker")
     return model
 
 
 def load_subject_ranker(settings: Settings) -> SubjectRanker | None:
-    """The model named by ``analysis.subject_model``, or None when none is set."""
+    """The event-subject ranker: ``analysis.subject_model``, else as :func:`load_reranker`."""
     model: SubjectRanker | None = _load_one(settings, "subject")
     return model
 
@@ -94,13 +132,24 @@ def _load_one(settings: Settings, field: str) -> Any:
     from keywords.pipeline import MODELS
 
     (slot,) = (m for m in MODELS if m.field == field)
-    name = getattr(settings.analysis, slot.setting)
-    return _load_model(settings, slot.setting, name, slot.read) if name else None
+    chosen = _model_path(settings, slot.setting)
+    return _load_model(*chosen, slot.read) if chosen is not None else None
 
 
-def _load_model(settings: Settings, key: str, name: str, parse: Callable[[bytes], T]) -> T:
+def _model_path(settings: Settings, setting: str) -> tuple[Path, str] | None:
+    """The file for ``analysis.<setting>`` and the key that chose it, or None (off)."""
+    from keywords.shipped import SHIPPED, shipped_model
+
+    name = getattr(settings.analysis, setting)
+    if name:
+        return settings.path(name), f"analysis.{setting}"
+    if settings.analysis.models == "shipped" and setting in SHIPPED:
+        return shipped_model(setting), "analysis.models"
+    return None
+
+
+def _load_model(path: Path, key: str, parse: Callable[[bytes], T]) -> T:
     """Read and parse a model file; any failure is a ConfigError naming the file and key."""
-    path = settings.path(name)
     try:
         return parse(path.read_bytes())
     except OSError as exc:
@@ -110,8 +159,31 @@ def _load_model(settings: Settings, key: str, name: str, parse: Callable[[bytes]
             "`tianluo keywords train-reranker` or remove the key for rules only"
         )
     except ValueError as exc:
-        message = f"not a usable model: {exc}"
-    raise ConfigError.single(str(path), None, f"analysis.{key}", message) from None
+        message = f"not a usable model: {exc}; retrain it with `tianluo keywords train-reranker`"
+    raise ConfigError.single(str(path), None, key, message) from None
+
+
+def model_drift(analyzer: Analyzer) -> list[str]:
+    """One line per loaded model whose training fingerprint differs from ``analyzer``'s."""
+    from keywords.fingerprint import differences, fingerprint
+    from keywords.pipeline import MODELS
+
+    current = fingerprint(analyzer.sets, analyzer.config)
+    out: list[str] = []
+    for slot in MODELS:
+        model = getattr(analyzer.config, slot.field)
+        if model is None:
+            continue
+        trained = model.fingerprint
+        found = differences(trained, current) if trained else ["it records no fingerprint"]
+        if found:
+            out.append(
+                f"analysis.{slot.setting}: the model was trained with other keyword sets or "
+                f"settings ({'; '.join(found)}); it still works on the features it knows, "
+                "retrain it with `tianluo keywords train-reranker` (docs/models.md) to learn "
+                "the new ones"
+            )
+    return out
 
 
 def _save_snapshot(folder: Path, paths: list[Path], watchlist: Path | None) -> None:

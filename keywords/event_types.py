@@ -117,3 +117,29 @@ def event_type_from_categories(categories: Iterable[str], *, risk: bool) -> str:
         if category in found:
             return label
     return OTHER_RISK
+
+
+# -- FinESE labels --------------------------------------------------------------
+# The learned event-type model is trained on FinESE's event types; these are the
+# FinESE spellings and types that are not one of the labels above, mapped onto them
+# (training maps its labels with from_finese, and the stage maps a model's class
+# names the same way, so models trained on the raw FinESE names still read right).
+FINESE_EVENT_TYPES: dict[str, str] = {
+    "提现困难": "提现困难/兑付危机",
+    "歇业停业": "停业歇业",
+    "信批违规": "信披违规",
+    "不能履职": "高管变动",
+    "高管负面": "高管变动",
+    "涉嫌违法": "监管处罚",
+    "产品违规": "监管处罚",
+    "实控人股东变更": OTHER_RISK,
+    "重组失败": OTHER_RISK,
+    "资产负面": OTHER_RISK,
+    "公司股市异常": OTHER,  # one training row: too rare to learn, reported as 其他
+}
+
+
+def from_finese(label: str) -> str:
+    """The documented event type of a FinESE ``event_type`` label (unknown labels: 其他)."""
+    name = FINESE_EVENT_TYPES.get(label, label)
+    return name if name in DESCRIPTIONS else OTHER

@@ -6,8 +6,8 @@ and, with an entity model, which enterprise mentions the risk is about
 (features from ``keywords.learned_features``).  Pass it as
 ``AnalyzerConfig(reranker=...)``.
 
-It is bytes in and out (``to_bytes``/``from_bytes``): a ``numpy.savez_compressed``
-archive of weight arrays plus a JSON metadata string, loaded with
+It is bytes in and out (``to_bytes``/``from_bytes``): a compressed ``.npz``
+archive (``keywords.npz``) of weight arrays plus a JSON metadata string, loaded with
 ``allow_pickle=False``.  This package reads and writes no model files; the app
 (``keywords.configure``) and the training command (``tianluo keywords
 train-reranker``) do.  The weights hold hashed features only, no text.
@@ -26,12 +26,14 @@ import numpy as np
 
 from keywords.learned import LinearModel
 from keywords.learned_features import EntityView, doc_features, entity_views
+from keywords.npz import write_npz
 
 if TYPE_CHECKING:
     from keywords.analyzer import AnalysisResult
 
 KIND = "tianluo-reranker"
-VERSION = 3
+VERSION = 4
+"""4: class names of multi-class models and the training fingerprint in the metadata."""
 DOC_PROBABILITY = "doc_probability"
 """Named entity feature: the document model's probability."""
 
@@ -51,6 +53,12 @@ class Reranker:
     doc: LinearModel
     entity: LinearModel | None = None
     info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> dict[str, Any]:
+        """The keyword sets and settings the model learned from (``keywords.fingerprint``)."""
+        found = self.info.get("fingerprint")
+        return found if isinstance(found, dict) else {}
 
     @property
     def threshold(self) -> float:
@@ -82,21 +90,15 @@ class Reranker:
         meta: dict[str, Any] = {
             "kind": KIND,
             "version": VERSION,
-            "doc": {"spec": self.doc.spec.to_dict(), "threshold": self.doc.threshold},
+            "doc": self.doc.meta(),
             "info": self.info,
         }
         arrays = self.doc.to_arrays("doc")
         if self.entity is not None:
-            meta["entity"] = {
-                "spec": self.entity.spec.to_dict(),
-                "threshold": self.entity.threshold,
-            }
+            meta["entity"] = self.entity.meta()
             arrays.update(self.entity.to_arrays("entity"))
-        arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
-        buffer = io.BytesIO()
-        named: dict[str, Any] = dict(arrays)  # the stubs type ** as allow_pickle's bool
-        np.savez_compressed(buffer, **named)
-        return buffer.getvalue()
+        arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False, sort_keys=True))
+        return write_npz(arrays)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Reranker:

@@ -23,6 +23,7 @@ import numpy as np
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
 
+from keywords.npz import write_npz
 from keywords.subject_candidates import Candidate, find_candidates
 from keywords.subject_features import DocInfo, candidate_features
 
@@ -61,6 +62,12 @@ class SubjectRanker:
     """Dense float32 weights, one per hash bucket."""
     intercept: float = 0.0
     meta: dict[str, Any] | None = None
+
+    @property
+    def fingerprint(self) -> dict[str, Any]:
+        """The keyword sets and settings the model learned from (``keywords.fingerprint``)."""
+        found = (self.meta or {}).get("fingerprint")
+        return found if isinstance(found, dict) else {}
 
     @property
     def buckets(self) -> int:
@@ -106,15 +113,16 @@ class SubjectRanker:
             "buckets": self.buckets,
             **{k: v for k, v in (self.meta or {}).items() if k not in ("kind", "version")},
         }
-        buffer = io.BytesIO()
-        np.savez_compressed(
-            buffer,
-            meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8),
-            indices=nonzero,
-            values=self.weights[nonzero].astype(np.float32),
-            intercept=np.array([self.intercept], dtype=np.float64),
+        return write_npz(
+            {
+                "meta": np.frombuffer(
+                    json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"), np.uint8
+                ),
+                "indices": nonzero,
+                "values": self.weights[nonzero].astype(np.float32),
+                "intercept": np.array([self.intercept], dtype=np.float64),
+            }
         )
-        return buffer.getvalue()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SubjectRanker:
@@ -205,7 +213,7 @@ def train_subject_ranker(
     matrix, labels, weights, stats = training_matrix(examples, analyze, buckets)
     if labels.size == 0 or labels.min() == labels.max():
         raise ValueError("subject training needs texts whose subject is among the candidates")
-    model = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    model = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
     model.fit(matrix, labels, sample_weight=weights)
     weights = model.coef_[0].astype(np.float32)
     meta = {"c": c, "analyzer": analyze is not None, **stats}

@@ -83,19 +83,41 @@ class AnalysisSettings(Section):
     yield_multiple: float = Field(
         4.0, gt=0, description="Promised yields above lpr_one_year x this are flagged."
     )
+    models: Literal["none", "shipped"] = Field(
+        "none",
+        description=(
+            "Learned models: none (default): rules only; shipped: the models shipped in "
+            "the package (docs/models.md: slower, risk F1 slightly lower, better subjects). "
+            "A file set below is used either way."
+        ),
+    )
+    event_model: str | None = Field(
+        None,
+        description=(
+            "Event-type model file (events.npz from `tianluo keywords train-reranker`) "
+            "instead of the shipped one: re-decides risk from risk_event_types."
+        ),
+    )
     reranker: str | None = Field(
         None,
         description=(
-            "Learned re-ranker model file (.npz from `tianluo keywords train-reranker`); "
-            "none: rules only."
+            "Negative-news and key-entity model file (finnsp.npz from `tianluo keywords "
+            "train-reranker`) instead of the shipped one."
         ),
     )
     subject_model: str | None = Field(
         None,
         description=(
-            "Learned event-subject ranker (subject.npz from `tianluo keywords "
-            "train-reranker`): its best candidate leads a risk document's enterprises; "
-            "none: rules only."
+            "Event-subject ranker file (subject.npz from `tianluo keywords train-reranker`) "
+            "instead of the shipped one: its best candidate leads a document's enterprises."
+        ),
+    )
+    risk_event_types: list[str] | None = Field(
+        None,
+        description=(
+            "Event types that make a document a risk hit when the event model is on "
+            "(labels of keywords/event_types.py, checked when the analyzer is built); "
+            "none: the fundraising-risk types."
         ),
     )
 

@@ -21,10 +21,16 @@ class Tokens:
 
 
 class EventType:
-    """The event type from the final categories and risk (rules-only, see keywords/event_types.py)."""
+    """The event type from the final risk: the event model's guess when it ran (its
+    likeliest risk type for a risk hit, else its likeliest other type), else the
+    rules-only fallback from the categories (see keywords/event_types.py)."""
 
     name = "event_type"
 
     def __call__(self, verdict: Verdict) -> Verdict:
-        label = event_type_from_categories(verdict.categories, risk=verdict.risk)
+        guess = verdict.event_guess
+        if guess is not None:
+            label = guess[0] if verdict.risk else guess[1]
+        else:
+            label = event_type_from_categories(verdict.categories, risk=verdict.risk)
         return replace(verdict, event_type=label)

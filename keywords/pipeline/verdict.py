@@ -133,6 +133,8 @@ class Verdict:
     candidates: tuple[str, ...] = ()
     awareness: bool = False
     awareness_reason: str = ""
+    event_guess: tuple[str, str] | None = None
+    """The event model's likeliest risk type and likeliest other type (None without it)."""
     event_type: str | None = None
     tokens: tuple[str, ...] = ()
     trace: tuple[str, ...] = ()

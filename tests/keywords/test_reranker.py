@@ -284,7 +284,7 @@ def test_train_command_writes_three_models_the_settings_can_use(
         (data / name / "train.json").write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
     args = ["--data", str(data), "--output", str(out), "--folds", "2"]
     assert main(["keywords", "train-reranker", *args]) in (0, None)  # no SystemExit: success
-    assert sorted(p.name for p in out.glob("*.npz")) == ["finese.npz", "finnsp.npz", "subject.npz"]
+    assert sorted(p.name for p in out.glob("*.npz")) == ["events.npz", "finnsp.npz", "subject.npz"]
     summary = json.loads(capsys.readouterr().out)
     assert summary["subject"]["rows"] == len(risky)
     config = tmp_path / "tianluo.yaml"

@@ -6,14 +6,18 @@ reads ``finese/train.json`` and ``finnsp/train.json`` (formats in the data
 README), runs the rules-only analyzer over every row and fits, with
 scikit-learn, one re-ranker per data set (``keywords.reranker``):
 
-- ``finese.npz``: document model trained on the 21 event types; its risk
-  probability is the mass of the fundraising-risk types.
+- ``events.npz``: event-type model trained on the FinESE event types mapped onto
+  the documented set (``keywords.event_types``); its risk probability is the mass
+  of the fundraising-risk types.
 - ``finnsp.npz``: document model for negative news plus the key-entity model,
   trained on the candidate entities of the negative rows and of the rows the
   document model comes near flagging.
 
 Thresholds come from 5-fold out-of-fold probabilities on the train split only
 (rows with the same text, and the entities of one row, share a fold).
+Rows are sorted by id and every random choice is seeded, so the same data gives
+byte-identical files.  Each model records the fingerprint of the keyword sets and
+settings it learned from (``keywords.fingerprint``).
 The data stays where it is: the models hold hashed weights, no text.
 """
 
@@ -29,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from keywords.event_types import FUNDRAISING_TYPES, from_finese
 from keywords.learned import HashSpec
 
 if TYPE_CHECKING:
@@ -51,8 +56,10 @@ RISK_TYPES = frozenset(
 """FinESE event types that are fundraising risk (the data README's list)."""
 
 
-DOC_SPEC = HashSpec(word_features=1 << 18)
-"""Document features: rule features, character 1-3-grams, jieba word 1-2-grams."""
+DOC_SPEC = HashSpec(text_features=1 << 16, word_features=1 << 16)
+"""Document features: rule features, character 1-3-grams, jieba word 1-2-grams (both
+document models share them, so a document is vectorised once; 2^16 buckets each keep the
+21-class event model at a few MB)."""
 ENTITY_SPEC = HashSpec(text_features=1 << 16)
 """Entity features: named features and character 1-3-grams of the masked contexts."""
 
@@ -162,7 +169,8 @@ def train_finese(
     fitted = fit(
         [doc_features(r) for r in results],
         texts,
-        list(truth),
+        [from_finese(kind) for _i, _t, kind, _s in rows],
+        sorted(FUNDRAISING_TYPES),
         spec=spec,
         folds=folds,
         groups=texts,
@@ -178,7 +186,8 @@ def train_finese(
         "oof_f1": round(f1_at(truth, fitted.oof, fitted.model.threshold), 4),
         "rules_f1": round(f1_at(truth, rules, 0.5), 4),
     }
-    return Reranker(fitted.model, None, {"data": "finese", "train": figures}), figures
+    info = {"data": "finese", "train": figures, "fingerprint": _fingerprint(analyzer)}
+    return Reranker(fitted.model, None, info), figures
 
 
 def _entity_samples(
@@ -295,7 +304,8 @@ def train_finnsp(
         "oof": composite(rows, doc_risk, chosen),
         "rules": composite(rows, np.array([r.risk for r in results]), rules_keys),
     }
-    return Reranker(doc.model, model, {"data": "finnsp", "train": figures}), figures
+    info = {"data": "finnsp", "train": figures, "fingerprint": _fingerprint(analyzer)}
+    return Reranker(doc.model, model, info), figures
 
 
 SUBJECT_RISK_WEIGHT = 3.0
@@ -316,23 +326,30 @@ def train_subject(
         if subject and subject != "NaN"
     ]
     ranker = train_subject_ranker(examples, analyzer.analyze, c=c)
+    ranker.meta = {**(ranker.meta or {}), "fingerprint": _fingerprint(analyzer)}
     return ranker, {"rows": len(examples)}
+
+
+def _fingerprint(analyzer: Analyzer) -> dict[str, Any]:
+    from keywords.fingerprint import fingerprint
+
+    return fingerprint(analyzer.sets, analyzer.config)
 
 
 def train_all(
     data: Path, output: Path, *, log: Callable[[str], None] = lambda _m: None, folds: int = 5
 ) -> dict[str, Any]:
-    """Train the re-rankers and the subject ranker from ``data``; write ``output/finese.npz``,
-    ``finnsp.npz`` and ``subject.npz``."""
+    """Train the event model, the re-ranker and the subject ranker from ``data``; write
+    ``output/events.npz``, ``finnsp.npz`` and ``subject.npz``."""
     from keywords import Analyzer, AnalyzerConfig, default_set_paths
 
-    ese = load_finese(data / "finese" / "train.json")
-    nsp = load_finnsp(data / "finnsp" / "train.json")
+    ese = sorted(load_finese(data / "finese" / "train.json"))
+    nsp = sorted(load_finnsp(data / "finnsp" / "train.json"), key=lambda r: r.id)
     analyzer = Analyzer.from_files(default_set_paths(), None, AnalyzerConfig())
     output.mkdir(parents=True, exist_ok=True)
     summary: dict[str, Any] = {}
     jobs: list[tuple[str, Callable[[], tuple[Reranker | SubjectRanker, dict[str, Any]]]]] = [
-        ("finese", lambda: train_finese(analyzer, ese, folds=folds)),
+        ("events", lambda: train_finese(analyzer, ese, folds=folds)),
         ("finnsp", lambda: train_finnsp(analyzer, nsp, folds=folds)),
         ("subject", lambda: train_subject(analyzer, ese)),
     ]

@@ -28,13 +28,23 @@ def _paths(ctx: click.Context, files: tuple[Path, ...]) -> list[Path]:
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...]) -> None:
     """Check keyword files: unknown keys, empty or duplicate terms, bad patterns (file:line: key)."""
+    from keywords import Analyzer
     from keywords import validate as check
+    from keywords.configure import analyzer_config, model_drift
 
     paths = _paths(ctx, files)
     problems = check(paths)
     if problems:
         raise ConfigError(list(problems))
     click.echo(f"ok: {len(paths)} keyword file(s) valid")
+    settings = get_app(ctx).settings
+    config = analyzer_config(settings)
+    if any(getattr(config, field) is not None for field in ("events", "reranker", "subject")):
+        watchlist = (
+            settings.path(settings.analysis.watchlist) if settings.analysis.watchlist else None
+        )
+        for line in model_drift(Analyzer.from_files(paths, watchlist, config)):
+            click.echo(f"warning: {line}")
 
 
 @keywords.command("test")
@@ -80,19 +90,14 @@ def test(ctx: click.Context, text: str, title: str, source_type: str, as_json: b
 @click.pass_context
 def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int) -> None:
     """What edited keyword FILES would add to or remove from the stored risk hits."""
-    from keywords import Analyzer, AnalyzerConfig
-    from keywords.configure import load_reranker
+    from keywords import Analyzer
+    from keywords.configure import analyzer_config
     from tianluo.timeutil import now
 
     app = get_app(ctx)
     analysis = app.settings.analysis
     watchlist = app.settings.path(analysis.watchlist) if analysis.watchlist else None
-    config = AnalyzerConfig(
-        lpr_one_year=analysis.lpr_one_year,
-        yield_multiple=analysis.yield_multiple,
-        reranker=load_reranker(app.settings),
-    )
-    edited = Analyzer.from_files(_paths(ctx, files), watchlist, config)
+    edited = Analyzer.from_files(_paths(ctx, files), watchlist, analyzer_config(app.settings))
     docs = app.store.documents(since=now() - timedelta(days=days), limit=limit)
     added, removed = [], []
     for doc in docs:
@@ -122,7 +127,7 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
     type=click.Path(path_type=Path),
     default=Path("var/reranker"),
     show_default=True,
-    help="Folder for finese.npz, finnsp.npz and subject.npz; keep it outside the package.",
+    help="Folder for events.npz, finnsp.npz and subject.npz; keep it outside the package.",
 )
 @click.option(
     "--folds",
@@ -134,10 +139,12 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
 def train_reranker(data: Path, output: Path, folds: int) -> None:
     """Fit the learned re-rankers (scikit-learn) on labelled FinESE/FinNSP train data.
 
-    Writes OUTPUT/finese.npz (risk events), OUTPUT/finnsp.npz (negative news and
-    key entities) and OUTPUT/subject.npz (who a risk event is about).  Use them with
-    ``analysis.reranker: OUTPUT/finnsp.npz`` and ``analysis.subject_model:
-    OUTPUT/subject.npz``.
+    Writes OUTPUT/events.npz (event types), OUTPUT/finnsp.npz (negative news and
+    key entities) and OUTPUT/subject.npz (who a risk event is about), byte-identical
+    for the same data and keyword sets.  Use them with ``analysis.event_model:
+    OUTPUT/events.npz``, ``analysis.reranker: OUTPUT/finnsp.npz`` and
+    ``analysis.subject_model: OUTPUT/subject.npz``, or copy them over keywords/models/
+    to ship them (then ``analysis.models: shipped``; docs/models.md).
     """
     from tianluo.app.training import TrainingDataError, train_all
 

@@ -1,0 +1,241 @@
+"""The models shipped in the package: off by default, on with ``analysis.models: shipped``;
+event types, fingerprints, admin edits.
+
+Every text here is written for the test; the development data is not needed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from keywords import Analyzer, AnalyzerConfig, default_set_paths
+from keywords.configure import analyzer_config, build_analyzer, model_drift
+from keywords.event_types import (
+    EVENT_TYPE_LABELS,
+    FUNDRAISING_TYPES,
+    OTHER,
+    event_type_from_categories,
+    from_finese,
+)
+from keywords.fingerprint import differences, fingerprint
+from keywords.learned import HashSpec, fit
+from keywords.reranker import Reranker
+from keywords.shipped import SHIPPED, shipped_model
+from tianluo.app.cli import main
+from tianluo.errors import ConfigError
+from tianluo.settings import load_settings
+
+RISKY = [
+    "鑫汇财富平台承诺年化收益18%，保本保息，如今老板失联，投资人无法提现，警方已立案侦查。",
+    "某养老服务公司以高额回报为诱饵，向老年人非法吸收公众存款，涉案金额超过两亿元。",
+    "这个项目要求会员发展下线，拉人头缴纳入门费，层级返利，已被认定为传销组织。",
+]
+PLAIN = [
+    "市图书馆新馆下周开放，设有少儿阅览区和自习室。",
+    "本周末气温回升，市民可前往公园赏花踏青。",
+    "球队在主场以三比一战胜对手，取得三连胜。",
+]
+NEWS = [
+    "某上市公司因连续三年虚增营业收入、财务报表造假，被证监会立案调查并处以罚款。",
+    "受行业下行影响，该公司上半年净利润同比下降百分之六十，业绩大幅下滑。",
+]
+
+
+RISK_TYPES = sorted(FUNDRAISING_TYPES)
+SHIPPED_ON = "analysis:\n  models: shipped\n"
+
+
+@pytest.fixture(scope="module")
+def shipped_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = tmp_path_factory.mktemp("shipped") / "tianluo.yaml"
+    config.write_text(SHIPPED_ON, encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="module")
+def default_analyzer(shipped_settings: Path) -> Analyzer:
+    """The analyzer with the shipped models on (the name is the old branch's)."""
+    return build_analyzer(load_settings(shipped_settings, environ={}))
+
+
+def test_the_package_ships_three_small_models() -> None:
+    total = 0
+    for key, name in SHIPPED.items():
+        path = shipped_model(key)
+        assert path.is_file(), f"{name} is not in keywords/models/"
+        total += path.stat().st_size
+    assert total < 10_000_000  # a few MB: hashed weights only
+
+
+def test_models_are_off_by_default_and_shipped_turns_them_on(default_analyzer: Analyzer) -> None:
+    config = default_analyzer.config
+    assert config.events is not None and config.reranker is not None
+    assert config.subject is not None
+    classes = config.events.doc.classes
+    assert classes and {from_finese(c) for c in classes} <= set(EVENT_TYPE_LABELS)
+    assert "event_model" in default_analyzer.pipeline.names
+    off = analyzer_config(load_settings(None, environ={}))
+    assert off.events is None and off.reranker is None and off.subject is None
+    rules = Analyzer.from_files(default_set_paths(), None, off)
+    assert "event_model" not in rules.pipeline.names
+    for text in RISKY + PLAIN:  # rules only: the categories' fallback, as on main
+        result = rules.analyze(text)
+        assert result.event_type == event_type_from_categories(result.categories, risk=result.risk)
+
+
+def test_the_shipped_models_record_their_fingerprint(default_analyzer: Analyzer) -> None:
+    # trained before main's context and normalise changes: a drift is reported, never hidden
+    drift = model_drift(default_analyzer)
+    assert all(line.startswith("analysis.") and "train-reranker" in line for line in drift)
+    config = default_analyzer.config
+    for model in (config.events, config.reranker, config.subject):
+        assert model is not None and model.fingerprint["digest"]
+
+
+def test_event_types_and_risk_agree(default_analyzer: Analyzer) -> None:
+    for text in RISKY:
+        result = default_analyzer.analyze(text)
+        assert result.risk, text
+        assert result.event_type in FUNDRAISING_TYPES, (text, result.event_type)
+        assert "event_risk" in result.components
+    for text in PLAIN:
+        result = default_analyzer.analyze(text)
+        assert not result.risk and result.event_type == OTHER, (text, result.event_type)
+    for text in NEWS:
+        result = default_analyzer.analyze(text)
+        assert not result.risk, text
+        assert result.event_type not in FUNDRAISING_TYPES, (text, result.event_type)
+
+
+def test_which_event_types_count_as_risk_is_a_setting(
+    tmp_path: Path, default_analyzer: Analyzer
+) -> None:
+    assert not default_analyzer.analyze(NEWS[0]).risk
+    wide = [t for t in EVENT_TYPE_LABELS if t != OTHER]  # listed-company news counts too
+    config = tmp_path / "tianluo.yaml"
+    config.write_text(SHIPPED_ON + f"  risk_event_types: [{', '.join(wide)}]\n", "utf-8")
+    wider = build_analyzer(load_settings(config, environ={}))
+    result = wider.analyze(NEWS[0])
+    assert result.risk and result.event_type in wide
+    assert not wider.analyze(PLAIN[0]).risk
+
+
+def test_an_unknown_risk_event_type_names_the_file_and_key(tmp_path: Path) -> None:
+    config = tmp_path / "tianluo.yaml"
+    config.write_text("analysis:\n  risk_event_types: [涉嫌非法集资, 天气预报]\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        build_analyzer(load_settings(config, environ={}))
+    text = caught.value.render()
+    assert str(config.resolve()) in text and "analysis.risk_event_types" in text
+    assert "天气预报" in text and "涉嫌非法集资" in text  # the documented ones are listed
+
+
+@pytest.mark.parametrize("key", sorted(SHIPPED))
+def test_a_configured_model_that_cannot_load_names_the_file_and_key(
+    tmp_path: Path, key: str
+) -> None:
+    bad = tmp_path / "broken.npz"
+    bad.write_bytes(b"PK not really")
+    config = tmp_path / "tianluo.yaml"
+    config.write_text(f"analysis:\n  {key}: broken.npz\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        build_analyzer(load_settings(config, environ={}))
+    text = caught.value.render()
+    assert str(bad) in text and f"analysis.{key}" in text
+
+
+def test_the_finese_labels_map_onto_the_documented_set() -> None:
+    assert from_finese("提现困难") == "提现困难/兑付危机"
+    assert from_finese("歇业停业") == "停业歇业"
+    assert from_finese("信批违规") == "信披违规"
+    assert from_finese("涉嫌传销") == "涉嫌传销"
+    assert from_finese("高管负面") == "高管变动"
+    assert all(from_finese(label) == label for label in EVENT_TYPE_LABELS)
+    assert from_finese("从未见过的类型") == "其他"
+
+
+# --- an admin's ordinary edit keeps the shipped models sound ---------------------------
+
+EDIT = """
+  - id: crypto_scheme
+    label: 虚拟币骗局
+    description: 测试用的新类别。
+    weight: 2.0
+    terms:
+      - 空气币
+      - {term: 矿机托管, weight: 1.5}
+"""
+
+
+def _edited_sets(tmp_path: Path) -> Path:
+    """A copy of the shipped set with a new term in a category, a new category, a new weight."""
+    original = default_set_paths()[0].read_text(encoding="utf-8")
+    assert "\ncategories:\n" in original and "      - 超范围经营\n" in original
+    text = original.replace("      - 超范围经营\n", "      - 超范围经营\n      - 地下钱庄\n", 1)
+    text = text.replace("\ncategories:\n", "\ncategories:\n" + EDIT.lstrip("\n"), 1)
+    text = text.replace("{term: 保本, weight: 0.6}", "{term: 保本, weight: 0.8}", 1)
+    path = tmp_path / "edited.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_admin_edit_is_reported_and_keeps_unrelated_verdicts(
+    tmp_path: Path, default_analyzer: Analyzer, caplog: pytest.LogCaptureFixture
+) -> None:
+    edited = _edited_sets(tmp_path)
+    config = tmp_path / "tianluo.yaml"
+    config.write_text(SHIPPED_ON + f"  keywords: [{edited}]\n", "utf-8")
+    with caplog.at_level(logging.WARNING, logger="keywords.configure"):
+        analyzer = build_analyzer(load_settings(config, environ={}))
+    logged = caplog.text
+    assert (
+        "terms added: crypto_scheme:矿机托管, crypto_scheme:空气币, unlicensed:地下钱庄" in logged
+    )
+    assert "categories added: crypto_scheme" in logged
+    assert "terms changed: promise_return:保本 0.6 -> 0.8" in logged
+    for text in PLAIN + NEWS + RISKY:
+        before, after = default_analyzer.analyze(text), analyzer.analyze(text)
+        assert (after.risk, after.event_type) == (before.risk, before.event_type), text
+    new = analyzer.analyze("有人推销空气币和矿机托管，号称稳赚不赔，现已无法提现。")
+    assert "crypto_scheme" in new.categories  # the new category fires, nothing breaks
+
+
+def test_validate_prints_what_differs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edited = _edited_sets(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tianluo.yaml").write_text(SHIPPED_ON, "utf-8")
+    assert main(["keywords", "validate", str(edited)]) in (0, None)
+    out = capsys.readouterr().out
+    assert "ok: 1 keyword file(s) valid" in out
+    assert "warning: analysis.event_model:" in out and "categories added: crypto_scheme" in out
+
+
+def test_fingerprint_differences_name_each_kind_of_change(analyzer: Analyzer) -> None:
+    base = fingerprint(analyzer.sets, analyzer.config)
+    assert differences(base, base) == []
+    changed = fingerprint(analyzer.sets, AnalyzerConfig(lpr_one_year=2.5))
+    assert differences(base, changed) == ["settings changed: lpr_one_year 3.0 -> 2.5"]
+    assert differences({}, base)  # a model without a fingerprint is not silently fine
+
+
+# --- deterministic training -------------------------------------------------------------
+
+
+def test_the_same_data_gives_byte_identical_models() -> None:
+    texts = ["平台跑路无法提现", "图书馆开放", "拉人头返利传销", "公园花开", "承诺保本高息"] * 4
+    labels = ["失联跑路", "其他", "涉嫌传销", "其他", "涉嫌非法集资"] * 4
+    spec = HashSpec(named_features=1 << 6, text_features=1 << 10, word_features=1 << 8)
+
+    def train() -> bytes:
+        fitted = fit([{} for _ in texts], texts, labels, RISK_TYPES, spec=spec, folds=2)
+        return Reranker(fitted.model, None, {"data": "test"}).to_bytes()
+
+    first = train()
+    assert first == train()
+    again = Reranker.from_bytes(first)
+    assert again.doc.classes == ("其他", "失联跑路", "涉嫌传销", "涉嫌非法集资")
