@@ -1,4 +1,4 @@
-"""Fixtures: a fresh store per test on SQLite, OpenSearch, and Elasticsearch when configured."""
+"""Fixtures: a fresh store per test on SQLite, OpenSearch, and Elasticsearch 8 and 9 when configured."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ FAST_RETRY = RetryPolicy(max_retries=2, initial_backoff=0.05, max_backoff=0.2)
 BACKENDS = ["sqlite", "opensearch"]
 if os.environ.get("TIANLUO_TEST_ES_URL"):
     BACKENDS.append("elasticsearch")
+if os.environ.get("TIANLUO_TEST_ES9_URL"):
+    BACKENDS.append("elasticsearch9")
 
 
 def engine_store(kind: str, spool_dir: Path, **options: object) -> EngineStore:
@@ -32,7 +34,7 @@ def engine_store(kind: str, spool_dir: Path, **options: object) -> EngineStore:
     common.update(options)
     if kind == "opensearch":
         return OpenSearchStore(service_url("opensearch"), **common)  # type: ignore[arg-type]
-    return ElasticsearchStore(service_url("elasticsearch"), **common)  # type: ignore[arg-type]
+    return ElasticsearchStore(service_url(kind), **common)  # type: ignore[arg-type]
 
 
 def drop_indices(store: EngineStore) -> None:
