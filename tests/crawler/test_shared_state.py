@@ -116,7 +116,9 @@ def test_three_processes_share_one_crawl_state(
     assert restarted.returncode == 0, restarted.stderr[-2000:]
 
     stored = [stored_docs(tmp_path / f"p{n}") for n in range(3)]
-    assert all(stored), [len(s) for s in stored]  # every process did part of the work
+    # The work was shared: at least two processes stored pages. (All three is a matter of
+    # timing: a process that starts late, or is killed early, may find nothing left.)
+    assert sum(1 for part in stored if part) >= 2, [len(s) for s in stored]
     union = {doc: story for part in stored for doc, story in part.items()}
     assert sum(len(part) for part in stored) == len(union)  # no page stored twice
     assert set(union) == set(expected)  # none lost
