@@ -1,27 +1,31 @@
 """A linear classifier over hashed features, fitted with scikit-learn and kept as numpy arrays.
 
-Inputs are a dict of named features (hashed with ``FeatureHasher``) and a text
-(hashed character n-grams and, optionally, jieba word uni- and bigrams from
-``HashingVectorizer``, log-scaled and L2-normalised).  Hashing keeps no vocabulary, so the fitted weights hold no text
-from the training data.  Fitting uses ``LogisticRegression``; the decision
-threshold is chosen on out-of-fold probabilities (``StratifiedKFold``).  The
-model is a few arrays (``to_arrays``/``from_arrays``) that
-``keywords.reranker`` saves as an ``.npz`` archive (``keywords.npz``), never pickle.
+Inputs are a dict of named features (each name hashed with ``zlib.crc32``) and a text
+(its character 1-3-grams hashed in numpy: :mod:`keywords.learned_hash`, log-scaled and
+L2-normalised).  Both hashes are the same in every process, no jieba runs, and a whole
+batch of documents is vectorised at once into one sparse matrix (:class:`Rows`) and
+scored with one product.  Hashing keeps no vocabulary, so the fitted weights hold no
+text from the training data.  Fitting uses ``LogisticRegression``; the decision
+threshold is chosen on out-of-fold probabilities (``StratifiedGroupKFold``).  The model
+is a few arrays (``to_arrays``/``from_arrays``) that ``keywords.reranker`` saves as an
+``.npz`` archive (``keywords.npz``), never pickle.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
+
+from keywords.learned_hash import Rows, char_grams, named_rows
 
 NAMED_FEATURES = 1 << 12
-TEXT_FEATURES = 1 << 18
+TEXT_FEATURES = 1 << 16
+MAX_ITER = 300
+"""L-BFGS iterations of one fit (the out-of-fold figures show what it costs in quality)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +36,6 @@ class HashSpec:
     text_features: int = TEXT_FEATURES
     ngram_min: int = 1
     ngram_max: int = 3
-    word_features: int = 0
-    """Buckets for jieba word unigrams and bigrams (0: no word features)."""
 
     def to_dict(self) -> dict[str, int]:
         """JSON-ready settings."""
@@ -42,7 +44,6 @@ class HashSpec:
             "text_features": self.text_features,
             "ngram_min": self.ngram_min,
             "ngram_max": self.ngram_max,
-            "word_features": self.word_features,
         }
 
     @classmethod
@@ -54,62 +55,28 @@ class HashSpec:
                 int(data["text_features"]),
                 int(data["ngram_min"]),
                 int(data["ngram_max"]),
-                int(data.get("word_features", 0)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"bad feature settings: {exc}") from None
         if min(spec.named_features, spec.text_features, spec.ngram_min) < 1:
             raise ValueError("bad feature settings: sizes must be positive")
-        if spec.word_features < 0 or spec.ngram_max < spec.ngram_min:
-            raise ValueError("bad feature settings: word_features < 0 or ngram_max < ngram_min")
+        if spec.ngram_max < spec.ngram_min:
+            raise ValueError("bad feature settings: ngram_max < ngram_min")
+        for size in (spec.named_features, spec.text_features):
+            if size & (size - 1):
+                raise ValueError("bad feature settings: sizes must be powers of two")
         return spec
 
     @property
     def width(self) -> int:
         """Length of a feature vector."""
-        return self.named_features + self.text_features + self.word_features
+        return self.named_features + self.text_features
 
-    def vectorize(
-        self, named: Sequence[Mapping[str, float]], texts: Sequence[str]
-    ) -> sparse.csr_matrix:
-        """One row per (named features, text) pair."""
-        from sklearn.feature_extraction import FeatureHasher
-        from sklearn.feature_extraction.text import HashingVectorizer
-        from sklearn.preprocessing import normalize
-
-        hasher = FeatureHasher(self.named_features, input_type="dict", alternate_sign=False)
-        grams = HashingVectorizer(
-            analyzer="char",
-            ngram_range=(self.ngram_min, self.ngram_max),
-            n_features=self.text_features,
-            alternate_sign=False,
-            norm=None,
-            lowercase=False,
-        )
-        parts = [hasher.transform(named), normalize(grams.transform(texts).log1p())]
-        if self.word_features:
-            words = HashingVectorizer(
-                analyzer="word",
-                token_pattern=r"\S+",
-                ngram_range=(1, 2),
-                n_features=self.word_features,
-                alternate_sign=False,
-                norm=None,
-                lowercase=False,
-            )
-            cut = _word_cutter()
-            spaced = [" ".join(w for w in cut(t) if not w.isspace()) for t in texts]
-            parts.append(normalize(words.transform(spaced).log1p()))
-        return sparse.hstack(parts, format="csr")
-
-
-@lru_cache(maxsize=1)
-def _word_cutter() -> Callable[[str], list[str]]:
-    """jieba with its bundled dictionary only (a private instance, same in training and use)."""
-    from keywords.lexicon import build_tokenizer
-
-    cut: Callable[[str], list[str]] = build_tokenizer(()).lcut
-    return cut
+    def vectorize(self, named: Sequence[Mapping[str, float]], texts: Sequence[str]) -> Rows:
+        """One row per (named features, text) pair: the whole batch in one sparse matrix."""
+        words = named_rows(named, self.named_features)
+        grams = char_grams(texts, self.ngram_min, self.ngram_max, self.text_features)
+        return words.beside(grams, self.named_features)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,27 +95,19 @@ class LinearModel:
     threshold: float = 0.5
     classes: tuple[str, ...] = ()
     """Class names of the weight rows of a multi-class model (empty for a binary one)."""
+    columns: NDArray[np.float32] = field(init=False, repr=False, compare=False)
+    """``coef`` transposed (one row per feature): a document's features gather rows."""
 
-    def scores(self, x: sparse.csr_matrix) -> NDArray[np.float64]:
-        """Decision values of already vectorised inputs, one column per weight row.
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "columns", np.ascontiguousarray(self.coef.T, dtype=np.float32))
 
-        Row by row over the non-zero features only: a document touches a few hundred of
-        the hashed columns, so this never copies the whole weight matrix.
-        """
-        x = sparse.csr_matrix(x)
-        out = np.empty((x.shape[0], self.coef.shape[0]), dtype=np.float64)
-        for i in range(x.shape[0]):
-            lo, hi = x.indptr[i], x.indptr[i + 1]
-            columns = self.coef[:, x.indices[lo:hi]].astype(np.float64)
-            out[i] = columns @ x.data[lo:hi].astype(np.float64)
-        return out + self.intercept.astype(np.float64)
+    def scores(self, x: Rows) -> NDArray[np.float64]:
+        """Decision values of vectorised inputs, one column per weight row (one product)."""
+        return x.dot(self.columns) + self.intercept.astype(np.float64)
 
-    def class_probabilities(self, x: sparse.csr_matrix) -> NDArray[np.float64]:
+    def class_probabilities(self, x: Rows) -> NDArray[np.float64]:
         """Softmax probability of each class (rows: inputs; columns: ``classes``)."""
-        z = self.scores(x)
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
+        return softmax(self.scores(x))
 
     def probabilities(
         self, named: Sequence[Mapping[str, float]], texts: Sequence[str]
@@ -158,13 +117,12 @@ class LinearModel:
             return np.zeros(0)
         return self.yes_probabilities(self.spec.vectorize(named, texts))
 
-    def yes_probabilities(self, x: sparse.csr_matrix) -> NDArray[np.float64]:
-        """Yes-probability of already vectorised inputs."""
+    def yes_probabilities(self, x: Rows) -> NDArray[np.float64]:
+        """Yes-probability of vectorised inputs."""
         z = self.scores(x)
         if z.shape[1] == 1:
-            return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -30, 30))))
-        share = self.class_probabilities(x)[:, self.positive].sum(axis=1)
-        return np.asarray(share, dtype=np.float64)
+            return sigmoid(z[:, 0])
+        return np.asarray(softmax(z)[:, self.positive].sum(axis=1), dtype=np.float64)
 
     def to_arrays(self, prefix: str) -> dict[str, NDArray[Any]]:
         """The weights as named arrays (the settings go in the caller's metadata)."""
@@ -205,6 +163,18 @@ class LinearModel:
         return out
 
 
+def sigmoid(z: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The logistic function, clipped so that no exp overflows."""
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))), dtype=np.float64)
+
+
+def softmax(z: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Row-wise softmax."""
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
+
+
 @dataclass(frozen=True, slots=True)
 class Fitted:
     """A fitted model and its out-of-fold figures on the training data."""
@@ -212,6 +182,8 @@ class Fitted:
     model: LinearModel
     oof: NDArray[np.float64]
     """Out-of-fold yes-probability of each training sample (in-sample without CV)."""
+    oof_classes: NDArray[np.float64] | None = None
+    """Out-of-fold probability of each class of a multi-class model (rows: samples)."""
 
 
 def f1_at(labels: NDArray[np.bool_], scores: NDArray[np.float64], threshold: float) -> float:
@@ -263,35 +235,44 @@ def fit(
     truth = np.isin(y, list(yes))
     if truth.all() or not truth.any():
         raise ValueError("training data needs both positive and negative samples")
-    x = spec.vectorize(named, texts)
+    x = spec.vectorize(named, texts).csr()
+    classes = np.unique(y)
 
-    def new() -> LogisticRegression:
-        return LogisticRegression(C=c, max_iter=3000)
+    def new() -> LogisticRegression:  # a loose tolerance: minutes, not an hour, on 2 cores
+        return LogisticRegression(C=c, max_iter=MAX_ITER, tol=1e-3)
 
     oof: NDArray[np.float64] | None = None
+    oof_classes: NDArray[np.float64] | None = None
     threshold = 0.5
     smallest = min(int(truth.sum()), int((~truth).sum()))
     if folds >= 2 and smallest >= 2:
         oof = np.zeros(len(y))
+        oof_classes = np.zeros((len(y), len(classes)))
         splitter = StratifiedGroupKFold(min(folds, smallest), shuffle=True, random_state=seed)
         group = list(groups) if groups is not None else list(range(len(y)))
         for train_idx, test_idx in splitter.split(x, truth, group):
             part = new().fit(x[train_idx], y[train_idx])
-            oof[test_idx] = _yes(part.predict_proba(x[test_idx]), part.classes_, yes)
+            proba = part.predict_proba(x[test_idx])
+            oof[test_idx] = _yes(proba, part.classes_, yes)
+            where = np.searchsorted(classes, part.classes_)
+            block = np.zeros((len(test_idx), len(classes)))
+            block[:, where] = proba if proba.shape[1] == len(where) else 0.0
+            oof_classes[test_idx] = block
         threshold = best_threshold(truth, oof)
     final = new().fit(x, y)
     if oof is None:  # no cross-validation: in-sample probabilities stand in
         oof = _yes(final.predict_proba(x), final.classes_, yes)
-    classes = np.asarray(final.classes_)
+    found = np.asarray(final.classes_)
     coef = np.asarray(final.coef_, dtype=np.float16).astype(np.float32)  # as saved
-    mask = np.isin(classes, list(yes)) if coef.shape[0] > 1 else np.array([True])
-    if coef.shape[0] == 1 and classes[1] not in yes:  # binary with yes as class 0
+    mask = np.isin(found, list(yes)) if coef.shape[0] > 1 else np.array([True])
+    if coef.shape[0] == 1 and found[1] not in yes:  # binary with yes as class 0
         coef, mask = -coef, np.array([True])
         intercept = -np.asarray(final.intercept_, dtype=np.float32)
     else:
         intercept = np.asarray(final.intercept_, dtype=np.float32)
-    names = tuple(str(c) for c in classes) if coef.shape[0] > 1 else ()
-    return Fitted(LinearModel(spec, coef, intercept, mask, threshold, names), oof)
+    names = tuple(str(k) for k in found) if coef.shape[0] > 1 else ()
+    model = LinearModel(spec, coef, intercept, mask, threshold, names)
+    return Fitted(model, oof, oof_classes if coef.shape[0] > 1 else None)
 
 
 def _yes(proba: NDArray[np.float64], classes: NDArray[Any], yes: set[str]) -> NDArray[np.float64]:

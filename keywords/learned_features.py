@@ -9,12 +9,29 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from keywords.analyzer import AnalysisResult
+    from tianluo.models import Evidence
+
+
+class RulesView(Protocol):
+    """What the document features read: an ``AnalysisResult`` or a pipeline ``Verdict``."""
+
+    @property
+    def score(self) -> float: ...
+    @property
+    def risk(self) -> bool: ...
+    @property
+    def yield_flag(self) -> bool: ...
+    @property
+    def components(self) -> Mapping[str, float]: ...
+    @property
+    def evidence(self) -> Sequence[Evidence]: ...
+
 
 ENTITY_MARK = "Ｅ"
 """Stands for the entity being judged in its context windows."""
@@ -25,11 +42,14 @@ WINDOW = 20
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
-def doc_features(result: AnalysisResult) -> dict[str, float]:
-    """Named features of the rules' verdict: categories, terms, cancellations, components.
+def doc_features(result: RulesView) -> dict[str, float]:
+    """Named features of the rules' verdict: categories, terms, rule kinds, cancellations
+    and damping by context kind, title evidence, components.
 
     Taken before enterprises are linked (the analyzer calls the re-ranker then), so
-    nothing here depends on ``result.mentions``.
+    nothing here depends on ``result.mentions``.  Categories, rule kinds and context
+    kinds carry most of the weight, so a new term of a known category counts as that
+    category at once.
     """
     named: dict[str, float] = {
         "rules:score": result.score / 100.0,
@@ -47,6 +67,10 @@ def doc_features(result: AnalysisResult) -> dict[str, float]:
             continue
         if ev.damped_by:
             named[f"damped:{ev.category}"] = 1.0
+            named["damped_by:" + ev.damped_by.split(":")[0]] = 1.0
+        if ev.in_title:
+            named[f"title_cat:{ev.category}"] = 1.0
+        named["live"] = named.get("live", 0.0) + 0.25
         named[f"cat:{ev.category}"] = named.get(f"cat:{ev.category}", 0.0) + 0.5
         named[f"term:{ev.term}"] = 1.0
         named[f"rule:{ev.label}"] = 1.0

@@ -1,7 +1,8 @@
 """The optional learned re-ranker: a document model and an optional key-entity model.
 
 The rules stay the explanation; the re-ranker re-decides ``risk`` from the
-rules' features plus hashed character n-grams of the text (``keywords.learned``),
+rules' features plus hashed character n-grams of the text (``keywords.learned``, no
+jieba),
 and, with an entity model, which enterprise mentions the risk is about
 (features from ``keywords.learned_features``).  Pass it as
 ``AnalyzerConfig(reranker=...)``.
@@ -32,8 +33,9 @@ if TYPE_CHECKING:
     from keywords.analyzer import AnalysisResult
 
 KIND = "tianluo-reranker"
-VERSION = 4
-"""4: class names of multi-class models and the training fingerprint in the metadata."""
+VERSION = 5
+"""5: stable numpy character hashing, no jieba word features (4: class names of
+multi-class models and the training fingerprint in the metadata)."""
 DOC_PROBABILITY = "doc_probability"
 """Named entity feature: the document model's probability."""
 

@@ -1,8 +1,10 @@
 """Learned event-subject ranker: which enterprise a text is about, found in the text itself.
 
-:func:`keywords.subject_candidates.find_candidates` proposes names from the text (and
-from the analyzer's mentions); :func:`keywords.subject_features.candidate_features`
-describes each; a logistic regression over the hashed features scores them.
+:func:`keywords.learned_candidates.spot_candidates` proposes names from the text with
+string scans only (and from the analyzer's mentions);
+:func:`keywords.subject_features.candidate_features` describes each; a logistic
+regression over the hashed features (``zlib.crc32`` of each name) scores them.  No
+jieba runs: :meth:`SubjectRanker.rank_many` ranks a batch of documents with one product.
 
 Train with :func:`train_subject_ranker` on ``(text, subject)`` pairs, save with
 :meth:`SubjectRanker.to_bytes` (a numpy ``.npz`` archive: hashed weights plus JSON
@@ -15,30 +17,31 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.linear_model import LogisticRegression
 
+from keywords.learned_candidates import spot_candidates
+from keywords.learned_hash import named_rows
 from keywords.npz import write_npz
-from keywords.subject_candidates import Candidate, find_candidates
+from keywords.subject_candidates import Candidate
 from keywords.subject_features import DocInfo, candidate_features
 
 if TYPE_CHECKING:
     from keywords.analyzer import AnalysisResult
+    from keywords.pipeline.verdict import Verdict
 
 KIND = "tianluo-subject/1"
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 """Bumped whenever candidate generation or features change: old models are refused."""
 DEFAULT_BUCKETS = 1 << 18
 MAX_CHARS = 3000
 """Characters of a document :meth:`SubjectRanker.rank` reads by default."""
 
 
-def doc_info(result: AnalysisResult | None) -> DocInfo:
+def doc_info(result: AnalysisResult | Verdict | None) -> DocInfo:
     """The parts of an analysis the features use: live body evidence and mention names."""
     if result is None:
         return DocInfo()
@@ -48,10 +51,6 @@ def doc_info(result: AnalysisResult | None) -> DocInfo:
         if ev.cancelled_by is None and ev.label != "title" and ev.weight > 0
     )
     return DocInfo(evidence=evidence, mentions=tuple(m.mention for m in result.mentions))
-
-
-def _hasher(buckets: int) -> FeatureHasher:
-    return FeatureHasher(n_features=buckets, input_type="dict", alternate_sign=False)
 
 
 @dataclass(slots=True)
@@ -76,8 +75,7 @@ class SubjectRanker:
 
     def candidates(self, text: str, result: AnalysisResult | None = None) -> list[Candidate]:
         """The candidate names of ``text`` (with the analyzer's mentions when given)."""
-        info = doc_info(result)
-        return find_candidates(text, info.mentions)
+        return spot_candidates(text, doc_info(result).mentions)
 
     def rank(
         self, text: str, result: AnalysisResult | None = None, max_chars: int = MAX_CHARS
@@ -87,17 +85,33 @@ class SubjectRanker:
         Only the first ``max_chars`` characters are read (the cost grows with the number
         of candidates; the subject of a news item is named early).
         """
-        text = text[:max_chars]
-        info = doc_info(result)
-        info = DocInfo(tuple(p for p in info.evidence if p < len(text)), info.mentions)
-        cands = find_candidates(text, info.mentions)
-        if not cands:
-            return []
-        matrix = _hasher(self.buckets).transform(candidate_features(text, cands, info))
-        z = matrix @ self.weights + self.intercept
+        return self.rank_many([(text, doc_info(result))], max_chars)[0]
+
+    def rank_many(
+        self, docs: Sequence[tuple[str, DocInfo]], max_chars: int = MAX_CHARS
+    ) -> list[list[tuple[str, float]]]:
+        """:meth:`rank` for each ``(text, DocInfo)``: every candidate of the batch is
+        scored in one product."""
+        feats: list[dict[str, float]] = []
+        found: list[list[Candidate]] = []
+        for text, info in docs:
+            text = text[:max_chars]
+            info = DocInfo(tuple(p for p in info.evidence if p < len(text)), info.mentions)
+            cands = spot_candidates(text, info.mentions)
+            found.append(cands)
+            feats.extend(candidate_features(text, cands, info))
+        if not feats:
+            return [[] for _ in docs]
+        z = named_rows(feats, self.buckets).dot(self.weights[:, None])[:, 0] + self.intercept
         probs = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
-        order = sorted(range(len(cands)), key=lambda i: (-probs[i], cands[i].spans[0][0]))
-        return [(cands[i].name, float(probs[i])) for i in order]
+        out: list[list[tuple[str, float]]] = []
+        at = 0
+        for cands in found:
+            p = probs[at : at + len(cands)]
+            at += len(cands)
+            order = sorted(range(len(cands)), key=lambda i: (-p[i], cands[i].spans[0][0]))
+            out.append([(cands[i].name, float(p[i])) for i in order])
+        return out
 
     def top(self, text: str, result: AnalysisResult | None = None) -> str | None:
         """The best candidate subject, or None when the text has no candidate."""
@@ -187,12 +201,14 @@ def training_matrix(
     found = 0
     for text, subjects in golds.items():
         info = doc_info(analyze(text) if analyze is not None else None)
-        cands = find_candidates(text, info.mentions)
+        text = text[:MAX_CHARS]
+        info = DocInfo(tuple(p for p in info.evidence if p < len(text)), info.mentions)
+        cands = spot_candidates(text, info.mentions)
         found += any(c.name in subjects for c in cands)
         rows.extend(candidate_features(text, cands, info))
         labels.extend(int(c.name in subjects) for c in cands)
         weights.extend([text_weight[text]] * len(cands))
-    matrix = _hasher(buckets).transform(rows)
+    matrix = named_rows(rows, buckets).csr()
     stats = {"texts": len(golds), "found": found, "candidates": len(rows)}
     return matrix, np.asarray(labels, dtype=np.int8), np.asarray(weights), stats
 
@@ -210,6 +226,8 @@ def train_subject_ranker(
     None at both: the evidence and mention features must mean the same thing.  Texts
     with several subjects should be passed once per subject.
     """
+    from sklearn.linear_model import LogisticRegression
+
     matrix, labels, weights, stats = training_matrix(examples, analyze, buckets)
     if labels.size == 0 or labels.min() == labels.max():
         raise ValueError("subject training needs texts whose subject is among the candidates")

@@ -82,17 +82,18 @@ def _char_class(ch: str) -> str:
 
 
 def _context(text: str, start: int, end: int, out: dict[str, float]) -> None:
-    """Left and right character n-grams and character classes of one occurrence."""
-    left = text[max(0, start - CONTEXT) : start]
-    right = text[end : end + CONTEXT + 1]
-    for n in range(1, CONTEXT + 2):
-        if len(left) >= n and n <= CONTEXT:
-            out["L:" + left[-n:]] = 1.0
-        if len(right) >= n:
-            out["R:" + right[:n]] = 1.0
+    """Left and right characters (one and two) and character classes of one occurrence."""
+    left = text[max(0, start - 2) : start]
+    right = text[end : end + 2]
+    if left:
+        out["L:" + left[-1:]] = 1.0
+        out["LL:" + left] = 1.0
+    if right:
+        out["R:" + right[:1]] = 1.0
+        out["RR:" + right] = 1.0
     out["Lc:" + _char_class(left[-1:])] = 1.0
     out["Rc:" + _char_class(right[:1])] = 1.0
-    if any(text.startswith(cue, end) for cue in SUBJECT_CUES):
+    if text.startswith(SUBJECT_CUES, end):
         out["cue_after"] = 1.0
 
 
@@ -131,31 +132,16 @@ def _overlaps(cand: Candidate, others: Sequence[Candidate]) -> tuple[int, int, i
     return contains, inside, partial
 
 
-CORE = (
-    "srcg:",
-    "suffix:",
-    "len:",
-    "count:",
-    "first:",
-    "risk_after:",
-    "risk_before:",
-    "tag0:",
-    "tagN:",
-    "Lc:",
-    "Rc:",
-    "contains:",
-    "inside:",
-    "evidence:",
-    "mention_top",
-)
-"""Prefixes of the categorical features whose pairs are added as conjunctions."""
-
-
-def _conjunctions(feats: dict[str, float]) -> None:
-    """Add ``a&b`` for every pair of core categorical features (interactions for a linear model)."""
-    core = sorted(k for k, v in feats.items() if v == 1.0 and k.startswith(CORE))
-    for i, a in enumerate(core):
-        for b in core[i + 1 :]:
+def _conjunctions(feats: dict[str, float], paired: Sequence[str], core: Sequence[str]) -> None:
+    """Add ``a&b`` for each source group or suffix kind ``a`` and each core feature ``b``
+    (length, first position, nearest risk word, edge classes, containment, evidence,
+    the analyzer's top mention), and for each two of the ``paired`` ones: interactions
+    for a linear model."""
+    for a in paired:
+        for b in core:
+            feats[a + "&" + b] = 1.0
+    for i, a in enumerate(paired):
+        for b in paired[i + 1 :]:
             feats[a + "&" + b] = 1.0
 
 
@@ -173,7 +159,13 @@ def _risk_gap(cand: Candidate, risk_at: Sequence[int], after: bool) -> int:
 def candidate_features(
     text: str, cands: Sequence[Candidate], info: DocInfo
 ) -> list[dict[str, float]]:
-    """One feature dict per candidate, in the order of ``cands``."""
+    """One feature dict per candidate, in the order of ``cands``.
+
+    Plain string facts only (no segmentation): how the candidate was found, its
+    length, shape and suffix, where and how often it occurs, the characters around
+    it, how near risk words and the rules' evidence are, and whether the analyzer
+    linked it.
+    """
     size = max(1, len(text))
     first_end = SENTENCE_END.search(text)
     lead = first_end.end() if first_end else size
@@ -185,74 +177,71 @@ def candidate_features(
     gap_before = {c.name: _risk_gap(c, risk_at, False) for c in cands}
     best_after = min(gap_after.values(), default=NEAR + 1)
     neighbours = _neighbours(cands)
+    top = info.mentions[0] if info.mentions else None
     out: list[dict[str, float]] = []
     for cand, near in zip(cands, neighbours, strict=True):
         name, spans = cand.name, cand.spans
         first = spans[0][0]
         count = len(spans)
         feats: dict[str, float] = {"bias": 1.0}
+        groups = sorted({"srcg:" + source.split(":")[0] for source in cand.sources})
         for source in cand.sources:
             feats["src:" + source] = 1.0
-            feats["srcg:" + source.split(":")[0]] = 1.0
         feats[f"nsrc:{min(len(cand.sources), 4)}"] = 1.0
-        feats["len:" + _bucket(len(name), (2, 3, 4, 5, 6, 8, 10, 14, 20))] = 1.0
+        kind = "suffix:" + (suffix_kind(name) or "none")
+        length = "len:" + _bucket(len(name), (2, 3, 4, 5, 6, 8, 10, 14, 20))
+        place = "first:" + _bucket(first, (0, 2, 10, 30, 80, 200))
         feats["count:" + _bucket(count, (1, 2, 3, 5))] = 1.0
         feats["count_log"] = math.log1p(count)
-        feats["count_top"] = 1.0 if count == max_count else 0.0
+        if count == max_count:
+            feats["count_top"] = 1.0
         feats["first_rel"] = first / size
-        feats["first:" + _bucket(first, (0, 2, 10, 30, 80, 200))] = 1.0
         feats["order:" + _bucket(order[name], (0, 1, 2, 4, 8))] = 1.0
-        feats["lead"] = 1.0 if first < lead else 0.0
-        feats["suffix:" + (suffix_kind(name) or "none")] = 1.0
+        if first < lead:
+            feats["lead"] = 1.0
         feats["last1:" + name[-1]] = 1.0
         feats["last2:" + name[-2:]] = 1.0
         feats["first1:" + name[0]] = 1.0
         feats["dict:" + tags.get(name, "unknown")] = 1.0
-        if cand.tags:
-            feats["tag0:" + cand.tags[0]] = 1.0
-            feats["tagN:" + cand.tags[-1]] = 1.0
-            feats["tags:" + _bucket(len(cand.tags), (1, 2, 3, 4, 6))] = 1.0
-            if len(cand.tags) == 1:
-                feats["tag1:" + cand.tags[0]] = 1.0
-        else:
-            feats["unaligned"] = 1.0
-        feats["bracket"] = 1.0 if "(" in name or "（" in name else 0.0
+        feats["dictL:" + tags.get(name[:2], "unknown")] = 1.0
+        feats["dictR:" + tags.get(name[-2:], "unknown")] = 1.0
+        if "(" in name or "（" in name:
+            feats["bracket"] = 1.0
+        if name.isascii():
+            feats["ascii"] = 1.0
         contains, inside, partial = _overlaps(cand, near)
         feats["contains:" + _bucket(contains, (0, 1, 3))] = 1.0
-        feats["inside:" + _bucket(inside, (0, 1, 3))] = 1.0
+        within = "inside:" + _bucket(inside, (0, 1, 3))
         feats["partial:" + _bucket(partial, (0, 1, 3))] = 1.0
-        for start, end in spans[:5]:
+        start, end = spans[0]
+        edges = (
+            "Lc:" + _char_class(text[start - 1 : start]),
+            "Rc:" + _char_class(text[end : end + 1]),
+        )
+        for start, end in spans[:2]:
             _context(text, start, end, feats)
-        for word in cand.words:
-            feats["w" + word] = 1.0
-        feats["risk_after:" + _bucket(gap_after[cand.name], (0, 2, 5, 10, 20, NEAR))] = 1.0
-        feats["risk_before:" + _bucket(gap_before[cand.name], (0, 2, 5, 10, 20, NEAR))] = 1.0
-        if gap_after[cand.name] <= NEAR and gap_after[cand.name] == best_after:
+        after = "risk_after:" + _bucket(gap_after[name], (0, 2, 5, 10, 20, NEAR))
+        feats["risk_before:" + _bucket(gap_before[name], (0, 2, 5, 10, 20, NEAR))] = 1.0
+        if gap_after[name] <= NEAR and gap_after[name] == best_after:
             feats["risk_after_closest"] = 1.0
-        tail = any(name.endswith(o.name) for o in near)
-        head = any(name.startswith(o.name) for o in near)
-        longest = not any(o.name.endswith(name) for o in near)
-        feats["longest_same_end"] = 1.0 if longest else 0.0
-        if tail:
-            feats["has_tail:" + (cand.tags[0] if cand.tags else "?")] = 1.0
-        if head:
-            feats["has_head:" + (cand.tags[-1] if cand.tags else "?")] = 1.0
+        if not any(o.name.endswith(name) for o in near):
+            feats["longest_same_end"] = 1.0
+        if not any(o.name.startswith(name) for o in near):
+            feats["longest_same_start"] = 1.0
         if info.evidence:
             gap = min(min(abs(ev - s), abs(ev - e)) for ev in info.evidence for s, e in spans)
-            feats["evidence:" + _bucket(gap, (0, 3, 8, 20, 50))] = 1.0
-            after = sum(1 for ev in info.evidence for _s, e in spans if 0 <= ev - e <= 12)
-            feats["evidence_after:" + _bucket(after, (0, 1, 2))] = 1.0
+            evidence = "evidence:" + _bucket(gap, (0, 3, 8, 20, 50))
         else:
-            feats["evidence:none"] = 1.0
+            evidence = "evidence:none"
+        core = [length, place, after, *edges, within, evidence]
         if info.mentions:
-            if name == info.mentions[0]:
-                feats["mention_top"] = 1.0
+            if name == top:
+                core.append("mention_top")
             elif name in info.mentions:
                 feats["mention_other"] = 1.0
-            if any(name != m and name in m for m in info.mentions):
-                feats["in_mention"] = 1.0
-            if any(name != m and m in name for m in info.mentions):
-                feats["has_mention"] = 1.0
-        _conjunctions(feats)
+        paired = [*groups, kind]
+        for key in (*core, *paired):
+            feats[key] = 1.0
+        _conjunctions(feats, paired, core)
         out.append(feats)
     return out

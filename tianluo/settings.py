@@ -84,10 +84,10 @@ class AnalysisSettings(Section):
         4.0, gt=0, description="Promised yields above lpr_one_year x this are flagged."
     )
     models: Literal["none", "shipped"] = Field(
-        "none",
+        "shipped",
         description=(
-            "Learned models: none (default): rules only; shipped: the models shipped in "
-            "the package (docs/models.md: slower, risk F1 slightly lower, better subjects). "
+            "Learned models: shipped (default): the event-type, negative-news, key-entity "
+            "and subject models shipped in the package (docs/models.md); none: rules only. "
             "A file set below is used either way."
         ),
     )

@@ -8,24 +8,35 @@ registered with :func:`register`, each with the place it runs:
   ``document_model`` (negative news), then ``event_model`` (event types);
 * ``mentions``: after the enterprises (reads the mentions too).
 
-To add a learned stage: write a class with ``name`` and ``__call__(verdict) -> verdict``,
-a ``build(config)`` that returns it or None (model not configured), and register it.
+To add a learned stage: write a class with ``name``, ``__call__(verdict) -> verdict`` and
+``batch(verdicts) -> list[verdict]`` (the pipeline hands it a batch when it can: vectorise
+the batch into one matrix, one product), a ``build(config)`` that returns it or None
+(model not configured), and register it.  No stage runs jieba: the features are string
+scans and stable hashes (``keywords.learned_hash``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+import threading
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+
 from keywords.event_types import OTHER, from_finese
+from keywords.learned_combine import combine_features
+from keywords.learned_features import doc_features
 from keywords.normalize import normalize
 from keywords.pipeline.stage import Stage
 from keywords.pipeline.verdict import Verdict
 from tianluo.models import EnterpriseMention
 
 if TYPE_CHECKING:
-    from keywords.analyzer import AnalysisResult, AnalyzerConfig
+    from keywords.analyzer import AnalyzerConfig
+    from keywords.learned import HashSpec
+    from keywords.learned_combine import Combiner
+    from keywords.learned_hash import Rows
     from keywords.reranker import Reranker
     from keywords.subject import SubjectRanker
 
@@ -111,6 +122,37 @@ def learned_stages(
     return [stage for stage in built if stage is not None]
 
 
+class _DocumentRows:
+    """The document vectors of the last batch, shared by ``document_model`` and
+    ``event_model`` (one vectorisation for both): taken from the rules' verdict, so the
+    second model reads the same features as the first, not the first's risk."""
+
+    def __init__(self) -> None:
+        self.local = threading.local()
+
+    def get(self, verdicts: Sequence[Verdict], spec: HashSpec) -> Rows:
+        key = [(v.texts, v.evidence) for v in verdicts]
+        last = getattr(self.local, "last", None)
+        if last is not None and last[0] == spec and _same(last[1], key):
+            rows: Rows = last[2]
+            return rows
+        rows = spec.vectorize(
+            [doc_features(v) for v in verdicts],
+            [v.need_texts().full[:LEARNED_CHARS] for v in verdicts],
+        )
+        self.local.last = (spec, key, rows)
+        return rows
+
+
+def _same(old: Sequence[tuple[object, object]], new: Sequence[tuple[object, object]]) -> bool:
+    return len(old) == len(new) and all(
+        a[0] is b[0] and a[1] is b[1] for a, b in zip(old, new, strict=True)
+    )
+
+
+DOCUMENT_ROWS = _DocumentRows()
+
+
 class DocumentModel:
     """The re-ranker's document model re-decides ``risk`` from the rules' verdict."""
 
@@ -120,11 +162,21 @@ class DocumentModel:
         self.reranker = reranker
 
     def __call__(self, verdict: Verdict) -> Verdict:
-        text = verdict.need_texts().full[:LEARNED_CHARS]
-        probability = self.reranker.probability(text, verdict.result())
-        components = {**verdict.components, "reranker": round(probability, 4)}
-        risk = probability >= self.reranker.threshold
-        return replace(verdict, components=components, risk=risk, probability=probability)
+        return self.batch([verdict])[0]
+
+    def batch(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
+        """Every verdict of the batch through one vectorisation and one product."""
+        if not verdicts:
+            return []
+        model = self.reranker.doc
+        chances = model.yes_probabilities(DOCUMENT_ROWS.get(verdicts, model.spec))
+        out: list[Verdict] = []
+        for verdict, chance in zip(verdicts, chances, strict=True):
+            p = float(chance)
+            components = {**verdict.components, "reranker": round(p, 4)}
+            risk = p >= model.threshold
+            out.append(replace(verdict, components=components, risk=risk, probability=p))
+        return out
 
 
 class EntityModel:
@@ -136,39 +188,60 @@ class EntityModel:
         self.reranker = reranker
 
     def __call__(self, verdict: Verdict) -> Verdict:
+        return self.batch([verdict])[0]
+
+    def batch(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
+        """The mentions of every verdict of the batch scored in one product."""
         entity = self.reranker.entity
-        if entity is None or not verdict.mentions:
-            return verdict
-        texts = verdict.need_texts()
-        entities = (e for e in verdict.request.entities if e and e.strip())
-        names = [*entities, *(m.name for m in verdict.mentions)]
-        body = texts.full[texts.base : texts.base + LEARNED_CHARS]
-        chances = self.reranker.entity_probabilities(
-            body, texts.title, names, verdict.result(), verdict.probability
-        )
-        mentions = [
-            replace(m, risk=verdict.risk and chances.get(m.name, 0.0) >= entity.threshold)
-            for m in verdict.mentions
-        ]
-        mentions.sort(key=lambda m: -chances.get(m.name, 0.0))
-        return replace(verdict, mentions=tuple(mentions))
+        if entity is None:
+            return list(verdicts)
+        from keywords.learned_features import entity_views
+        from keywords.reranker import entity_inputs
 
-
-def _rules_result(verdict: Verdict) -> AnalysisResult:
-    """The verdict as the document models read it: the rules' features, without what an
-    earlier document model added (both models learned from the rules' verdict alone)."""
-    result = verdict.result()
-    result.components.pop("reranker", None)
-    return result
+        named: list[dict[str, float]] = []
+        contexts: list[str] = []
+        owners: list[tuple[int, list[str]]] = []
+        for index, verdict in enumerate(verdicts):
+            if not verdict.mentions:
+                continue
+            texts = verdict.need_texts()
+            entities = (e for e in verdict.request.entities if e and e.strip())
+            names = [*entities, *(m.name for m in verdict.mentions)]
+            body = texts.full[texts.base : texts.base + LEARNED_CHARS]
+            views = entity_views(body, texts.title, names, verdict.result())
+            feats, ctx = entity_inputs(views, verdict.probability)
+            named += feats
+            contexts += ctx
+            owners.append((index, [v.name for v in views]))
+        out = list(verdicts)
+        if not named:
+            return out
+        scores = entity.probabilities(named, contexts)
+        at = 0
+        for index, names in owners:
+            chances = dict(
+                zip(names, (float(p) for p in scores[at : at + len(names)]), strict=True)
+            )
+            at += len(names)
+            verdict = verdicts[index]
+            mentions = [
+                replace(m, risk=verdict.risk and chances.get(m.name, 0.0) >= entity.threshold)
+                for m in verdict.mentions
+            ]
+            mentions.sort(key=lambda m: -chances.get(m.name, 0.0))
+            out[index] = replace(verdict, mentions=tuple(mentions))
+        return out
 
 
 class EventModel:
     """The event-type model re-decides ``risk`` and guesses the event type.
 
-    The mass of ``risk_types`` against the model's threshold says whether the document
-    reports a fundraising-risk event; a document the negative-news model (the
-    ``document_model`` stage, when on) flagged stays a risk hit unless the event model
-    calls it other financial news (财务造假, 评级调整 ...).  ``event_guess`` holds the
+    With the negative-news model on (``document_model``) and the default risk types, the
+    stacker shipped in the event model (``keywords.learned_combine``) decides from both
+    models' probabilities (components ``combined``).  Otherwise the mass of
+    ``risk_types`` against the model's threshold says whether the document reports a
+    fundraising-risk event, and a document the negative-news model flagged stays a risk
+    hit unless the event model calls it other financial news (财务造假, 评级调整 ...).  ``event_guess`` holds the
     likeliest risk type and the likeliest other type; the ``event_type`` stage picks one
     by the final risk.  Class names are mapped with ``event_types.from_finese``.
     """
@@ -182,35 +255,66 @@ class EventModel:
         self.threshold = events.threshold
         self.labels = [from_finese(c) for c in self.model.classes]
         self.risk_types = frozenset(risk_types)
+        self.is_risk = np.array([c in self.risk_types for c in self.labels])
         self.negative = negative
+        self.combiner = _combiner(events, self.risk_types, negative)
 
     def __call__(self, verdict: Verdict) -> Verdict:
-        from keywords.learned_features import doc_features
+        return self.batch([verdict])[0]
 
-        text = verdict.need_texts().full[:LEARNED_CHARS]
-        x = self.model.spec.vectorize([doc_features(_rules_result(verdict))], [text])
-        probs = self.model.class_probabilities(x)[0]
-        order = sorted(range(len(probs)), key=lambda i: -probs[i])
-        names = [self.labels[i] for i in order]
-        mass = float(
-            sum(p for c, p in zip(self.labels, probs, strict=True) if c in self.risk_types)
-        )
-        best_risk = next((n for n in names if n in self.risk_types), OTHER)
-        best_other = next((n for n in names if n not in self.risk_types), OTHER)
-        flagged = (
-            self.negative is not None
-            and "reranker" in verdict.components
-            and verdict.probability >= self.negative.threshold
-        )
-        risk = mass >= self.threshold or (flagged and best_other == OTHER)
-        components = {**verdict.components, "event_risk": round(mass, 4)}
-        return replace(
-            verdict, risk=risk, components=components, event_guess=(best_risk, best_other)
-        )
+    def batch(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
+        """Every verdict of the batch through one vectorisation and one product."""
+        if not verdicts:
+            return []
+        probs = self.model.class_probabilities(DOCUMENT_ROWS.get(verdicts, self.model.spec))
+        masses = probs[:, self.is_risk].sum(axis=1)
+        combined = None
+        if self.combiner is not None:
+            negative = np.array([v.probability for v in verdicts])
+            scores = np.array([v.score for v in verdicts])
+            combined = self.combiner.probabilities(combine_features(probs, negative, scores))
+        best_risk = np.where(self.is_risk, probs, -1.0).argmax(axis=1)
+        best_other = np.where(self.is_risk, -1.0, probs).argmax(axis=1)
+        out: list[Verdict] = []
+        for i, verdict in enumerate(verdicts):
+            risk_type = self.labels[best_risk[i]] if self.is_risk.any() else OTHER
+            other_type = self.labels[best_other[i]] if not self.is_risk.all() else OTHER
+            flagged = (
+                self.negative is not None
+                and "reranker" in verdict.components
+                and verdict.probability >= self.negative.threshold
+            )
+            mass = float(masses[i])
+            components = {**verdict.components, "event_risk": round(mass, 4)}
+            if combined is not None and self.combiner is not None:
+                risk = bool(combined[i] >= self.combiner.threshold)
+                components["combined"] = round(float(combined[i]), 4)
+            else:
+                risk = mass >= self.threshold or (flagged and other_type == OTHER)
+            guess = (risk_type, other_type)
+            out.append(replace(verdict, risk=risk, components=components, event_guess=guess))
+        return out
+
+
+def _combiner(
+    events: Reranker, risk_types: frozenset[str], negative: Reranker | None
+) -> Combiner | None:
+    """The stacker shipped in the event model, when it applies: the negative-news model
+    is on and the risk types are the ones it was trained for."""
+    found = events.info.get("combine")
+    if negative is None or not isinstance(found, dict):
+        return None
+    from keywords.learned_combine import EXTRA, Combiner
+
+    combiner = Combiner.from_dict(found, len(events.doc.classes) + EXTRA)
+    return combiner if frozenset(combiner.risk_types) == risk_types else None
 
 
 class Subject:
-    """The subject ranker's best candidate becomes the first mention (added if missing)."""
+    """The subject ranker's best candidate becomes the first mention (added if missing).
+
+    Runs on risk hits only: the subject leads the enterprises a risk document is about.
+    """
 
     name = "subject_model"
 
@@ -219,15 +323,24 @@ class Subject:
         self.watch_names = watch_names
 
     def __call__(self, verdict: Verdict) -> Verdict:
-        if not (verdict.risk or verdict.evidence or verdict.mentions):
-            return verdict
+        return self.batch([verdict])[0]
+
+    def batch(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
+        """The candidates of every risk hit of the batch scored in one product."""
+        from keywords.subject import doc_info
+
+        todo = [i for i, v in enumerate(verdicts) if v.risk]
+        out = list(verdicts)
+        if not todo:
+            return out
         # the body text: evidence offsets are body offsets
-        ranked = self.ranker.rank(verdict.request.text or "", verdict.result())
-        if not ranked:
-            return verdict
-        name, chance = ranked[0]
-        if chance < SUBJECT_LEAD:
-            return verdict
+        docs = [(verdicts[i].request.text or "", doc_info(verdicts[i])) for i in todo]
+        for index, ranked in zip(todo, self.ranker.rank_many(docs), strict=True):
+            if ranked and ranked[0][1] >= SUBJECT_LEAD:
+                out[index] = self._lead(verdicts[index], *ranked[0])
+        return out
+
+    def _lead(self, verdict: Verdict, name: str, chance: float) -> Verdict:
         mentions = list(verdict.mentions)
         lead = next((m for m in mentions if m.mention == name), None)
         if lead is None:

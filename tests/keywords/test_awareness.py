@@ -107,7 +107,7 @@ def test_the_veto_holds_over_a_re_ranker(analyzer: Analyzer) -> None:
     rows += [(str(50 + i), f"{t}。{x}", "涉嫌非法集资", "") for i, (t, x) in enumerate(CASES)]
     plain = ["社区举办书法比赛", "球队在主场赢得比赛", "新图书馆下周开放", "公园新开了一片花海"]
     rows += [(str(100 + i), f"{p}，居民踊跃参加。", "其他", "NaN") for i, p in enumerate(plain * 3)]
-    spec = HashSpec(named_features=1 << 8, text_features=1 << 12, word_features=1 << 12)
+    spec = HashSpec(named_features=1 << 8, text_features=1 << 13)
     model, _ = train_finese(analyzer, rows, folds=2, spec=spec)
     ranked = Analyzer.from_files(default_set_paths(), None, AnalyzerConfig(reranker=model))
     title, text = AWARENESS[0]

@@ -30,7 +30,7 @@ from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
 
 SMALL = HashSpec(named_features=1 << 8, text_features=1 << 12)
-SMALL_WORDS = HashSpec(named_features=1 << 8, text_features=1 << 12, word_features=1 << 12)
+SMALL_WORDS = HashSpec(named_features=1 << 8, text_features=1 << 13)
 
 # a made-up scheme the keyword sets know nothing about: the learned model must pick it up
 SCHEME = ["参加蓝鲸养老互助盘", "蓝鲸养老互助盘拉人头返利", "蓝鲸养老互助盘的钱取不出"]

@@ -1,5 +1,5 @@
-"""The models shipped in the package: off by default, on with ``analysis.models: shipped``;
-event types, fingerprints, admin edits.
+"""The models shipped in the package: on by default, off with ``analysis.models: none``;
+event types, fingerprints, admin edits, batches, stable hashes.
 
 Every text here is written for the test; the development data is not needed.
 """
@@ -7,6 +7,10 @@ Every text here is written for the test; the development data is not needed.
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -46,6 +50,7 @@ NEWS = [
 
 RISK_TYPES = sorted(FUNDRAISING_TYPES)
 SHIPPED_ON = "analysis:\n  models: shipped\n"
+RULES_ONLY = "analysis:\n  models: none\n"
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +62,7 @@ def shipped_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def default_analyzer(shipped_settings: Path) -> Analyzer:
-    """The analyzer with the shipped models on (the name is the old branch's)."""
+    """The analyzer with the shipped models on (the default)."""
     return build_analyzer(load_settings(shipped_settings, environ={}))
 
 
@@ -70,29 +75,82 @@ def test_the_package_ships_three_small_models() -> None:
     assert total < 10_000_000  # a few MB: hashed weights only
 
 
-def test_models_are_off_by_default_and_shipped_turns_them_on(default_analyzer: Analyzer) -> None:
-    config = default_analyzer.config
+def test_models_are_on_by_default_and_none_turns_them_off(tmp_path: Path) -> None:
+    on = build_analyzer(load_settings(None, environ={}))
+    config = on.config
     assert config.events is not None and config.reranker is not None
     assert config.subject is not None
     classes = config.events.doc.classes
     assert classes and {from_finese(c) for c in classes} <= set(EVENT_TYPE_LABELS)
-    assert "event_model" in default_analyzer.pipeline.names
-    off = analyzer_config(load_settings(None, environ={}))
+    for stage in ("document_model", "event_model", "entity_model", "subject_model"):
+        assert stage in on.pipeline.names
+    path = tmp_path / "tianluo.yaml"
+    path.write_text(RULES_ONLY, "utf-8")
+    off = analyzer_config(load_settings(path, environ={}))
     assert off.events is None and off.reranker is None and off.subject is None
     rules = Analyzer.from_files(default_set_paths(), None, off)
     assert "event_model" not in rules.pipeline.names
-    for text in RISKY + PLAIN:  # rules only: the categories' fallback, as on main
+    for text in RISKY + PLAIN:  # rules only: the categories' fallback
         result = rules.analyze(text)
         assert result.event_type == event_type_from_categories(result.categories, risk=result.risk)
 
 
-def test_the_shipped_models_record_their_fingerprint(default_analyzer: Analyzer) -> None:
-    # trained before main's context and normalise changes: a drift is reported, never hidden
-    drift = model_drift(default_analyzer)
-    assert all(line.startswith("analysis.") and "train-reranker" in line for line in drift)
+def test_the_log_says_which_stages_are_on(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO):
+        build_analyzer(load_settings(None, environ={}))
+    line = next(r.getMessage() for r in caplog.records if "analysis stages:" in r.getMessage())
+    assert "document_model" in line and "subject_model" in line and "(off" not in line
+
+
+def test_the_shipped_models_match_the_shipped_keyword_sets(default_analyzer: Analyzer) -> None:
+    assert model_drift(default_analyzer) == []  # trained on the YAML that ships with them
     config = default_analyzer.config
     for model in (config.events, config.reranker, config.subject):
         assert model is not None and model.fingerprint["digest"]
+
+
+def test_a_batch_gives_what_one_document_at_a_time_gives(default_analyzer: Analyzer) -> None:
+    from keywords.pipeline.verdict import Request, Verdict
+
+    texts = RISKY + PLAIN + NEWS
+    before: list[Verdict] = []
+    for text in texts:  # the verdicts as the first learned stage receives them
+        verdict = Verdict(Request(text))
+        for stage in default_analyzer.pipeline.stages:
+            if stage.name == "document_model":
+                break
+            verdict = replace(stage(verdict), trace=())
+        before.append(verdict)
+    stages = [s for s in default_analyzer.pipeline.stages if hasattr(s, "batch")]
+    assert {s.name for s in stages} >= {"document_model", "event_model"}
+    one, many = list(before), list(before)
+    for stage in stages:
+        if stage.name in ("document_model", "event_model"):
+            one = [stage(v) for v in one]
+            many = stage.batch(many)
+    for a, b in zip(one, many, strict=True):
+        assert (a.risk, a.event_guess) == (b.risk, b.event_guess)
+        assert a.components == pytest.approx(b.components)
+
+
+def test_feature_hashes_are_the_same_in_every_process() -> None:
+    code = (
+        "from keywords.learned_hash import char_grams, feature_index;"
+        "r = char_grams(['平台跑路了', 'abc'], 1, 3, 1 << 16);"
+        "print(list(r.indices), feature_index('cat:distress'))"
+    )
+    runs = set()
+    for seed in ("1", "2"):
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": seed,
+            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+        }
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        runs.add(out.stdout)
+    assert len(runs) == 1
 
 
 def test_event_types_and_risk_agree(default_analyzer: Analyzer) -> None:
@@ -229,7 +287,7 @@ def test_fingerprint_differences_name_each_kind_of_change(analyzer: Analyzer) ->
 def test_the_same_data_gives_byte_identical_models() -> None:
     texts = ["平台跑路无法提现", "图书馆开放", "拉人头返利传销", "公园花开", "承诺保本高息"] * 4
     labels = ["失联跑路", "其他", "涉嫌传销", "其他", "涉嫌非法集资"] * 4
-    spec = HashSpec(named_features=1 << 6, text_features=1 << 10, word_features=1 << 8)
+    spec = HashSpec(named_features=1 << 6, text_features=1 << 10)
 
     def train() -> bytes:
         fitted = fit([{} for _ in texts], texts, labels, RISK_TYPES, spec=spec, folds=2)

@@ -38,6 +38,8 @@ from keywords.learned import HashSpec
 
 if TYPE_CHECKING:
     from keywords import AnalysisResult, Analyzer
+    from keywords.learned import Fitted
+    from keywords.learned_combine import Combiner
     from keywords.reranker import Reranker
     from keywords.subject import SubjectRanker
 
@@ -56,10 +58,10 @@ RISK_TYPES = frozenset(
 """FinESE event types that are fundraising risk (the data README's list)."""
 
 
-DOC_SPEC = HashSpec(text_features=1 << 16, word_features=1 << 16)
-"""Document features: rule features, character 1-3-grams, jieba word 1-2-grams (both
-document models share them, so a document is vectorised once; 2^16 buckets each keep the
-21-class event model at a few MB)."""
+DOC_SPEC = HashSpec(text_features=1 << 16)
+"""Document features: rule features and character 1-3-grams (both document models share
+them, so a document is vectorised once; 2^16 buckets keep the 21-class event model at a
+few MB)."""
 ENTITY_SPEC = HashSpec(text_features=1 << 16)
 """Entity features: named features and character 1-3-grams of the masked contexts."""
 
@@ -151,6 +153,16 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class DocRun:
+    """What training a document model leaves for the combiner: the rules' results, the
+    texts as the stage reads them, and the fit with its out-of-fold probabilities."""
+
+    results: list[AnalysisResult]
+    texts: list[str]
+    fitted: Fitted
+
+
 def train_finese(
     analyzer: Analyzer,
     rows: Sequence[tuple[str, str, str, str]],
@@ -159,6 +171,17 @@ def train_finese(
     spec: HashSpec = DOC_SPEC,
 ) -> tuple[Reranker, dict[str, Any]]:
     """Document model on the event types; figures are out-of-fold on ``rows``."""
+    model, figures, _run = _train_finese(analyzer, rows, folds=folds, spec=spec)
+    return model, figures
+
+
+def _train_finese(
+    analyzer: Analyzer,
+    rows: Sequence[tuple[str, str, str, str]],
+    *,
+    folds: int,
+    spec: HashSpec,
+) -> tuple[Reranker, dict[str, Any], DocRun]:
     from keywords.learned import f1_at, fit
     from keywords.learned_features import doc_features
     from keywords.reranker import Reranker
@@ -187,7 +210,7 @@ def train_finese(
         "rules_f1": round(f1_at(truth, rules, 0.5), 4),
     }
     info = {"data": "finese", "train": figures, "fingerprint": _fingerprint(analyzer)}
-    return Reranker(fitted.model, None, info), figures
+    return Reranker(fitted.model, None, info), figures, DocRun(results, texts, fitted)
 
 
 def _entity_samples(
@@ -250,6 +273,20 @@ def train_finnsp(
     entity_spec: HashSpec = ENTITY_SPEC,
 ) -> tuple[Reranker, dict[str, Any]]:
     """Document and key-entity models; the entity threshold maximises the composite."""
+    model, figures, _run = _train_finnsp(
+        analyzer, rows, folds=folds, doc_spec=doc_spec, entity_spec=entity_spec
+    )
+    return model, figures
+
+
+def _train_finnsp(
+    analyzer: Analyzer,
+    rows: Sequence[NspRow],
+    *,
+    folds: int,
+    doc_spec: HashSpec,
+    entity_spec: HashSpec,
+) -> tuple[Reranker, dict[str, Any], DocRun]:
     from keywords.learned import best_threshold, fit
     from keywords.learned_features import doc_features
     from keywords.reranker import Reranker
@@ -305,7 +342,47 @@ def train_finnsp(
         "rules": composite(rows, np.array([r.risk for r in results]), rules_keys),
     }
     info = {"data": "finnsp", "train": figures, "fingerprint": _fingerprint(analyzer)}
-    return Reranker(doc.model, model, info), figures
+    run = DocRun(results, [row.full for row in rows], doc)
+    return Reranker(doc.model, model, info), figures, run
+
+
+def train_combiner(
+    events: Reranker,
+    negative: Reranker,
+    ese: DocRun,
+    nsp: DocRun,
+    ese_truth: NDArray[np.bool_],
+    nsp_truth: NDArray[np.bool_],
+    *,
+    folds: int = 3,
+) -> tuple[Combiner, dict[str, Any]]:
+    """The stacker over both document models, on out-of-fold probabilities of each model
+    on its own rows and the other model's probabilities (it never saw those rows)."""
+    from keywords.learned_combine import combine_features, fit_combiner
+    from keywords.learned_features import doc_features
+
+    def vectors(model: Reranker, run: DocRun) -> Any:
+        return model.doc.spec.vectorize([doc_features(r) for r in run.results], run.texts)
+
+    ese_classes = ese.fitted.oof_classes
+    if ese_classes is None:
+        ese_classes = events.doc.class_probabilities(vectors(events, ese))
+    blocks = [
+        combine_features(
+            ese_classes,
+            negative.doc.yes_probabilities(vectors(negative, ese)),
+            np.array([r.score for r in ese.results]),
+        ),
+        combine_features(
+            events.doc.class_probabilities(vectors(events, nsp)),
+            nsp.fitted.oof,
+            np.array([r.score for r in nsp.results]),
+        ),
+    ]
+    x = np.vstack(blocks)
+    labels = np.concatenate((ese_truth, nsp_truth))
+    sets = ["finese"] * len(ese_truth) + ["finnsp"] * len(nsp_truth)
+    return fit_combiner(x, labels, sets, sorted(FUNDRAISING_TYPES), folds=max(2, folds))
 
 
 SUBJECT_RISK_WEIGHT = 3.0
@@ -337,7 +414,7 @@ def _fingerprint(analyzer: Analyzer) -> dict[str, Any]:
 
 
 def train_all(
-    data: Path, output: Path, *, log: Callable[[str], None] = lambda _m: None, folds: int = 5
+    data: Path, output: Path, *, log: Callable[[str], None] = lambda _m: None, folds: int = 3
 ) -> dict[str, Any]:
     """Train the event model, the re-ranker and the subject ranker from ``data``; write
     ``output/events.npz``, ``finnsp.npz`` and ``subject.npz``."""
@@ -348,19 +425,45 @@ def train_all(
     analyzer = Analyzer.from_files(default_set_paths(), None, AnalyzerConfig())
     output.mkdir(parents=True, exist_ok=True)
     summary: dict[str, Any] = {}
-    jobs: list[tuple[str, Callable[[], tuple[Reranker | SubjectRanker, dict[str, Any]]]]] = [
-        ("events", lambda: train_finese(analyzer, ese, folds=folds)),
-        ("finnsp", lambda: train_finnsp(analyzer, nsp, folds=folds)),
-        ("subject", lambda: train_subject(analyzer, ese)),
-    ]
-    for name, job in jobs:
+
+    def timed(name: str, job: Callable[[], Any]) -> Any:
         started = time.monotonic()
         log(f"training {name} ...")
-        model, figures = job()
+        out = job()
+        summary[name] = {"seconds": round(time.monotonic() - started, 1)}
+        return out
+
+    events, ese_fig, ese_run = timed(
+        "events", lambda: _train_finese(analyzer, ese, folds=folds, spec=DOC_SPEC)
+    )
+    negative, nsp_fig, nsp_run = timed(
+        "finnsp",
+        lambda: _train_finnsp(
+            analyzer, nsp, folds=folds, doc_spec=DOC_SPEC, entity_spec=ENTITY_SPEC
+        ),
+    )
+    combiner, combine_fig = timed(
+        "combiner",
+        lambda: train_combiner(
+            events,
+            negative,
+            ese_run,
+            nsp_run,
+            np.array([kind in RISK_TYPES for _i, _t, kind, _s in ese]),
+            np.array([row.negative for row in nsp]),
+            folds=folds,
+        ),
+    )
+    events = replace(
+        events, info={**events.info, "combine": combiner.to_dict(), "combine_train": combine_fig}
+    )
+    subject, subject_fig = timed("subject", lambda: train_subject(analyzer, ese))
+    figures = {"events": ese_fig, "finnsp": nsp_fig, "combiner": combine_fig}
+    figures["subject"] = subject_fig
+    for name, model in (("events", events), ("finnsp", negative), ("subject", subject)):
         path = output / f"{name}.npz"
         path.write_bytes(model.to_bytes())
-        figures["seconds"] = round(time.monotonic() - started, 1)
-        figures["bytes"] = path.stat().st_size
-        summary[name] = figures
-        log(f"wrote {path} ({figures['bytes']} bytes, {figures['seconds']} s): {figures}")
+        summary[name].update(figures[name], bytes=path.stat().st_size)
+        log(f"wrote {path} ({summary[name]['bytes']} bytes): {summary[name]}")
+    summary["combiner"].update(combine_fig)
     return summary

@@ -132,7 +132,7 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
 @click.option(
     "--folds",
     type=click.IntRange(min=0, max=20),
-    default=5,
+    default=3,
     show_default=True,
     help="Cross-validation folds that choose the thresholds (0: no CV, threshold 0.5).",
 )

@@ -1,0 +1,196 @@
+"""Candidate event subjects found with string scans only (no jieba, no part-of-speech).
+
+The subject ranker's run-time candidates: every name-like span a scan of the text
+proposes, as :class:`keywords.subject_candidates.Candidate` (the ranker learns which
+left edge is right from the characters around it).  Sources:
+
+* ``suffix:legal`` / ``suffix:business`` / ``suffix:strip``: spans ending in an enterprise
+  suffix (…有限公司, …集团, …银行, …网, …宝 ...; a trailing 平台 or APP is left out), every
+  left edge two to ``LEFT_LEGAL`` (``LEFT_BUSINESS``) characters back inside the run of
+  name characters;
+* ``cue``: spans right before a subject cue (涉嫌, 被, 跑路, 旗下 ...);
+* ``stock``: spans right before a stock code, 宝光股份(600379);
+* ``system``: the name before 系 (钱宝系 -> 钱宝);
+* ``quote``: a short quoted string, “e租宝”, 「砖头网」, 《…》;
+* ``head``: the first characters of a clause near the start of the text;
+* ``short``: a long name without its place prefix or legal suffix, when that form also
+  occurs on its own;
+* ``mention`` / ``mention0``: names the analyzer linked or discovered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from keywords.subject_candidates import (
+    BUSINESS_SUFFIXES,
+    GENERIC,
+    LEGAL_SUFFIXES,
+    PLACE_SUFFIXES,
+    STOCK_RE,
+    Candidate,
+    plausible_name,
+)
+
+RUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*&·]+")
+"""A run of characters a name may hold."""
+LEFT_LEGAL = 18
+LEFT_BUSINESS = 8
+LEFT_CUE = 8
+MAX_CANDIDATES = 24
+"""Candidates kept per text (the first occurring; the analyzer's mentions are always kept):
+the ranker's cost grows with them, and a subject is named early."""
+MENTION_SOURCES = frozenset({"mention", "mention0"})
+HEAD_CHARS = 40
+"""Clauses starting this early propose their first two to five characters."""
+STRIP = ("平台", "APP", "app", "App")
+SUFFIX_RE = re.compile(
+    "|".join(
+        re.escape(s) for s in sorted({*LEGAL_SUFFIXES, *BUSINESS_SUFFIXES}, key=len, reverse=True)
+    )
+)
+STRIP_RE = re.compile("|".join(STRIP))
+CUE_WORDS = tuple(
+    """
+    涉嫌 被 因 遭 等 已 旗下 董事长 总经理 实控人 实际控制人 法定代表人 创始人 老板 负责人 高管 跑路 失联
+    暴雷 爆雷 逾期 提现 兑付 停业 倒闭 非法 集资 传销 诈骗 一案 案 事件 今日 近日 发布 公告 回应
+    """.split()  # noqa: SIM905
+)
+CUE_RE = re.compile("|".join(sorted(CUE_WORDS, key=len, reverse=True)))
+NAME_PARTS = frozenset({"事件"})
+"""Cue words that do not block a left edge."""
+REGION_RE = re.compile(
+    r"[(（][\u4e00-\u9fff]{2,3}[)）][\u4e00-\u9fffA-Za-z]{0,14}?(?:有限责任公司|股份有限公司|有限公司|公司)"
+)
+"""A bracketed region inside a registered name: 饭饭投资管理(嘉兴)有限公司."""
+QUOTE_RE = re.compile(r"[“\"「『《]([^”\"」』》]{2,16})[”\"」』》]")
+EDGE_AFTER = frozenset("的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而省市区县")
+"""Characters a name often starts right after."""
+BAD_START = frozenset("的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而且已")
+"""Characters a name does not start with."""
+
+
+_plausible = lru_cache(maxsize=1 << 16)(plausible_name)
+
+
+class _Found:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.by_name: dict[str, Candidate] = {}
+
+    def add(self, start: int, end: int, source: str) -> None:
+        if end - start < 2 or self.text[start] in BAD_START:
+            return
+        self.add_name(self.text[start:end], source)
+
+    def add_name(self, name: str, source: str) -> None:
+        cand = self.by_name.get(name)
+        if cand is None:
+            if not _plausible(name):
+                return
+            cand = self.by_name[name] = Candidate(name)
+        cand.sources.add(source)
+
+    def edges(self, low: int, end: int, source: str, blocked: frozenset[int]) -> None:
+        """Spans ``[start, end)`` with a natural left edge between ``low`` and ``end - 2``:
+        two to four characters back, the run's start, or right after a function
+        character, a place (省, 市 ...) or a cue word; never across a cue word."""
+        text = self.text
+        for start in range(end - 2, low - 1, -1):
+            if start in blocked:
+                break
+            near = end - start <= 4
+            natural = start == low or text[start - 1] in EDGE_AFTER or (start - 1) in blocked
+            if near or natural:
+                self.add(start, end, source)
+
+
+def _run_start(starts: list[int], ends: list[int], at: int) -> int:
+    """Start of the run holding position ``at`` (or ``at`` itself outside every run)."""
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= at:
+            lo = mid + 1
+        else:
+            hi = mid
+    i = lo - 1
+    return starts[i] if i >= 0 and at <= ends[i] else at
+
+
+def _short_forms(found: _Found) -> None:
+    text = found.text
+    for name in list(found.by_name):
+        if len(name) < 5:
+            continue
+        forms = {name}
+        for suffix in LEGAL_SUFFIXES:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                forms.add(name[: -len(suffix)])
+                break
+        for form in list(forms):
+            for place in PLACE_SUFFIXES:
+                cut = form.find(place)
+                if 2 <= cut <= 4 and len(form) - cut - len(place) >= 2:
+                    forms.add(form[cut + len(place) :])
+                    break
+        for form in forms - {name}:
+            if form not in GENERIC and text.count(form) > text.count(name):
+                found.add_name(form, "short")
+
+
+def spot_candidates(text: str, mentions: Iterable[str] = ()) -> list[Candidate]:
+    """Candidates in ``text`` in order of first occurrence, each with all its occurrences."""
+    found = _Found(text)
+    runs = [(m.start(), m.end()) for m in RUN_RE.finditer(text)]
+    starts = [s for s, _e in runs]
+    ends = [e for _s, e in runs]
+    cues = [(m.start(), m.end()) for m in CUE_RE.finditer(text)]
+    blocked = frozenset(p for s, e in cues if text[s:e] not in NAME_PARTS for p in range(s, e))
+    legal_ends = [m.end() for m in SUFFIX_RE.finditer(text) if m.group() in LEGAL_SUFFIXES]
+    for m in SUFFIX_RE.finditer(text):
+        end = m.end()
+        legal = m.group() in LEGAL_SUFFIXES
+        if not legal and any(end < e <= end + LEFT_BUSINESS for e in legal_ends):
+            continue  # inside a registered name: 佰财金融|信息服务有限公司
+        back = LEFT_LEGAL if legal else LEFT_BUSINESS
+        low = max(_run_start(starts, ends, m.start()), end - back)
+        found.edges(low, end, "suffix:legal" if legal else "suffix:business", blocked)
+    for m in STRIP_RE.finditer(text):
+        low = max(_run_start(starts, ends, m.start()), m.start() - LEFT_BUSINESS)
+        found.edges(low, m.start(), "suffix:strip", blocked)
+    for at, _end in cues:
+        low = max(_run_start(starts, ends, at), at - LEFT_CUE)
+        found.edges(low, at, "cue", blocked)
+    for m in STOCK_RE.finditer(text):
+        at = m.start()
+        found.edges(max(_run_start(starts, ends, at - 1), at - LEFT_CUE), at, "stock", blocked)
+    for m in re.finditer("系", text):
+        at = m.start()
+        found.edges(max(_run_start(starts, ends, at - 1), at - 4), at, "system", blocked)
+    for m in REGION_RE.finditer(text):
+        low = max(_run_start(starts, ends, m.start() - 1), m.start() - LEFT_LEGAL)
+        for start in range(m.start() - 2, low - 1, -1):
+            found.add(start, m.end(), "suffix:region")
+    for m in QUOTE_RE.finditer(text):
+        inner = m.group(1).strip()
+        begin = m.start(1) + m.group(1).find(inner)
+        found.add(begin, begin + len(inner), "quote")
+    for start, end in runs:
+        if start > HEAD_CHARS:
+            break
+        for size in range(2, min(5, end - start) + 1):
+            found.add(start, start + size, "head")
+    for rank, name in enumerate(mentions):
+        if name and name in text:
+            found.add_name(name, "mention0" if rank == 0 else "mention")
+    _short_forms(found)
+    for cand in found.by_name.values():
+        at = text.find(cand.name)
+        while at >= 0:
+            cand.spans.append((at, at + len(cand.name)))
+            at = text.find(cand.name, at + len(cand.name))
+    ranked = sorted(found.by_name.values(), key=lambda c: c.spans[0][0])
+    return [c for i, c in enumerate(ranked) if i < MAX_CANDIDATES or c.sources & MENTION_SOURCES]
