@@ -12,14 +12,16 @@ predicted name is dropped, as in the task); composite = 0.4 F1(negative) +
 0.6 F1(key entities), micro-averaged over (row, entity) pairs.  Develop on
 ``--split train``, report on ``--split eval``.
 
-Rules only by default.  ``--reranker DIR`` also evaluates with the learned
-models DIR/events.npz, DIR/finnsp.npz and DIR/subject.npz (trained by ``tianluo keywords
+Two configurations side by side: ``rules`` (``analysis.models: none``) and
+``default`` (the models shipped in keywords/models/, what ``analysis.models: shipped``,
+the default, turns on), one analyzer for both data sets; with models the event-type
+accuracy and macro-F1 on FinESE are added (the row's type mapped with
+``keywords.event_types.from_finese``).  ``--reranker DIR`` also evaluates the models
+DIR/events.npz, DIR/finnsp.npz and DIR/subject.npz (trained by ``tianluo keywords
 train-reranker --data DATA --output DIR``, see tianluo.app.training);
-``--train-reranker DIR`` trains them first.  Keep DIR outside the package
-(e.g. var/reranker).  ``--shipped`` also evaluates the models shipped in the package
-(keywords/models/, what ``analysis.models: shipped`` turns on), one analyzer for
-both data sets, and adds the event-type accuracy and macro-F1 on FinESE (the row's
-type mapped with ``keywords.event_types.from_finese``).
+``--train-reranker DIR`` trains them first.  Keep DIR outside the package (e.g.
+var/reranker).  ``--errors FILE`` writes the rows the default configuration gets wrong
+(or those of DIR's models).
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ def eval_finese(
                     "gold": event_type,
                     "subject": subject,
                     "risk": result.risk,
+                    "event_type": result.event_type,
+                    "combined": result.components.get("combined"),
                     "score": result.score,
                     "terms": result.terms,
                     "top": [m.mention for m in result.mentions[:3]],
@@ -138,6 +142,8 @@ def eval_finnsp(
                     "gold": negative,
                     "keys": sorted(gold_keys),
                     "risk": result.risk,
+                    "event_type": result.event_type,
+                    "combined": result.components.get("combined"),
                     "score": result.score,
                     "pred": sorted(predicted),
                     "terms": result.terms,
@@ -176,14 +182,17 @@ def evaluate(
 
 
 def evaluate_with(
-    analyzer: Analyzer, ese_rows: list[list[str]], nsp_rows: list[list[str]]
+    analyzer: Analyzer,
+    ese_rows: list[list[str]],
+    nsp_rows: list[list[str]],
+    errors: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """Both data sets with one analyzer (the shipped models), and its speed on FinESE."""
     start = time.perf_counter()
-    finese = eval_finese(analyzer, ese_rows, [])
+    finese = eval_finese(analyzer, ese_rows, errors)
     seconds = time.perf_counter() - start
     finese["docs_per_second"] = round(len(ese_rows) / seconds, 1) if seconds else 0.0
-    return {"finese": finese, "finnsp": eval_finnsp(analyzer, nsp_rows, [])}
+    return {"finese": finese, "finnsp": eval_finnsp(analyzer, nsp_rows, errors)}
 
 
 def main() -> int:
@@ -201,9 +210,7 @@ def main() -> int:
     )
     parser.add_argument("--reranker", type=Path, metavar="DIR", help="evaluate with these")
     parser.add_argument(
-        "--shipped",
-        action="store_true",
-        help="also evaluate the shipped models (analysis.models: shipped)",
+        "--rules-only", action="store_true", help="skip the default configuration (models)"
     )
     args = parser.parse_args()
     finese = args.data / "finese" / f"{args.split}.json"
@@ -233,18 +240,20 @@ def main() -> int:
     if args.limit:
         ese_rows, nsp_rows = ese_rows[: args.limit], nsp_rows[: args.limit]
     errors: list[dict[str, Any]] = []
-    rules = evaluate(None, ese_rows, nsp_rows, errors if folder is None else [])
+    rules = evaluate(None, ese_rows, nsp_rows, errors if args.rules_only else [])
     report: dict[str, Any] = {"split": args.split, "rules": rules}
-    if folder is not None:  # errors are then those of the re-ranked analyzer
+    if not args.rules_only:
+        shipped = Analyzer.from_files(default_set_paths(), None, model_config())
+        report["default"] = evaluate_with(
+            shipped, ese_rows, nsp_rows, errors if folder is None else []
+        )
+    if folder is not None:  # errors are then those of DIR's models
         try:
             report["reranker"] = str(folder)
             report["with_model"] = evaluate(folder, ese_rows, nsp_rows, errors)
         except (OSError, ValueError) as exc:
             print(f"{folder}: cannot use the re-rankers there: {exc}", file=sys.stderr)
             return 2
-    if args.shipped:
-        shipped = Analyzer.from_files(default_set_paths(), None, model_config())
-        report["shipped"] = evaluate_with(shipped, ese_rows, nsp_rows)
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as handle:
             for item in errors:

@@ -122,6 +122,14 @@ def learned_stages(
     return [stage for stage in built if stage is not None]
 
 
+def framed(verdict: Verdict) -> bool:
+    """Whether the rules frame the document (a rumour or hearsay question, a rebuttal, a
+    notice, a how-to: a title or lead context damped it).  The document models keep the
+    rules' yes/no then: they learned from news with almost no such framing, and an
+    admin's framing words are the office's own judgement."""
+    return verdict.frame < 1.0
+
+
 class _DocumentRows:
     """The document vectors of the last batch, shared by ``document_model`` and
     ``event_model`` (one vectorisation for both): taken from the rules' verdict, so the
@@ -174,7 +182,7 @@ class DocumentModel:
         for verdict, chance in zip(verdicts, chances, strict=True):
             p = float(chance)
             components = {**verdict.components, "reranker": round(p, 4)}
-            risk = p >= model.threshold
+            risk = verdict.risk if framed(verdict) else p >= model.threshold
             out.append(replace(verdict, components=components, risk=risk, probability=p))
         return out
 
@@ -291,6 +299,8 @@ class EventModel:
                 components["combined"] = round(float(combined[i]), 4)
             else:
                 risk = mass >= self.threshold or (flagged and other_type == OTHER)
+            if framed(verdict):
+                risk = verdict.risk
             guess = (risk_type, other_type)
             out.append(replace(verdict, risk=risk, components=components, event_guess=guess))
         return out

@@ -160,7 +160,8 @@ def test_settings_load_the_model_file(tmp_path: Path, doc_model: Reranker) -> No
     loaded = load_reranker(settings)
     assert loaded is not None and loaded.threshold == doc_model.threshold
     assert build_analyzer(settings).analyze("蓝鲸养老互助盘拉人头返利").risk
-    assert load_reranker(load_settings(None, environ={})) is None  # default: rules only
+    shipped = load_reranker(load_settings(None, environ={}))  # default: the shipped model
+    assert shipped is not None and shipped.info["data"] == "finnsp" != loaded.info["data"]
 
 
 @pytest.mark.parametrize(

@@ -193,7 +193,8 @@ def test_settings_load_the_subject_model(tmp_path: Path, synthetic_ranker: Subje
     settings = load_settings(config, environ={})
     loaded = load_subject_ranker(settings)
     assert loaded is not None and loaded.buckets == synthetic_ranker.buckets
-    assert load_subject_ranker(load_settings(None, environ={})) is None
+    shipped = load_subject_ranker(load_settings(None, environ={}))  # default: shipped
+    assert shipped is not None and shipped.meta and shipped.meta["texts"] > 1000
     path.write_bytes(b"not a model")
     with pytest.raises(ConfigError) as caught:
         build_analyzer(settings)
