@@ -215,11 +215,12 @@ MODELS = ROOT / "var" / "reranker"
 
 
 def quality(quick: bool, data: Path) -> list[Row]:
-    """Rules-only figures, and with the learned models when var/reranker holds them."""
+    """Rules-only and default (shipped models) figures, and with the models in
+    var/reranker when it holds them."""
     if not (data / "finese").is_dir():
         raise FileNotFoundError(f"{data}/finese not found (the shared development data)")
     args = [str(BENCH / "eval_quality.py"), "--json", "--data", str(data)]
-    trained = all((MODELS / f"{name}.npz").is_file() for name in ("finese", "finnsp", "subject"))
+    trained = all((MODELS / f"{name}.npz").is_file() for name in ("events", "finnsp", "subject"))
     if trained:
         args += ["--reranker", str(MODELS)]
     code, out, err = _run(args, 3600)
@@ -227,10 +228,12 @@ def quality(quick: bool, data: Path) -> list[Row]:
         raise RuntimeError(err.strip()[-500:])
     r = json.loads(out.strip().splitlines()[-1])
     base = substring_baseline(data)
-    rows = _quality_rows(r["rules"], "rules only", "python bench/eval_quality.py", base)
+    command = "python bench/eval_quality.py"
+    rows = _quality_rows(r["rules"], "rules only", command, base)
+    rows += _quality_rows(r["default"], "default (shipped models)", command, base)
     if trained:
         command = "python bench/eval_quality.py --reranker var/reranker"
-        rows += _quality_rows(r["with_model"], "learned models", command, base)
+        rows += _quality_rows(r["with_model"], "learned models in var/reranker", command, base)
     return rows
 
 

@@ -39,6 +39,8 @@ RUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*&·]+")
 LEFT_LEGAL = 18
 LEFT_BUSINESS = 8
 LEFT_CUE = 8
+SCAN_CHARS = 600
+"""Characters scanned for names: the subject of a report is named in its title and lead."""
 MAX_CANDIDATES = 24
 """Candidates kept per text (the first occurring; the analyzer's mentions are always kept):
 the ranker's cost grows with them, and a subject is named early."""
@@ -142,7 +144,10 @@ def _short_forms(found: _Found) -> None:
 
 
 def spot_candidates(text: str, mentions: Iterable[str] = ()) -> list[Candidate]:
-    """Candidates in ``text`` in order of first occurrence, each with all its occurrences."""
+    """Candidates in ``text`` in order of first occurrence, each with all its occurrences
+    in ``text``; names are proposed from its first ``SCAN_CHARS`` characters (and the
+    analyzer's mentions wherever they are)."""
+    full, text = text, text[:SCAN_CHARS]
     found = _Found(text)
     runs = [(m.start(), m.end()) for m in RUN_RE.finditer(text)]
     starts = [s for s, _e in runs]
@@ -183,14 +188,15 @@ def spot_candidates(text: str, mentions: Iterable[str] = ()) -> list[Candidate]:
             break
         for size in range(2, min(5, end - start) + 1):
             found.add(start, start + size, "head")
+    found.text = full
     for rank, name in enumerate(mentions):
-        if name and name in text:
+        if name and name in full:
             found.add_name(name, "mention0" if rank == 0 else "mention")
     _short_forms(found)
     for cand in found.by_name.values():
-        at = text.find(cand.name)
+        at = full.find(cand.name)
         while at >= 0:
             cand.spans.append((at, at + len(cand.name)))
-            at = text.find(cand.name, at + len(cand.name))
+            at = full.find(cand.name, at + len(cand.name))
     ranked = sorted(found.by_name.values(), key=lambda c: c.spans[0][0])
     return [c for i, c in enumerate(ranked) if i < MAX_CANDIDATES or c.sources & MENTION_SOURCES]

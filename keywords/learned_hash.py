@@ -48,13 +48,7 @@ class Rows:
         """This matrix times ``columns`` (one row of weights per feature)."""
         if self.count == 1:
             return (self.data @ columns[self.indices].astype(np.float64))[None, :]
-        out = np.zeros((self.count, columns.shape[1]), dtype=np.float64)
-        starts = self.indptr[:-1]
-        filled = starts < self.indptr[1:]
-        if filled.any():
-            parts = columns[self.indices].astype(np.float64) * self.data[:, None]
-            out[filled] = np.add.reduceat(parts, starts[filled], axis=0)
-        return out
+        return np.asarray(self.csr() @ columns, dtype=np.float64)
 
     def beside(self, other: Rows, offset: int) -> Rows:
         """Each row followed by ``other``'s row of the same number (its columns + ``offset``)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -146,13 +147,29 @@ def _conjunctions(feats: dict[str, float], paired: Sequence[str], core: Sequence
 
 
 def _risk_gap(cand: Candidate, risk_at: Sequence[int], after: bool) -> int:
-    """Characters between the candidate and the nearest risk word after (or before) it."""
+    """Characters between the candidate and the nearest risk word after (or before) it
+    (``risk_at`` sorted)."""
     best = NEAR + 1
     for start, end in cand.spans:
-        for pos in risk_at:
-            gap = pos - end if after else start - pos - 2
-            if 0 <= gap < best:
-                best = gap
+        if after:
+            i = bisect_left(risk_at, end)
+            gap = risk_at[i] - end if i < len(risk_at) else best
+        else:
+            i = bisect_right(risk_at, start - 2) - 1
+            gap = start - risk_at[i] - 2 if i >= 0 else best
+        best = min(best, gap)
+    return best
+
+
+def _evidence_gap(spans: Sequence[tuple[int, int]], evidence: Sequence[int]) -> int:
+    """Smallest distance from an edge of any span to any evidence offset (``evidence`` sorted)."""
+    best = -1
+    for edge in (edge for span in spans for edge in span):
+        i = bisect_left(evidence, edge)
+        for j in (i - 1, i):
+            if 0 <= j < len(evidence):
+                gap = abs(evidence[j] - edge)
+                best = gap if best < 0 else min(best, gap)
     return best
 
 
@@ -173,6 +190,7 @@ def candidate_features(
     max_count = max((len(c.spans) for c in cands), default=1)
     order = {c.name: i for i, c in enumerate(sorted(cands, key=lambda c: c.spans[0][0]))}
     risk_at = [m.start() for m in RISK_WORDS.finditer(text)]
+    evidence_at = sorted(info.evidence)
     gap_after = {c.name: _risk_gap(c, risk_at, True) for c in cands}
     gap_before = {c.name: _risk_gap(c, risk_at, False) for c in cands}
     best_after = min(gap_after.values(), default=NEAR + 1)
@@ -228,9 +246,8 @@ def candidate_features(
             feats["longest_same_end"] = 1.0
         if not any(o.name.startswith(name) for o in near):
             feats["longest_same_start"] = 1.0
-        if info.evidence:
-            gap = min(min(abs(ev - s), abs(ev - e)) for ev in info.evidence for s, e in spans)
-            evidence = "evidence:" + _bucket(gap, (0, 3, 8, 20, 50))
+        if evidence_at:
+            evidence = "evidence:" + _bucket(_evidence_gap(spans, evidence_at), (0, 3, 8, 20, 50))
         else:
             evidence = "evidence:none"
         core = [length, place, after, *edges, within, evidence]

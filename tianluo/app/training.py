@@ -418,6 +418,15 @@ def train_all(
 ) -> dict[str, Any]:
     """Train the event model, the re-ranker and the subject ranker from ``data``; write
     ``output/events.npz``, ``finnsp.npz`` and ``subject.npz``."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # one BLAS thread: sums in one order, the same bytes every run
+        return _train_all(data, output, log=log, folds=folds)
+
+
+def _train_all(
+    data: Path, output: Path, *, log: Callable[[str], None], folds: int
+) -> dict[str, Any]:
     from keywords import Analyzer, AnalyzerConfig, default_set_paths
 
     ese = sorted(load_finese(data / "finese" / "train.json"))
