@@ -297,3 +297,33 @@ def test_the_same_data_gives_byte_identical_models() -> None:
     assert first == train()
     again = Reranker.from_bytes(first)
     assert again.doc.classes == ("其他", "失联跑路", "涉嫌传销", "涉嫌非法集资")
+
+
+# --- the default configuration on the cases the demo checks, in sentences of our own ----
+
+
+@pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        ("那家平台以前宣传100%本息保障，如今提现困难、逾期兑付接连出现。", True),
+        pytest.param(
+            "该理财平台号称保本保息，现在老板失联，投资人的钱取不出来。",
+            True,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known weakness (docs/models.md): 老板失联 without 提现困难 reads as an "
+                "executive event to the event model, and the stacker outvotes the rules' 74",
+            ),
+        ),
+        ("某农商银行工作人员走进社区开展防范非法集资宣传，提醒居民警惕高息揽储和保本保息的骗局。", False),
+        ("揭秘庞氏骗局：所谓高额返利，不过是拿后来者的本金支付先来者的利息。", False),
+        ("多家银行下调定期存款利率，三年期存款利率降至百分之二点二。", False),
+    ],
+)
+def test_the_default_configuration_reads_like_a_person(
+    default_analyzer: Analyzer, text: str, risk: bool
+) -> None:
+    result = default_analyzer.analyze(text)
+    assert result.risk is risk, (text, result.components)
+    if not risk:
+        assert not result.yield_flag
