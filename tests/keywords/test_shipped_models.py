@@ -315,7 +315,10 @@ def test_the_same_data_gives_byte_identical_models() -> None:
                 "executive event to the event model, and the stacker outvotes the rules' 74",
             ),
         ),
-        ("某农商银行工作人员走进社区开展防范非法集资宣传，提醒居民警惕高息揽储和保本保息的骗局。", False),
+        (
+            "某农商银行工作人员走进社区开展防范非法集资宣传，提醒居民警惕高息揽储和保本保息的骗局。",
+            False,
+        ),
         ("揭秘庞氏骗局：所谓高额返利，不过是拿后来者的本金支付先来者的利息。", False),
         ("多家银行下调定期存款利率，三年期存款利率降至百分之二点二。", False),
     ],

@@ -15,8 +15,10 @@ scikit-learn, one re-ranker per data set (``keywords.reranker``):
 
 Thresholds come from 5-fold out-of-fold probabilities on the train split only
 (rows with the same text, and the entities of one row, share a fold).
-Rows are sorted by id and every random choice is seeded, so the same data gives
-byte-identical files.  Each model records the fingerprint of the keyword sets and
+Rows are sorted by id, every random choice is seeded and BLAS/OpenMP run on one
+thread, so the same data gives byte-identical finnsp.npz and subject.npz; events.npz keeps
+its thresholds and figures but its final multinomial fit is not yet bit-stable
+(docs/models.md, Known problems).  Each model records the fingerprint of the keyword sets and
 settings it learned from (``keywords.fingerprint``).
 The data stays where it is: the models hold hashed weights, no text.
 """
@@ -418,9 +420,10 @@ def train_all(
 ) -> dict[str, Any]:
     """Train the event model, the re-ranker and the subject ranker from ``data``; write
     ``output/events.npz``, ``finnsp.npz`` and ``subject.npz``."""
+    import sklearn.linear_model  # noqa: F401  (load its OpenMP runtime before limiting it)
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(1):  # one BLAS thread: sums in one order, the same bytes every run
+    with threadpool_limits(1):  # one BLAS and OpenMP thread: sums in one order, same bytes
         return _train_all(data, output, log=log, folds=folds)
 
 

@@ -140,8 +140,8 @@ def train_reranker(data: Path, output: Path, folds: int) -> None:
     """Fit the learned re-rankers (scikit-learn) on labelled FinESE/FinNSP train data.
 
     Writes OUTPUT/events.npz (event types), OUTPUT/finnsp.npz (negative news and
-    key entities) and OUTPUT/subject.npz (who a risk event is about), byte-identical
-    for the same data and keyword sets.  Use them with ``analysis.event_model:
+    key entities) and OUTPUT/subject.npz (who a risk event is about); the last two are
+    byte-identical for the same data and keyword sets (docs/models.md).  Use them with ``analysis.event_model:
     OUTPUT/events.npz``, ``analysis.reranker: OUTPUT/finnsp.npz`` and
     ``analysis.subject_model: OUTPUT/subject.npz``, or copy them over keywords/models/
     to ship them (then ``analysis.models: shipped``; docs/models.md).
