@@ -95,11 +95,12 @@ class LinearModel:
     threshold: float = 0.5
     classes: tuple[str, ...] = ()
     """Class names of the weight rows of a multi-class model (empty for a binary one)."""
-    columns: NDArray[np.float32] = field(init=False, repr=False, compare=False)
-    """``coef`` transposed (one row per feature): a document's features gather rows."""
+    columns: NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    """``coef`` transposed (one row per feature), in the features' precision so that a
+    product never converts the whole matrix."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "columns", np.ascontiguousarray(self.coef.T, dtype=np.float32))
+        object.__setattr__(self, "columns", np.ascontiguousarray(self.coef.T, dtype=np.float64))
 
     def scores(self, x: Rows) -> NDArray[np.float64]:
         """Decision values of vectorised inputs, one column per weight row (one product)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -44,7 +45,7 @@ class Rows:
         """Number of rows."""
         return len(self.indptr) - 1
 
-    def dot(self, columns: NDArray[np.float32]) -> NDArray[np.float64]:
+    def dot(self, columns: NDArray[np.floating[Any]]) -> NDArray[np.float64]:
         """This matrix times ``columns`` (one row of weights per feature)."""
         if self.count == 1:
             return (self.data @ columns[self.indices].astype(np.float64))[None, :]

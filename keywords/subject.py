@@ -18,7 +18,7 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -61,12 +61,21 @@ class SubjectRanker:
     """Dense float32 weights, one per hash bucket."""
     intercept: float = 0.0
     meta: dict[str, Any] | None = None
+    _column: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def fingerprint(self) -> dict[str, Any]:
         """The keyword sets and settings the model learned from (``keywords.fingerprint``)."""
         found = (self.meta or {}).get("fingerprint")
         return found if isinstance(found, dict) else {}
+
+    @property
+    def column(self) -> np.ndarray:
+        """The weights as one float64 column (made once: a product never converts them)."""
+        found = self._column
+        if found is None or found.shape[0] != self.weights.shape[0]:
+            found = self._column = self.weights.astype(np.float64)[:, None]
+        return found
 
     @property
     def buckets(self) -> int:
@@ -102,7 +111,7 @@ class SubjectRanker:
             feats.extend(candidate_features(text, cands, info))
         if not feats:
             return [[] for _ in docs]
-        z = named_rows(feats, self.buckets).dot(self.weights[:, None])[:, 0] + self.intercept
+        z = named_rows(feats, self.buckets).dot(self.column)[:, 0] + self.intercept
         probs = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
         out: list[list[tuple[str, float]]] = []
         at = 0
