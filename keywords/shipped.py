@@ -1,8 +1,9 @@
 """The learned models shipped with the package (keywords/models/*.npz) and their settings keys.
 
 Trained by ``tianluo keywords train-reranker`` on the development data (docs/models.md);
-weights of hashed features only, no text.  They are off by default: the app loads them
-with ``analysis.models: shipped``; each ``analysis.<key>`` names a file that replaces one.
+weights of hashed features only, no text.  They are on by default: the app loads them
+with ``analysis.models: shipped`` (the default; ``none`` is rules only); each
+``analysis.<key>`` names a file that replaces one.
 """
 
 from __future__ import annotations
