@@ -134,6 +134,7 @@ class Analyzer:
             matcher=self.matcher,
             linker=self.linker,
             watch_names=self.watch_names,
+            aliases=self.watchlist.aliases(),
             cut=self.cut,
             discover=config.discover,
             score_scale=config.score_scale,

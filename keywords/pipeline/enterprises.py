@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from keywords.context import NAMED_GAP, ByStart, same_sentence
 from keywords.discovery import discover
+from keywords.identity import (
+    find_products,
+    is_registered,
+    name_kind,
+    product_owner,
+    same_enterprise,
+)
 from keywords.lexicon import CachedCut
 from keywords.matcher import Hit, Matcher
 from keywords.names import brand_core
@@ -32,6 +39,8 @@ class Registry:
     matcher: Matcher
     linker: NameLinker
     watch_names: Collection[str]
+    aliases: Mapping[str, Sequence[str]]
+    """Watched canonical name -> its other names (aliases, brands) from the watchlist."""
     cut: CachedCut
     discover: bool
     score_scale: float
@@ -71,6 +80,15 @@ class Enterprises:
         if not (verdict.scored or extra or reg.watch_names):
             return verdict
         found = self._discovered(verdict, extra)
+        # products, fragments and generic words are not enterprises (docs/enterprises.md)
+        kinds = {name: name_kind(normalize(name), text) for name in found}
+        products = [n for n in found if kinds[n] == "product"]
+        products += [
+            p
+            for p in find_products(text)
+            if p not in products and normalize(p) not in reg.watch_names
+        ]
+        found = [n for n in found if kinds[n] == "organisation"]
         # a discovered full name's brand core (蜀汇鼎丰投资咨询公司 -> 蜀汇鼎丰) links to it here,
         # also when the core was discovered on its own (“伊思多尔”字号)
         cores: dict[str, str] = {}
@@ -81,13 +99,15 @@ class Enterprises:
         found = [n for n in found if normalize(n) not in cores]
         # link every occurrence of caller names and discovered names, longest match first
         linked = reg.linker.link(text, [*extra, *found], cores)
+        identity = _identities(text, linked, extra, reg.watch_names)
         best: dict[str, EnterpriseMention] = {}
         seen: dict[str, tuple[int, int]] = {}  # canonical -> (count, first offset)
         index = ByStart(verdict.scored)
         far = strongest(verdict.scored)
         spared = [j.hit for j in verdict.judged if j.spared]
         named: set[str] = set()  # enterprises with a distress fact that survived the framing
-        for canonical, _key, start, end in linked:
+        for name, _key, start, end in linked:
+            canonical = identity.get(name, name)
             if spared and any(about(text, (start, end), h) for h in spared):
                 named.add(canonical)
             raw = enterprise_raw(text, (start, end), index, far)
@@ -103,6 +123,8 @@ class Enterprises:
             )
             if canonical not in best or best[canonical].score < ent_score:
                 best[canonical] = mention
+        _add_aliases(best, linked, identity, texts.normed.source, reg.aliases)
+        _add_products(best, text, products, linked, identity)
         # highest score first; ties go to the name mentioned most often, then earliest
         mentions = sorted(
             best.values(), key=lambda m: (-m.score, -seen[m.name][0], seen[m.name][1])
@@ -119,3 +141,105 @@ class Enterprises:
                 if verdict.frame < 1.0:  # an awareness piece: only named distress makes a risk
                     mention.risk = mention.risk and mention.name in named
         return replace(verdict, mentions=tuple(mentions), candidates=tuple(found))
+
+
+Linked = Sequence[tuple[str, str, int, int]]
+
+
+def _identities(
+    text: str, linked: Linked, given: Sequence[str], watched: Collection[str]
+) -> dict[str, str]:
+    """Linked name -> the canonical name of its enterprise in this text.
+
+    Names the text joins (an operator cue, a bracket, one name contained in another) are
+    one enterprise.  Its canonical name is, in order: the watchlist's name, the longest
+    name the caller gave, the operator, the longest registered name (…有限公司), the
+    longest name.  Two watched enterprises are never joined: the watchlist says they differ.
+    """
+    key_of: dict[str, str] = {}  # normalised surface -> linked name
+    for name, key, _s, _e in linked:
+        key_of.setdefault(key, name)
+    parent = {name: name for name in key_of.values()}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            name = parent[name]
+        return name
+
+    operators: set[str] = set()
+    is_watched = {n: normalize(n) in watched for n in parent}
+    for a, b, why in same_enterprise(text, sorted(key_of)):
+        ra, rb = root(key_of[a]), root(key_of[b])
+        if ra == rb or (
+            _group_watched(ra, parent, is_watched) and _group_watched(rb, parent, is_watched)
+        ):
+            continue
+        parent[ra] = rb
+        if why == "operator":
+            operators.add(key_of[b])
+    given_set = {normalize(g) for g in given}
+    groups: dict[str, list[str]] = {}
+    for name in parent:
+        groups.setdefault(root(name), []).append(name)
+    out: dict[str, str] = {}
+    for members in groups.values():
+
+        def rank(n: str) -> tuple[bool, bool, bool, bool, int]:
+            return (
+                is_watched[n],
+                normalize(n) in given_set,
+                n in operators,
+                is_registered(normalize(n)),
+                len(n),
+            )
+
+        canonical = max(members, key=rank)
+        out.update((m, canonical) for m in members)
+    return out
+
+
+def _group_watched(root: str, parent: dict[str, str], watched: dict[str, bool]) -> bool:
+    """True when a watched name is in the group of ``root``."""
+
+    def top(n: str) -> str:
+        while parent[n] != n:
+            n = parent[n]
+        return n
+
+    return any(watched[n] for n in parent if top(n) == root)
+
+
+def _add_aliases(
+    best: dict[str, EnterpriseMention],
+    linked: Linked,
+    identity: Mapping[str, str],
+    source: Callable[[int, int], str],
+    known: Mapping[str, Sequence[str]],
+) -> None:
+    """Every name the text uses for each enterprise, and the watchlist's, as aliases."""
+    for name, _key, start, end in linked:
+        canonical = identity.get(name, name)
+        mention = best[canonical]
+        for alias in (name, source(start, end)):
+            if alias != canonical and alias not in mention.aliases:
+                mention.aliases.append(alias)
+    for canonical, mention in best.items():
+        for alias in known.get(canonical, ()):
+            if alias != canonical and alias not in mention.aliases:
+                mention.aliases.append(alias)
+
+
+def _add_products(
+    best: dict[str, EnterpriseMention],
+    text: str,
+    products: Sequence[str],
+    linked: Linked,
+    identity: Mapping[str, str],
+) -> None:
+    """Each product under the enterprise the text says sells it."""
+    surfaces = {key: identity.get(name, name) for name, key, _s, _e in linked}
+    for product in products:
+        owner = product_owner(text, normalize(product), sorted(surfaces))
+        mention = best.get(surfaces.get(owner, ""))
+        if mention is not None and product not in mention.products:
+            mention.products.append(product)

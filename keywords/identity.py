@@ -1,0 +1,213 @@
+"""What a name in a text is, and which names in one text are the same enterprise.
+
+* :func:`name_kind`: an organisation, a product or scheme, a fragment or a generic word,
+  from the name's ending and the words around it (the lists are in :mod:`keywords.namebook`);
+* :func:`same_enterprise`: pairs of names the text says are one enterprise (X旗下的Y平台,
+  Y平台运营方X, Y（X）) and names contained in another (蜀汇鼎丰 in 蜀汇鼎丰投资咨询公司)
+  unless the text shows they differ (a branch, a denial);
+* :func:`product_owner`: the enterprise the text says sells a product.
+
+docs/enterprises.md states the rules for readers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from keywords.namebook import (
+    CANDIDATE_GENERIC,
+    DIFFERENT_CUES,
+    FRAGMENT_STARTS,
+    GENERIC_NAMES,
+    GENERIC_WORDS,
+    LEGAL_SUFFIXES,
+    OPERATOR_CUES,
+    ORGANISATION_SUFFIXES,
+    PRODUCT_AFTER,
+    PRODUCT_CUES,
+    PRODUCT_MARKERS,
+)
+
+Kind = Literal["organisation", "product", "fragment", "generic"]
+
+_GENERIC = GENERIC_WORDS | GENERIC_NAMES | CANDIDATE_GENERIC
+_OPEN = '“"「『《'
+_CLOSE = '”"」』》'
+_Q_OPEN = f"[{_OPEN}]?"
+_Q_CLOSE = f"[{_CLOSE}]?"
+_KIND_WORDS = r"(?:平台|品牌|网站|网贷平台|理财平台|app|APP|App|公司)?"
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_PRODUCT_BEFORE = re.compile("(?:" + "|".join(PRODUCT_CUES) + f")(?:的|了)?[{_OPEN}]$")
+_PRODUCT_NEXT = re.compile(
+    f"^[{_CLOSE}]?(?:[、，,]?[{_OPEN}][^{_CLOSE}]{{1,12}}[{_CLOSE}])*"
+    "(?:" + "|".join(sorted(PRODUCT_AFTER, key=len, reverse=True)) + ")"
+)
+_DIFFERENT = "|".join(DIFFERENT_CUES)
+
+
+def _ending(name: str, endings: Iterable[str]) -> str:
+    return max((e for e in endings if name.endswith(e) and len(name) > len(e)), key=len, default="")
+
+
+def is_registered(name: str) -> bool:
+    """True when ``name`` ends in a registered legal form (…有限公司, …集团)."""
+    return any(name.endswith(s) and len(name) > len(s) for s in LEGAL_SUFFIXES)
+
+
+def _product_context(name: str, text: str) -> bool:
+    """True when some occurrence of ``name`` reads as a product: 销售“X”, “X”等产品, 鑫盛宝·X."""
+    start = text.find(name)
+    while start >= 0:
+        before, after = text[max(0, start - 8) : start], text[start + len(name) : start + 40]
+        if _PRODUCT_BEFORE.search(before) or _PRODUCT_NEXT.match(after):
+            return True
+        if before.endswith(("·", "•", "・")):
+            return True  # 鑫盛宝·季季享: a brand's product
+        start = text.find(name, start + 1)
+    return False
+
+
+def name_kind(name: str, text: str = "") -> Kind:
+    """What ``name`` (normalised, as found in normalised ``text``) names.
+
+    The longest known ending decides between an organisation (…有限公司, …合作社, …中心,
+    …协会, a 宝/贷 platform brand) and a product (…计划, …使用权, …会员卡, …产品); a name
+    with neither is a product when the text sells it (销售“X”, “X”等产品), else an
+    organisation.  A name starting with a bound character (型理财) is a fragment.
+    """
+    if name in _GENERIC or len(name) < 2:
+        return "generic"
+    if name[0] in FRAGMENT_STARTS:
+        return "fragment"
+    org, product = _ending(name, ORGANISATION_SUFFIXES), _ending(name, PRODUCT_MARKERS)
+    if product and len(product) >= len(org):
+        return "product"
+    if org:
+        return "organisation"
+    if text and _product_context(name, text):
+        return "product"
+    return "organisation"
+
+
+def _cue_patterns(brand: str, operator: str) -> list[re.Pattern[str]]:
+    """Patterns saying ``operator`` runs ``brand``."""
+    b, o = re.escape(brand), re.escape(operator)
+    cues = "|".join(sorted(OPERATOR_CUES, key=len, reverse=True))
+    return [
+        # X旗下的Y平台, X旗下“Y”
+        re.compile(f"{o}{_Q_CLOSE}(?:的)?旗下(?:的)?{_KIND_WORDS}{_Q_OPEN}{b}"),
+        # Y平台运营方X, Y的运营方为X, Y平台的实际运营方是X
+        re.compile(
+            f"{b}{_Q_CLOSE}{_KIND_WORDS}(?:的)?(?:实际)?(?:运营方|运营商|运营主体|运营公司|主办方)"
+            f"(?:为|是|系|：|:)?{_Q_OPEN}{o}"
+        ),
+        # Y由X运营
+        re.compile(f"{b}{_Q_CLOSE}{_KIND_WORDS}(?:系|是)?由{_Q_OPEN}{o}{_Q_CLOSE}(?:{cues})"),
+        # X运营的Y
+        re.compile(f"{o}{_Q_CLOSE}(?:{cues})的{_KIND_WORDS}{_Q_OPEN}{b}"),
+    ]
+
+
+def operates(text: str, operator: str, brand: str) -> bool:
+    """True when ``text`` says ``operator`` runs ``brand`` (X旗下的Y平台, Y平台运营方X, Y由X运营)."""
+    return any(p.search(text) for p in _cue_patterns(brand, operator))
+
+
+def bracketed(text: str, outer: str, inner: str) -> bool:
+    """True when ``text`` writes ``outer（inner）``: the bracket gives the other name of one enterprise."""
+    return re.search(f"{re.escape(outer)}{_Q_CLOSE}[（(]{re.escape(inner)}[）)]", text) is not None
+
+
+def _sentences_with(text: str, name: str) -> list[str]:
+    out = []
+    start = text.find(name)
+    while start >= 0:
+        lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        hi_match = _SENTENCE_END.search(text, start)
+        out.append(text[lo : hi_match.start() if hi_match else len(text)])
+        start = text.find(name, start + len(name))
+    return out
+
+
+def differs(text: str, short: str, long: str) -> bool:
+    """True when the text shows ``long`` (which contains ``short``) is another enterprise:
+    a branch or subsidiary (…分公司, …子公司), or a denial or impostor (与X无关, 冒用X)."""
+    rest = long.replace(short, "", 1)
+    if any(cue in rest for cue in DIFFERENT_CUES):
+        return True
+    pattern = re.compile(_DIFFERENT)
+    return any(
+        short in sentence.replace(long, "") and pattern.search(sentence)
+        for sentence in _sentences_with(text, long)
+    )
+
+
+def same_enterprise(text: str, names: Sequence[str]) -> list[tuple[str, str, str]]:
+    """``(name, other, why)`` for each pair the text makes one enterprise.
+
+    ``why`` is ``operator`` (``other`` runs ``name``), ``bracket`` or ``contained``
+    (``name`` is part of ``other``).  ``names`` are distinct names found in ``text``.
+    """
+    pairs: list[tuple[str, str, str]] = []
+    for a in names:
+        for b in names:
+            if a == b:
+                continue
+            if operates(text, b, a):
+                pairs.append((a, b, "operator"))
+            elif bracketed(text, a, b):
+                pairs.append((a, b, "bracket"))
+            elif a in b and not differs(text, a, b):
+                pairs.append((a, b, "contained"))
+    return pairs
+
+
+_QUOTED = f"[{_OPEN}]([^{_OPEN}{_CLOSE}]{{2,12}})[{_CLOSE}]"
+_SOLD = re.compile("(?:" + "|".join(PRODUCT_CUES) + f")(?:的|了)?((?:{_QUOTED}[、，,]?)+)")
+_LISTED = re.compile(
+    f"((?:{_QUOTED}[、，,]?)+)(?:" + "|".join(sorted(PRODUCT_AFTER, key=len, reverse=True)) + ")"
+)
+_DOTTED = re.compile(
+    r"[\u4e00-\u9fa5a-z0-9]{2,8}[·•・]([\u4e00-\u9fa5a-z]{2,6}?)"
+    r"(?=年化|预期|收益|利率|期限|产品|计划|[^\u4e00-\u9fa5a-z]|$)"
+)
+_ONE_QUOTED = re.compile(_QUOTED)
+
+
+def find_products(text: str) -> list[str]:
+    """Product and scheme names ``text`` presents as sold: 销售“X”“Y”, “X”“Y”等产品, 鑫盛宝·X."""
+    out: list[str] = []
+    for pattern in (_SOLD, _LISTED):
+        for match in pattern.finditer(text):
+            out.extend(m.group(1) for m in _ONE_QUOTED.finditer(match.group(1)))
+    out.extend(m.group(1) for m in _DOTTED.finditer(text))
+    return [p for p in dict.fromkeys(out) if name_kind(p) != "generic"]
+
+
+def product_owner(text: str, product: str, organisations: Sequence[str]) -> str:
+    """The organisation ``text`` says sells ``product`` ("" when it does not say).
+
+    The owner is named before the product in the same sentence with a selling or
+    operating word between them (瑞祺康养以销售“养老床位使用权”, X旗下的Y计划, X推出的Y),
+    or right before it joined by a middle dot (鑫盛宝·季季享).
+    """
+    start = text.find(product)
+    while start >= 0:
+        lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        sentence = text[lo:start]
+        best, best_at = "", -1
+        for org in organisations:
+            at = sentence.rfind(org)
+            if at < 0 or at <= best_at:
+                continue
+            between = sentence[at + len(org) :]
+            dot = between in ("·", "•", "・")
+            cue = any(c in between for c in (*PRODUCT_CUES, *OPERATOR_CUES))
+            if dot or cue:
+                best, best_at = org, at
+        if best:
+            return best
+        start = text.find(product, start + 1)
+    return ""
