@@ -17,11 +17,19 @@ from typing import Any, Literal
 from tianluo.models import StoredDocument
 
 AggField = Literal[
-    "enterprise", "risk_enterprise", "term", "category", "source", "cluster", "event_type"
+    "enterprise",
+    "risk_enterprise",
+    "enterprise_alias",
+    "term",
+    "category",
+    "source",
+    "cluster",
+    "event_type",
 ]
 AGG_FIELDS: tuple[str, ...] = (
     "enterprise",
     "risk_enterprise",
+    "enterprise_alias",
     "term",
     "category",
     "source",
@@ -164,6 +172,7 @@ class Store(ABC):
     ) -> list[StoredDocument]:
         """Documents in a window, highest risk score first, then newest.
 
+        ``enterprise``: only documents naming it by its canonical name or any alias.
         ``event_types``: only documents whose event type is one of these (all when empty).
         """
 
@@ -177,7 +186,10 @@ class Store(ABC):
         event_types: Sequence[str] = (),
         limit: int = 20,
     ) -> list[StoredDocument]:
-        """Chinese phrase search over title and content, best match first."""
+        """Chinese phrase search over title and content, best match first.
+
+        ``enterprise``: only documents naming it by its canonical name or any alias.
+        """
 
     # -- aggregations ----------------------------------------------------
     @abstractmethod

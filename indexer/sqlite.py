@@ -266,7 +266,7 @@ class SQLiteStore(Store):
             params.append(source)
         where, params = _event_types(where, params, event_types)
         inner, inner_params = _window(since, until)
-        for field, value in (("enterprise", enterprise), ("category", category)):
+        for field, value in (("enterprise_alias", enterprise), ("category", category)):
             if value is not None:  # the window inside the subquery keeps it on the index
                 where += (
                     " AND d.id IN (SELECT doc_id FROM doc_values"
@@ -295,7 +295,8 @@ class SQLiteStore(Store):
         where, params = _event_types(where, params, event_types)
         if enterprise is not None:
             where += (
-                " AND d.id IN (SELECT doc_id FROM doc_values WHERE field='enterprise' AND value=?)"
+                " AND d.id IN (SELECT doc_id FROM doc_values"
+                " WHERE field='enterprise_alias' AND value=?)"
             )
             params.append(enterprise)
         if len(text) >= 3:

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from indexer.base import CrawlRun, EnterpriseScore, Store, Summary
+from indexer.identity import merge_scores
 from tianluo.models import StoredDocument
 from tianluo.timeutil import SHANGHAI, day_bounds, now
 
 TREND_DAYS = 14
 SUGGESTION_DAYS = 7
 HEALTH_LOOKBACK_DAYS = 7
+MERGE_SCAN = 3
+"""Rows read per shown enterprise, so that names merged into one still fill the list."""
 
 
 @dataclass(slots=True)
@@ -164,37 +167,39 @@ def _top(
     trend_start: datetime,
     trend_days: list[date],
 ) -> list[TopEnterprise]:
-    scores = [s for s in store.enterprise_scores(since=since, until=until, limit=limit) if s.score]
-    names = [s.name for s in scores]
-    previous = (
-        {
-            s.name: s.score
-            for s in store.enterprise_scores(
-                since=before[0], until=before[1], limit=len(names) or 1, names=names
-            )
-        }
-        if names
-        else {}
-    )
+    # one row per enterprise: names stored apart (蜀汇鼎丰, 蜀汇鼎丰投资咨询公司) are merged
+    ranked = store.enterprise_scores(since=since, until=until, limit=limit * MERGE_SCAN)
+    merged, members = merge_scores([s for s in ranked if s.score])
+    scores = merged[:limit]
+    names = [n for s in scores for n in members[s.name]]
+    previous: dict[str, float] = {}
+    if names:
+        before_rows = store.enterprise_scores(
+            since=before[0], until=before[1], limit=len(names), names=names
+        )
+        canon = {n: s.name for s in scores for n in members[s.name]}
+        for row in before_rows:
+            key = canon.get(row.name, row.name)
+            previous[key] = round(previous.get(key, 0.0) + row.score, 2)
     daily = store.daily_counts("risk_enterprise", names, since=trend_start, until=until)
     top = [
         TopEnterprise(
             score=s,
             previous_score=previous.get(s.name),
-            trend=[daily.get(s.name, {}).get(d, 0) for d in trend_days],
+            trend=[sum(daily.get(n, {}).get(d, 0) for n in members[s.name]) for d in trend_days],
         )
         for s in scores
     ]
     if per_enterprise:
         for item in top:
-            docs = store.documents(
-                since=since,
-                until=until,
-                enterprise=item.score.name,
-                risk=True,
-                limit=per_enterprise,
-            )
-            item.documents = [Shown(d, 1) for d in docs]
+            seen: dict[str, StoredDocument] = {}
+            for name in members[item.score.name]:
+                for doc in store.documents(
+                    since=since, until=until, enterprise=name, risk=True, limit=per_enterprise
+                ):
+                    seen.setdefault(doc.id, doc)
+            docs = sorted(seen.values(), key=lambda d: (-d.risk_score, -d.crawled_at.timestamp()))
+            item.documents = [Shown(d, 1) for d in docs[:per_enterprise]]
         reach = store.cluster_reach([s.doc.cluster_id for t in top for s in t.documents])
         for item in top:
             for shown in item.documents:
@@ -245,11 +250,10 @@ def build_brief(
         ).items()
     ]
     week = until - timedelta(days=SUGGESTION_DAYS)
-    suggestions = [
-        s
-        for s in store.enterprise_scores(since=week, until=until, limit=top * 5)
-        if not s.on_watchlist and s.risk_documents > 0
-    ][:top]
+    candidates, _members = merge_scores(
+        store.enterprise_scores(since=week, until=until, limit=top * 5)
+    )
+    suggestions = [s for s in candidates if not s.on_watchlist and s.risk_documents > 0][:top]
     return Brief(
         day=day,
         since=since,

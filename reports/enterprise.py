@@ -77,6 +77,7 @@ def build_enterprise_report(
     days: int = 30,
     until: datetime | None = None,
     evidence_limit: int = 50,
+    aliases: Sequence[str] = (),
 ) -> EnterpriseReport:
     """The report for ``names`` (None: every watchlist enterprise) over the last ``days`` days."""
     current = (until or now()).astimezone(SHANGHAI)
@@ -102,11 +103,12 @@ def build_enterprise_report(
         (s for s in evidence if s.doc.yield_max is not None),
         key=lambda s: -(s.doc.yield_max or 0.0),
     )
-    title = (
-        "重点关注企业报告"
-        if watchlist
-        else "、".join(chosen[:3]) + (" 等" if len(chosen) > 3 else "")
-    )
+    if watchlist:
+        title = "重点关注企业报告"
+    elif aliases:  # one enterprise: its canonical name, then the other names it goes by
+        title = f"{chosen[0]}（又名：{'、'.join(aliases[:5])}）"
+    else:
+        title = "、".join(chosen[:3]) + (" 等" if len(chosen) > 3 else "")
     return EnterpriseReport(
         title=title,
         names=chosen,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -145,9 +146,21 @@ def slug(name: str) -> str:
     return f"{cleaned}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
 
 
-def write_enterprise_report(app: StoreContext, name: str | None, days: int = 30) -> Path:
-    """Write the report of one enterprise (None: the whole watchlist) over ``days`` days."""
-    report = build_enterprise_report(app.store, None if name is None else [name], days=days)
+def write_enterprise_report(
+    app: StoreContext,
+    name: str | None,
+    days: int = 30,
+    *,
+    stored: Sequence[str] = (),
+    aliases: Sequence[str] = (),
+) -> Path:
+    """Write the report of one enterprise (None: the whole watchlist) over ``days`` days.
+
+    ``stored``: every name the enterprise is stored under (default: ``name``); ``aliases``
+    are shown beside its canonical ``name`` in the title.
+    """
+    names = None if name is None else list(dict.fromkeys([name, *stored]))
+    report = build_enterprise_report(app.store, names, days=days, aliases=aliases)
     stem = "watchlist" if name is None else slug(name)
     filename = f"{stem}-{report.until.date().isoformat()}-{days}d.html"
     path = app.settings.output_path / "enterprises" / filename

@@ -10,6 +10,7 @@ from alerts.model import DocRef, Match
 from alerts.rules.base import Options, Rule, RuleType, agg, examples, register, term_examples
 from alerts.rules.schema import Duration, Names, RuleSpec, format_duration
 from indexer.base import CrawlRun, Store
+from indexer.identity import merge_scores
 from tianluo.labels import category_label, crawl_status_label
 from tianluo.timeutil import SHANGHAI
 
@@ -36,8 +37,10 @@ class Threshold(RuleType[ThresholdOptions]):
         self, store: Store, rule: Rule, opts: ThresholdOptions, now: datetime
     ) -> list[Match]:
         flt = rule.spec.filters
-        scores = store.enterprise_scores(
-            since=now - rule.spec.window, until=now, limit=opts.top, names=flt.include
+        scores, _stored = merge_scores(  # one row per enterprise, by its canonical name
+            store.enterprise_scores(
+                since=now - rule.spec.window, until=now, limit=opts.top, names=flt.include
+            )
         )
         out = []
         for s in scores:

@@ -16,6 +16,7 @@ from tianluo.timeutil import aware
 AGG_FIELDS: dict[str, str] = {
     "enterprise": "enterprises",
     "risk_enterprise": "risk_enterprises",
+    "enterprise_alias": "enterprise_aliases",
     "term": "terms",
     "category": "categories",
     "source": "source",
@@ -72,7 +73,10 @@ def doc_filters(
     if risk is not None:
         clauses.append({"term": {"risk": risk}})
     if enterprise is not None:
-        clauses.append({"term": {"enterprises": enterprise}})
+        # any name the enterprise goes by; ``enterprises`` too for documents indexed before
+        # ``enterprise_aliases`` existed
+        names = [{"term": {f: enterprise}} for f in ("enterprise_aliases", "enterprises")]
+        clauses.append({"bool": {"should": names, "minimum_should_match": 1}})
     if category is not None:
         clauses.append({"term": {"categories": category}})
     if source is not None:
