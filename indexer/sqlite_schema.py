@@ -108,7 +108,7 @@ CREATE INDEX IF NOT EXISTS alerts_rule_ts ON alerts (rule, created_ts);
 VALUE_FIELDS = {
     "enterprise": "enterprises",
     "risk_enterprise": "risk_enterprises",
-    "enterprise_alias": "enterprise_aliases",
+    "enterprise_alias": "enterprise_names",
     "term": "terms",
     "category": "categories",
 }

@@ -166,6 +166,15 @@ class StoredDocument:
     simhash: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def enterprise_names(self) -> list[str]:
+        """Every name the document gives an enterprise: ``enterprise_aliases``, the canonical
+        names and the names as written (for records made without ``enterprise_aliases``)."""
+        names = [*self.enterprise_aliases, *self.enterprises]
+        for m in self.mentions:
+            names += [m.name, m.mention, *m.aliases]
+        return list(dict.fromkeys(n for n in names if n))
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes as ISO 8601 strings with offset."""
         data = asdict(self)

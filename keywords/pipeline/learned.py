@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from keywords.event_types import OTHER, from_finese
+from keywords.identity import name_kind
 from keywords.normalize import normalize
 from keywords.pipeline.stage import Stage
 from keywords.pipeline.verdict import Verdict
@@ -228,8 +229,10 @@ class Subject:
         name, chance = ranked[0]
         if chance < SUBJECT_LEAD:
             return verdict
+        if name_kind(normalize(name)) in ("product", "fragment", "generic"):
+            return verdict  # a product or a fragment is never the subject enterprise
         mentions = list(verdict.mentions)
-        lead = next((m for m in mentions if m.mention == name), None)
+        lead = next((m for m in mentions if name in (m.mention, m.name, *m.aliases)), None)
         if lead is None:
             lead = EnterpriseMention(
                 name=name,
