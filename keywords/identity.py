@@ -151,13 +151,15 @@ def same_enterprise(text: str, names: Sequence[str]) -> list[tuple[str, str, str
     (``name`` is part of ``other``).  ``names`` are distinct names found in ``text``.
     """
     pairs: list[tuple[str, str, str]] = []
+    cued = any(cue in text for cue in OPERATOR_CUES) or "运营" in text
+    brackets = "（" in text or "(" in text
     for a in names:
         for b in names:
             if a == b:
                 continue
-            if operates(text, b, a):
+            if cued and operates(text, b, a):
                 pairs.append((a, b, "operator"))
-            elif bracketed(text, a, b):
+            elif brackets and bracketed(text, a, b):
                 pairs.append((a, b, "bracket"))
             elif a in b and not differs(text, a, b):
                 pairs.append((a, b, "contained"))

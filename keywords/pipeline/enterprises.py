@@ -154,7 +154,8 @@ def _identities(
     Names the text joins (an operator cue, a bracket, one name contained in another) are
     one enterprise.  Its canonical name is, in order: the watchlist's name, the longest
     name the caller gave, the operator, the longest registered name (…有限公司), the
-    longest name.  Two watched enterprises are never joined: the watchlist says they differ.
+    longest name.  Two watched enterprises are never joined: the watchlist says they differ;
+    two names the caller gave are joined only when one contains the other.
     """
     key_of: dict[str, str] = {}  # normalised surface -> linked name
     for name, key, _s, _e in linked:
@@ -168,16 +169,21 @@ def _identities(
 
     operators: set[str] = set()
     is_watched = {n: normalize(n) in watched for n in parent}
+    given_set = {normalize(g) for g in given}
+    is_given = {n: normalize(n) in given_set for n in parent}
     for a, b, why in same_enterprise(text, sorted(key_of)):
         ra, rb = root(key_of[a]), root(key_of[b])
         if ra == rb or (
             _group_watched(ra, parent, is_watched) and _group_watched(rb, parent, is_watched)
         ):
             continue
+        if why != "contained" and (
+            _group_watched(ra, parent, is_given) and _group_watched(rb, parent, is_given)
+        ):
+            continue  # two names the caller gave: only containment makes them one
         parent[ra] = rb
         if why == "operator":
             operators.add(key_of[b])
-    given_set = {normalize(g) for g in given}
     groups: dict[str, list[str]] = {}
     for name in parent:
         groups.setdefault(root(name), []).append(name)
