@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from pydantic import Field
 
@@ -10,6 +10,7 @@ from alerts.model import DocRef, Match
 from alerts.rules.base import Options, Rule, RuleType, agg, examples, register, term_examples
 from alerts.rules.schema import Duration, Names, RuleSpec, format_duration
 from indexer.base import CrawlRun, Store
+from indexer.identity import groups as name_groups
 from indexer.identity import merge_scores
 from tianluo.labels import category_label, crawl_status_label
 from tianluo.timeutil import SHANGHAI
@@ -88,16 +89,25 @@ class Spike(RuleType[SpikeOptions]):
             event_types=flt.event_types,
             limit=opts.top,
         )
+        members: dict[str, list[str]] = {k: [k] for k in current}
+        if field in ("enterprise", "risk_enterprise"):  # one key per enterprise
+            current, members = _by_identity(current)
         floor = max(opts.min_count, flt.min_documents)
         keys = [k for k, n in current.items() if n >= floor and flt.keeps(k)]
-        base = store.daily_counts(
+        stored = store.daily_counts(
             field,
-            keys,
+            [n for k in keys for n in members[k]],
             since=since - opts.baseline,
             until=since,
             risk=flt.risk,
             event_types=flt.event_types,
         )
+        base: dict[str, dict[date, int]] = {}
+        for key in keys:
+            days = base.setdefault(key, {})
+            for name in members[key]:
+                for day, n in stored.get(name, {}).items():
+                    days[day] = days.get(day, 0) + n
         periods = opts.baseline / window
         out = []
         for key in keys:
@@ -254,8 +264,10 @@ class AnyHit(RuleType[AnyOptions]):
                 for ref, cat, ents in hits.values()
             ]
         groups: dict[str, list[tuple[DocRef, str]]] = {}
+        canon = name_groups(sorted({e for _r, _c, ents in hits.values() for e in ents}), ())
         for ref, cat, ents in hits.values():
-            for key in (ents or ["-"]) if field == "enterprise" else [ref.source]:
+            keys = list(dict.fromkeys(canon.get(e, e) for e in ents))  # one per enterprise
+            for key in (keys or ["-"]) if field == "enterprise" else [ref.source]:
                 groups.setdefault(key, []).append((ref, cat))
         out = []
         for key, items in groups.items():
@@ -314,3 +326,16 @@ class Flatline(RuleType[FlatlineOptions]):
                 details.update(status=last.status, errors=last.errors)
             out.append(Match(source, headline, float(count), None, details=details))
         return out
+
+
+def _by_identity(counts: dict[str, int]) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Counts per stored enterprise name merged per enterprise (indexer.identity), with the
+    stored names of each (a document names an enterprise under one name only)."""
+    canon = name_groups(list(counts), ())
+    merged: dict[str, int] = {}
+    members: dict[str, list[str]] = {}
+    for name, n in counts.items():
+        key = canon.get(name, name)
+        merged[key] = merged.get(key, 0) + n
+        members.setdefault(key, []).append(name)
+    return merged, members

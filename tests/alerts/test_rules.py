@@ -292,3 +292,48 @@ def test_flatline_finds_silent_source(store: SQLiteStore, rules_dir: Path) -> No
     assert "失败" in found["silent"] and "错误 10" in found["silent"]
     explicit = rule(rules_dir, "fl2", type="flatline", window="12h", sources=["alive", "never"])
     assert list(run(explicit, store)) == ["never"]
+
+
+def test_alert_keys_are_one_per_enterprise(store: SQLiteStore, rules_dir: Path) -> None:
+    # one page writes the short form, another the full name: one enterprise, one key
+    store.upsert(
+        [
+            make_doc(
+                1,
+                hours_ago=1,
+                categories=("enforcement",),
+                enterprises=("蓝湖鼎盛",),
+                risk=True,
+                score=4.0,
+            ),
+            make_doc(
+                2,
+                hours_ago=1,
+                categories=("enforcement",),
+                enterprises=("蓝湖鼎盛咨询有限公司",),
+                risk=True,
+                score=4.0,
+            ),
+        ]
+    )
+    by_ent = rule(
+        rules_dir, "a", type="any", window="2h", categories=["enforcement"], group_by="enterprise"
+    )
+    found = {m.key: m for m in by_ent.rule_type.run(store, by_ent, NOW)}
+    assert (
+        list(found) == ["蓝湖鼎盛咨询有限公司"]
+        and len(found["蓝湖鼎盛咨询有限公司"].documents) == 2
+    )
+    threshold = rule(rules_dir, "t", type="threshold", min_score=1, window="24h")
+    assert list(run(threshold, store)) == ["蓝湖鼎盛咨询有限公司"]
+    spike = rule(
+        rules_dir,
+        "s",
+        type="spike",
+        window="2h",
+        spike_height=2,
+        alert_on_new=True,
+        min_count=2,  # each name alone has one document: only the enterprise has two
+        group_by="risk_enterprise",
+    )
+    assert list(run(spike, store)) == ["蓝湖鼎盛咨询有限公司"]
