@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from indexer.base import EnterpriseScore, Store
-from keywords.identity import is_registered
+from keywords.identity import ambiguous, is_registered
 
 SCAN = 2000
 """Stored names and aliases read when resolving a name or suggesting close ones."""
@@ -45,6 +45,8 @@ def groups(names: Sequence[str], watched: Collection[str]) -> dict[str, str]:
         return n
 
     for short in names:
+        if ambiguous(short, names):
+            continue  # part of two different longer names: it joins neither
         for long in names:
             if short == long or len(short) < 2 or short not in long:
                 continue

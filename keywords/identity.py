@@ -41,7 +41,7 @@ _KIND_WORDS = r"(?:平台|品牌|网站|网贷平台|理财平台|app|APP|App|�
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _PRODUCT_BEFORE = re.compile("(?:" + "|".join(PRODUCT_CUES) + f")(?:的|了)?[{_OPEN}]$")
 _PRODUCT_NEXT = re.compile(
-    f"^[{_CLOSE}]?(?:[、，,]?[{_OPEN}][^{_CLOSE}]{{1,12}}[{_CLOSE}])*"
+    f"^[{_CLOSE}](?:[、，,]?[{_OPEN}][^{_CLOSE}]{{1,12}}[{_CLOSE}])*"
     "(?:" + "|".join(sorted(PRODUCT_AFTER, key=len, reverse=True)) + ")"
 )
 _DIFFERENT = "|".join(DIFFERENT_CUES)
@@ -157,13 +157,21 @@ def same_enterprise(text: str, names: Sequence[str]) -> list[tuple[str, str, str
         for b in names:
             if a == b:
                 continue
-            if cued and operates(text, b, a):
+            if cued and not is_registered(a) and operates(text, b, a):
+                # a registered company under another (X旗下的Y有限公司) is a subsidiary
                 pairs.append((a, b, "operator"))
             elif brackets and bracketed(text, a, b):
                 pairs.append((a, b, "bracket"))
-            elif a in b and not differs(text, a, b):
+            elif a in b and not differs(text, a, b) and not ambiguous(a, names):
                 pairs.append((a, b, "contained"))
     return pairs
+
+
+def ambiguous(short: str, names: Sequence[str]) -> bool:
+    """True when ``short`` is part of two longer names neither of which contains the other
+    (鸿锦 in 鸿锦国际有限公司 and in 云南鸿锦旅游公司): it could be either, so it joins neither."""
+    longer = [n for n in names if short in n and n != short]
+    return any(x not in y and y not in x for x in longer for y in longer)
 
 
 _QUOTED = f"[{_OPEN}]([^{_OPEN}{_CLOSE}]{{2,12}})[{_CLOSE}]"

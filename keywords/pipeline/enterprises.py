@@ -160,6 +160,8 @@ def _identities(
     key_of: dict[str, str] = {}  # normalised surface -> linked name
     for name, key, _s, _e in linked:
         key_of.setdefault(key, name)
+    for name in list(key_of.values()):  # a canonical name counts even when not written out
+        key_of.setdefault(normalize(name), name)
     parent = {name: name for name in key_of.values()}
 
     def root(name: str) -> str:

@@ -130,3 +130,21 @@ def test_watchlist_operator_must_name_an_entry(write: Writer) -> None:
         load_watchlist(path)
     message = str(info.value)
     assert "wl.yaml:6: enterprises[1].operator:" in message and "不存在的公司" in message
+
+
+def test_a_registered_company_under_another_is_a_subsidiary() -> None:
+    text = "云杉控股集团旗下的云杉文化传播有限公司涉嫌非法集资。"
+    names = ["云杉控股集团", "云杉文化传播有限公司"]
+    assert not any(why == "operator" for *_n, why in same_enterprise(text, names))
+
+
+def test_a_short_name_in_two_different_names_joins_neither() -> None:
+    text = "松岚国际有限公司与云南松岚旅游有限公司均称松岚是自己的品牌。"
+    names = ["松岚", "松岚国际有限公司", "云南松岚旅游有限公司"]
+    assert same_enterprise(text, names) == []
+
+
+def test_a_quoted_name_needs_its_quote_closed_before_a_product_word() -> None:
+    assert name_kind("松岚证券", "松岚证券产品部负责人称") == "organisation"
+    assert name_kind("松岚优选", "松岚优选产品部负责人称") == "organisation"
+    assert name_kind("松岚优选", "推出“松岚优选”产品") == "product"
