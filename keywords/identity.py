@@ -91,33 +91,46 @@ def name_kind(name: str, text: str = "") -> Kind:
     return "organisation"
 
 
-def _cue_patterns(brand: str, operator: str) -> list[re.Pattern[str]]:
-    """Patterns saying ``operator`` runs ``brand``."""
-    b, o = re.escape(brand), re.escape(operator)
-    cues = "|".join(sorted(OPERATOR_CUES, key=len, reverse=True))
-    return [
-        # X旗下的Y平台, X旗下“Y”
-        re.compile(f"{o}{_Q_CLOSE}(?:的)?旗下(?:的)?{_KIND_WORDS}{_Q_OPEN}{b}"),
-        # Y平台运营方X, Y的运营方为X, Y平台的实际运营方是X
-        re.compile(
-            f"{b}{_Q_CLOSE}{_KIND_WORDS}(?:的)?(?:实际)?(?:运营方|运营商|运营主体|运营公司|主办方)"
-            f"(?:为|是|系|：|:)?{_Q_OPEN}{o}"
-        ),
-        # Y由X运营
-        re.compile(f"{b}{_Q_CLOSE}{_KIND_WORDS}(?:系|是)?由{_Q_OPEN}{o}{_Q_CLOSE}(?:{cues})"),
-        # X运营的Y
-        re.compile(f"{o}{_Q_CLOSE}(?:{cues})的{_KIND_WORDS}{_Q_OPEN}{b}"),
-    ]
+_CUES = "|".join(sorted(OPERATOR_CUES, key=len, reverse=True))
+_UNDER = re.compile(f"{_Q_CLOSE}(?:的)?旗下(?:的)?{_KIND_WORDS}{_Q_OPEN}")
+"""X旗下(的)Y: after the operator, before the brand."""
+_RUN_BY = re.compile(
+    f"{_Q_CLOSE}{_KIND_WORDS}(?:的)?(?:实际)?(?:运营方|运营商|运营主体|运营公司|主办方)"
+    f"(?:为|是|系|：|:)?{_Q_OPEN}"
+)
+"""Y平台(的)运营方为X: after the brand, before the operator."""
+_BY = re.compile(f"{_Q_CLOSE}{_KIND_WORDS}(?:系|是)?由{_Q_OPEN}")
+_BY_END = re.compile(f"{_Q_CLOSE}(?:{_CUES})")
+"""Y由X运营: after the brand, before the operator; and after the operator."""
+_RUNS = re.compile(f"{_Q_CLOSE}(?:{_CUES})的{_KIND_WORDS}{_Q_OPEN}")
+"""X运营的Y: after the operator, before the brand."""
+_BRACKET = re.compile(f"{_Q_CLOSE}[（(]")
+
+
+def _then(text: str, first: str, middle: re.Pattern[str], second: str) -> list[int]:
+    """Ends of every ``first`` + ``middle`` + ``second`` in ``text``."""
+    ends = []
+    start = text.find(first)
+    while start >= 0:
+        match = middle.match(text, start + len(first))
+        if match is not None and text.startswith(second, match.end()):
+            ends.append(match.end() + len(second))
+        start = text.find(first, start + 1)
+    return ends
 
 
 def operates(text: str, operator: str, brand: str) -> bool:
     """True when ``text`` says ``operator`` runs ``brand`` (X旗下的Y平台, Y平台运营方X, Y由X运营)."""
-    return any(p.search(text) for p in _cue_patterns(brand, operator))
+    if _then(text, operator, _UNDER, brand) or _then(text, brand, _RUN_BY, operator):
+        return True
+    if _then(text, operator, _RUNS, brand):
+        return True
+    return any(_BY_END.match(text, end) for end in _then(text, brand, _BY, operator))
 
 
 def bracketed(text: str, outer: str, inner: str) -> bool:
     """True when ``text`` writes ``outer（inner）``: the bracket gives the other name of one enterprise."""
-    return re.search(f"{re.escape(outer)}{_Q_CLOSE}[（(]{re.escape(inner)}[）)]", text) is not None
+    return any(text[end : end + 1] in ("）", ")") for end in _then(text, outer, _BRACKET, inner))
 
 
 def _sentences_with(text: str, name: str) -> list[str]:
