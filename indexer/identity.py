@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from indexer.base import EnterpriseScore, Store
-from keywords.identity import ambiguous, is_registered
+from keywords.identity import Groups, ambiguous, is_registered
 
 SCAN = 2000
 """Stored names and aliases read when resolving a name or suggesting close ones."""
@@ -37,30 +37,17 @@ def _canonical(names: Collection[str], watched: Collection[str]) -> str:
 
 def groups(names: Sequence[str], watched: Collection[str]) -> dict[str, str]:
     """Stored name -> canonical name of its group, by containment (not two watched names)."""
-    parent = {n: n for n in names}
-
-    def root(n: str) -> str:
-        while parent[n] != n:
-            n = parent[n]
-        return n
-
+    found = Groups(names)
     for short in names:
-        if ambiguous(short, names):
+        if len(short) < 2 or ambiguous(short, names):
             continue  # part of two different longer names: it joins neither
         for long in names:
-            if short == long or len(short) < 2 or short not in long:
+            if short == long or short not in long:
                 continue
-            a, b = root(short), root(long)
-            if a == b:
-                continue
-            members = [n for n in names if root(n) in (a, b)]
-            if sum(n in watched for n in members) > 1:
-                continue  # the watchlist says they are two enterprises
-            parent[a] = b
-    by_root: dict[str, list[str]] = {}
-    for n in names:
-        by_root.setdefault(root(n), []).append(n)
-    return {n: _canonical(group, watched) for group in by_root.values() for n in group}
+            one, other = found.members(short), found.members(long)
+            if one != other and sum(n in watched for n in (*one, *other)) <= 1:
+                found.join(short, long)  # never two watchlist enterprises
+    return {n: _canonical(group, watched) for group in found.groups() for n in group}
 
 
 def merge_scores(

@@ -13,7 +13,7 @@ docs/enterprises.md states the rules for readers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Literal
 
 from keywords.namebook import (
@@ -29,6 +29,7 @@ from keywords.namebook import (
     PRODUCT_CUES,
     PRODUCT_MARKERS,
 )
+from keywords.normalize import normalize
 
 Kind = Literal["organisation", "product", "fragment", "generic"]
 
@@ -234,3 +235,72 @@ def product_owner(text: str, product: str, organisations: Sequence[str]) -> str:
             return best
         start = text.find(product, start + 1)
     return ""
+
+
+class Groups:
+    """Names joined into groups (union-find); each name starts alone."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.parent = {n: n for n in names}
+
+    def root(self, name: str) -> str:
+        while self.parent[name] != name:
+            name = self.parent[name]
+        return name
+
+    def join(self, a: str, b: str) -> None:
+        """Put ``a``'s group into ``b``'s."""
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+    def members(self, name: str) -> list[str]:
+        """Every name in the group of ``name``."""
+        top = self.root(name)
+        return [n for n in self.parent if self.root(n) == top]
+
+    def groups(self) -> list[list[str]]:
+        """The groups, each in first-seen order."""
+        out: dict[str, list[str]] = {}
+        for n in self.parent:
+            out.setdefault(self.root(n), []).append(n)
+        return list(out.values())
+
+
+def canonical_names(
+    text: str, names: Mapping[str, str], given: Collection[str], watched: Collection[str]
+) -> dict[str, str]:
+    """Name -> the canonical name of its enterprise in ``text``.
+
+    ``names`` maps each normalised surface found in ``text`` to the name it was linked as;
+    ``given`` are the caller's names and ``watched`` the watchlist's (both normalised).
+    Names the text joins (:func:`same_enterprise`) are one enterprise, except two watched
+    names (the watchlist says they differ) and two given names joined other than by
+    containment.  The canonical name is, in order: the watchlist's, the longest given
+    name, the operator, the longest registered name (…有限公司), the longest name.
+    """
+    keys = dict(names)
+    for name in list(keys.values()):  # a canonical name counts even when not written out
+        keys.setdefault(normalize(name), name)
+    found = Groups(keys.values())
+    is_watched = {n: normalize(n) in watched for n in found.parent}
+    is_given = {n: normalize(n) in given for n in found.parent}
+    operators: set[str] = set()
+    for a, b, why in same_enterprise(text, sorted(keys)):
+        one, other = found.members(keys[a]), found.members(keys[b])
+        if one == other or (any(map(is_watched.get, one)) and any(map(is_watched.get, other))):
+            continue
+        if why != "contained" and any(map(is_given.get, one)) and any(map(is_given.get, other)):
+            continue  # two names the caller gave: only containment makes them one
+        found.join(keys[a], keys[b])
+        if why == "operator":
+            operators.add(keys[b])
+
+    def rank(n: str) -> tuple[bool, bool, bool, bool, int]:
+        return (is_watched[n], is_given[n], n in operators, is_registered(normalize(n)), len(n))
+
+    out: dict[str, str] = {}
+    for group in found.groups():
+        canonical = max(group, key=rank)
+        out.update((m, canonical) for m in group)
+    return out

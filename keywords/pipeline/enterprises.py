@@ -8,11 +8,10 @@ from dataclasses import dataclass, replace
 from keywords.context import NAMED_GAP, ByStart, same_sentence
 from keywords.discovery import discover
 from keywords.identity import (
+    canonical_names,
     find_products,
-    is_registered,
     name_kind,
     product_owner,
-    same_enterprise,
 )
 from keywords.lexicon import CachedCut
 from keywords.matcher import Hit, Matcher
@@ -99,7 +98,9 @@ class Enterprises:
         found = [n for n in found if normalize(n) not in cores]
         # link every occurrence of caller names and discovered names, longest match first
         linked = reg.linker.link(text, [*extra, *found], cores)
-        identity = _identities(text, linked, extra, reg.watch_names)
+        surfaces = {key: name for name, key, _s, _e in reversed(linked)}
+        given = {normalize(e) for e in extra}
+        identity = canonical_names(text, surfaces, given, reg.watch_names)
         best: dict[str, EnterpriseMention] = {}
         seen: dict[str, tuple[int, int]] = {}  # canonical -> (count, first offset)
         index = ByStart(verdict.scored)
@@ -144,77 +145,6 @@ class Enterprises:
 
 
 Linked = Sequence[tuple[str, str, int, int]]
-
-
-def _identities(
-    text: str, linked: Linked, given: Sequence[str], watched: Collection[str]
-) -> dict[str, str]:
-    """Linked name -> the canonical name of its enterprise in this text.
-
-    Names the text joins (an operator cue, a bracket, one name contained in another) are
-    one enterprise.  Its canonical name is, in order: the watchlist's name, the longest
-    name the caller gave, the operator, the longest registered name (…有限公司), the
-    longest name.  Two watched enterprises are never joined: the watchlist says they differ;
-    two names the caller gave are joined only when one contains the other.
-    """
-    key_of: dict[str, str] = {}  # normalised surface -> linked name
-    for name, key, _s, _e in linked:
-        key_of.setdefault(key, name)
-    for name in list(key_of.values()):  # a canonical name counts even when not written out
-        key_of.setdefault(normalize(name), name)
-    parent = {name: name for name in key_of.values()}
-
-    def root(name: str) -> str:
-        while parent[name] != name:
-            name = parent[name]
-        return name
-
-    operators: set[str] = set()
-    is_watched = {n: normalize(n) in watched for n in parent}
-    given_set = {normalize(g) for g in given}
-    is_given = {n: normalize(n) in given_set for n in parent}
-    for a, b, why in same_enterprise(text, sorted(key_of)):
-        ra, rb = root(key_of[a]), root(key_of[b])
-        if ra == rb or (
-            _group_watched(ra, parent, is_watched) and _group_watched(rb, parent, is_watched)
-        ):
-            continue
-        if why != "contained" and (
-            _group_watched(ra, parent, is_given) and _group_watched(rb, parent, is_given)
-        ):
-            continue  # two names the caller gave: only containment makes them one
-        parent[ra] = rb
-        if why == "operator":
-            operators.add(key_of[b])
-    groups: dict[str, list[str]] = {}
-    for name in parent:
-        groups.setdefault(root(name), []).append(name)
-    out: dict[str, str] = {}
-    for members in groups.values():
-
-        def rank(n: str) -> tuple[bool, bool, bool, bool, int]:
-            return (
-                is_watched[n],
-                normalize(n) in given_set,
-                n in operators,
-                is_registered(normalize(n)),
-                len(n),
-            )
-
-        canonical = max(members, key=rank)
-        out.update((m, canonical) for m in members)
-    return out
-
-
-def _group_watched(root: str, parent: dict[str, str], watched: dict[str, bool]) -> bool:
-    """True when a watched name is in the group of ``root``."""
-
-    def top(n: str) -> str:
-        while parent[n] != n:
-            n = parent[n]
-        return n
-
-    return any(watched[n] for n in parent if top(n) == root)
 
 
 def _add_aliases(
