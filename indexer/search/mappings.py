@@ -174,10 +174,10 @@ CRAWL_RUN_PROPERTIES: dict[str, Any] = {
     "status": _KW,
 }
 
-ADDED_DOC_FIELDS: tuple[str, ...] = ("event_type",)
+ADDED_DOC_FIELDS: tuple[str, ...] = ("event_type", "enterprise_aliases", "mentions")
 """Document fields added to mapping version 1 after its first release.  They are
 additive (old documents simply lack them), so ``init`` puts them on the existing
-indices instead of asking for a reindex."""
+indices instead of asking for a reindex (``mentions`` gained ``aliases`` and ``products``)."""
 
 _PROPERTIES = {
     "docs": DOC_PROPERTIES,

@@ -73,9 +73,10 @@ def doc_filters(
     if risk is not None:
         clauses.append({"term": {"risk": risk}})
     if enterprise is not None:
-        # any name the enterprise goes by; ``enterprises`` too for documents indexed before
-        # ``enterprise_aliases`` existed
-        names = [{"term": {f: enterprise}} for f in ("enterprise_aliases", "enterprises")]
+        # any name the enterprise goes by; the other fields too for records made without
+        # ``enterprise_aliases`` (indexed before it existed)
+        fields = ("enterprise_aliases", "enterprises", "mentions.mention", "mentions.aliases")
+        names = [{"term": {f: enterprise}} for f in fields]
         clauses.append({"bool": {"should": names, "minimum_should_match": 1}})
     if category is not None:
         clauses.append({"term": {"categories": category}})

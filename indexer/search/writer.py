@@ -91,7 +91,6 @@ def doc_body(doc: StoredDocument) -> dict[str, Any]:
         body[name] = [
             {k: getattr(item, k) for k in item.__dataclass_fields__} for item in body[name]
         ]
-    body["enterprise_aliases"] = doc.enterprise_names  # every name, also for older records
     body["mention_rows"] = mention_rows(doc, crawled)
     return body
 

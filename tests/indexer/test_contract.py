@@ -126,6 +126,32 @@ def test_search_chinese_phrase(store: Store) -> None:
     assert store.search("  ") == []
 
 
+def test_an_enterprise_is_found_by_any_of_its_names(store: Store) -> None:
+    docs = seeded(store)
+    doc = make_doc(
+        50,
+        at=T0,
+        title="庚源宝提现困难",
+        content="庚源宝平台运营方为庚源财富管理有限公司，投资人无法提现。",
+        enterprises=(("庚源财富管理有限公司", True, 70.0),),
+    )
+    doc.mentions[0].aliases = ["庚源宝", "庚源"]
+    doc.mentions[0].mention = "庚源宝"
+    doc.enterprise_aliases = ["庚源财富管理有限公司", "庚源宝", "庚源"]
+    store.upsert([doc])
+    for name in ("庚源财富管理有限公司", "庚源宝", "庚源"):
+        assert ids(store.documents(enterprise=name)) == [50], name
+        assert ids(store.search("无法提现", enterprise=name)) == [50], name
+    assert store.count_by("enterprise")["庚源财富管理有限公司"] == 1  # one canonical name
+    assert "庚源宝" not in store.count_by("enterprise")
+    assert store.count_by("enterprise_alias")["庚源宝"] == 1
+    assert store.get(doc.id) == doc  # aliases round-trip
+    # a record made without enterprise_aliases is still found by its names
+    plain = sorted(ids([d for d in docs if "甲金融" in d.enterprises]))
+    assert plain and all(not d.enterprise_aliases for d in docs)
+    assert sorted(ids(store.documents(enterprise="甲金融"))) == plain
+
+
 # -- aggregations ----------------------------------------------------------------
 def test_summary(store: Store) -> None:
     seeded(store)
