@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import html as lxml_html
 
 from indexer.identity import merge_scores
 from indexer.sqlite import SQLiteStore
@@ -87,6 +88,10 @@ def test_report_enterprise_by_alias_is_the_canonical_report(config: Path, name: 
     assert page.name.startswith(FULL)
     html = page.read_text(encoding="utf-8")
     assert "拉人头" in html and "提现困难" in html  # documents stored under both names
+    tree = lxml_html.fromstring(html)
+    assert BRAND in tree.get_element_by_id("names").text_content()
+    rows = tree.get_element_by_id("enterprises").findall(".//tbody/tr")
+    assert len(rows) == 1 and FULL in rows[0].text_content()  # one row, both names merged
 
 
 @pytest.mark.parametrize("command", [["report", "enterprise"], ["search", "提现", "-e"]])
