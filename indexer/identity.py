@@ -14,10 +14,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
-from indexer.base import EnterpriseScore, Store
+from indexer.base import AggField, EnterpriseScore, Store
 from keywords.identity import Groups, ambiguous, is_registered
+from tianluo.timeutil import SHANGHAI
 
+EVER = datetime(2000, 1, 1, tzinfo=SHANGHAI)
+"""Before any stored document."""
 SCAN = 2000
 """Stored names and aliases read when resolving a name or suggesting close ones."""
 
@@ -138,3 +142,33 @@ def suggest(name: str, known: Collection[str], limit: int = 5) -> list[str]:
     near.sort(key=lambda k: (abs(len(k) - len(name)), k))
     close = difflib.get_close_matches(name, list(known), n=limit, cutoff=0.4)
     return list(dict.fromkeys([*near, *close]))[:limit]
+
+
+def first_seen_enterprises(
+    store: Store,
+    field: AggField,
+    *,
+    since: datetime,
+    until: datetime,
+    category: str | None = None,
+) -> dict[str, datetime]:
+    """Enterprises whose first document (``field``: enterprise or risk_enterprise, optionally
+    in one category) falls in the window, by canonical name.
+
+    A stored name that is the same enterprise as a name seen before the window (蜀汇鼎丰
+    then 蜀汇鼎丰投资咨询公司) is not new; names of one new enterprise count once, at the
+    earliest time.
+    """
+    new = store.first_seen(field, since=since, until=until, category=category)
+    if not new:
+        return {}
+    before = store.first_seen(field, since=EVER, until=since, category=category)
+    related = {o for o in before for n in new if o in n or n in o}
+    canon = groups(sorted(set(new) | related), ())
+    old = {canon[o] for o in related}
+    out: dict[str, datetime] = {}
+    for name, when in new.items():
+        key = canon[name]
+        if key not in old and (key not in out or when < out[key]):
+            out[key] = when
+    return out

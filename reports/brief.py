@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from indexer.base import CrawlRun, EnterpriseScore, Store, Summary
-from indexer.identity import merge_scores
+from indexer.identity import first_seen_enterprises, merge_scores
 from tianluo.models import StoredDocument
 from tianluo.timeutil import SHANGHAI, day_bounds, now
 
@@ -241,12 +241,12 @@ def build_brief(
         trend_days=trend_days,
     )
     # enterprises whose first risk hit ever falls on this day (new names alone are not news)
-    new = store.first_seen("risk_enterprise", since=since, until=until)
+    new = first_seen_enterprises(store, "risk_enterprise", since=since, until=until)
     signals = [
         Signal(name, at, category)
         for category in (*distress, *enforcement)
-        for name, at in store.first_seen(
-            "risk_enterprise", since=since, until=until, category=category
+        for name, at in first_seen_enterprises(
+            store, "risk_enterprise", since=since, until=until, category=category
         ).items()
     ]
     week = until - timedelta(days=SUGGESTION_DAYS)

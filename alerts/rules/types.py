@@ -9,9 +9,9 @@ from pydantic import Field
 from alerts.model import DocRef, Match
 from alerts.rules.base import Options, Rule, RuleType, agg, examples, register, term_examples
 from alerts.rules.schema import Duration, Names, RuleSpec, format_duration
-from indexer.base import CrawlRun, Store
+from indexer.base import AggField, CrawlRun, Store
+from indexer.identity import first_seen_enterprises, merge_scores
 from indexer.identity import groups as name_groups
-from indexer.identity import merge_scores
 from tianluo.labels import category_label, crawl_status_label
 from tianluo.timeutil import SHANGHAI
 
@@ -177,9 +177,7 @@ class FirstSeen(RuleType[FirstSeenOptions]):
         earlier: set[str] = set()
         wanted: list[str | None] = list(opts.categories) or [None]
         for category in wanted:
-            for key, when in store.first_seen(
-                field, since=since, until=now, category=category
-            ).items():
+            for key, when in _first_seen(store, field, since, now, category).items():
                 if key not in new or when < new[key][0]:
                     new[key] = (when, category)
             if category is not None and len(opts.categories) > 1:
@@ -339,3 +337,12 @@ def _by_identity(counts: dict[str, int]) -> tuple[dict[str, int], dict[str, list
         merged[key] = merged.get(key, 0) + n
         members.setdefault(key, []).append(name)
     return merged, members
+
+
+def _first_seen(
+    store: Store, field: AggField, since: datetime, until: datetime, category: str | None
+) -> dict[str, datetime]:
+    """Keys first seen in the window; enterprises by identity (indexer.identity)."""
+    if field in ("enterprise", "risk_enterprise"):
+        return first_seen_enterprises(store, field, since=since, until=until, category=category)
+    return store.first_seen(field, since=since, until=until, category=category)

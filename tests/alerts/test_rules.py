@@ -337,3 +337,20 @@ def test_alert_keys_are_one_per_enterprise(store: SQLiteStore, rules_dir: Path) 
         group_by="risk_enterprise",
     )
     assert list(run(spike, store)) == ["蓝湖鼎盛咨询有限公司"]
+
+
+def test_a_known_enterprise_under_a_new_name_is_not_first_seen(
+    store: SQLiteStore, rules_dir: Path
+) -> None:
+    store.upsert(
+        [
+            make_doc(1, hours_ago=30, risk=True, score=3.0, enterprises=("蓝湖鼎盛",)),
+            make_doc(2, hours_ago=1, risk=True, score=3.0, enterprises=("蓝湖鼎盛咨询有限公司",)),
+            make_doc(3, hours_ago=1, risk=True, score=3.0, enterprises=("青杉汇通",)),
+            make_doc(4, hours_ago=1.5, risk=True, score=3.0, enterprises=("青杉汇通投资有限公司",)),
+        ]
+    )
+    r = rule(rules_dir, "f", type="first_seen", window="2h", group_by="risk_enterprise")
+    found = r.rule_type.run(store, r, NOW)
+    # 蓝湖鼎盛 was seen a day ago; the two names of 青杉汇通 are one new enterprise
+    assert [m.key for m in found] == ["青杉汇通投资有限公司"]
