@@ -263,7 +263,14 @@ class Analyzer:
             "risk": result.risk,
             "awareness": result.awareness_reason,
             "mentions": [
-                {"name": m.name, "mention": m.mention, "score": m.score, "risk": m.risk}
+                {
+                    "name": m.name,
+                    "mention": m.mention,
+                    "aliases": m.aliases,
+                    "products": m.products,
+                    "score": m.score,
+                    "risk": m.risk,
+                }
                 for m in result.mentions
             ],
             "candidates": result.candidates,

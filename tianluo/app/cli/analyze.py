@@ -33,6 +33,8 @@ def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
             {
                 "name": m.mention or m.name,
                 "canonical": m.name,
+                "aliases": list(m.aliases),
+                "products": list(m.products),
                 "risk": m.risk,
                 "score": round(m.score, 2),
             }
