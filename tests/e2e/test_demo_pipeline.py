@@ -4,11 +4,13 @@ then the stored documents and the brief are checked against the demo's ground tr
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from lxml import html as lxml_html
@@ -244,3 +246,22 @@ def test_search_and_report_accept_any_alias(demo_run: tuple[Path, list[str], int
     assert Path(report.output.strip()).name.startswith(owner)
     unknown = runner.invoke(cli, ["-c", config, "report", "enterprise", "鑫盛"])
     assert unknown.exit_code == 1 and "未找到企业" in str(unknown.exception)
+
+
+def test_alerts_name_organisations_once_and_no_product(store: SQLiteStore) -> None:
+    truth = get_truth()
+    products = {p for e in truth.risky for p in e.products}
+    alerts = store.alert_history(limit=500)
+    assert alerts
+    links = [link for a in alerts for link in re.findall(r"/enterprise/([^)\s]+)\)", a.body)]
+    assert links  # the items of the alerts link their enterprise's report
+    for alert in alerts:
+        # the enterprise each item is filed under: its report link
+        for link in re.findall(r"/enterprise/([^)\s]+)\)", alert.body):
+            name = unquote(link)
+            assert name not in products and _enterprise_of(name), f"{alert.rule} files under {name}"
+        if alert.rule in ("enterprise-risk-score", "watchlist-distress"):
+            keys = alert.key.split(", ")
+            owners = [_enterprise_of(k) for k in keys]
+            assert all(owners), f"{alert.rule}: not a demo organisation in {keys}"
+            assert len(owners) == len(set(owners)), f"{alert.rule}: one enterprise twice {keys}"
