@@ -342,7 +342,12 @@ def _set_path(data: dict[str, Any], keys: list[str], value: Any) -> None:
 
 
 def env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, Any]]:
-    """``TIANLUO_SECTION__KEY=value`` variables as {key path: (variable, value)}."""
+    """``TIANLUO_SECTION__KEY=value`` variables as {key path: (variable, value)}.
+
+    Only variables whose first part names a settings section or top-level key are
+    overrides; any other ``TIANLUO_*`` variable (a secret that a ``{env: NAME}`` value
+    reads, say) is left alone.
+    """
     found: dict[tuple[str, ...], tuple[str, Any]] = {}
     for name, raw in sorted(environ.items()):
         if not name.startswith(ENV_PREFIX) or name == "TIANLUO_CONFIG":
@@ -351,6 +356,10 @@ def env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str
         keys = tuple(k.lower() for k in rest.split("__") if k)
         if not keys or keys[0] == "test" or rest.startswith("TEST_"):
             continue
+        if keys[0] not in Settings.model_fields:
+            if len(keys) > 1:  # shaped like SECTION__KEY: a misspelt section, not a secret
+                log.warning("environment variable %s: no settings section %r", name, keys[0])
+            continue  # some other TIANLUO_* variable, e.g. a secret named by {env: ...}
         try:
             value = yaml.safe_load(raw) if raw else ""
         except yaml.YAMLError:

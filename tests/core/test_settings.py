@@ -88,6 +88,19 @@ def test_environment_overrides_and_names_the_variable(tmp_path: Path) -> None:
         load_settings(path, environ={"TIANLUO_CRAWL__RETRIES": "lots"})
 
 
+def test_secret_variables_with_the_prefix_are_not_overrides(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The shipped config names secrets like TIANLUO_DINGTALK_WEBHOOK: they must load."""
+    path = write(tmp_path, "alerts:\n  channels: {}\n")
+    env = {"TIANLUO_DINGTALK_WEBHOOK": "https://oapi.example/robot", "TIANLUO_ES_PASSWORD": "pw"}
+    settings = load_settings(path, environ=env)
+    assert settings.storage.backend == "sqlite"
+    with caplog.at_level("WARNING"):
+        load_settings(path, environ={"TIANLUO_STORGE__BACKEND": "opensearch"})
+    assert "TIANLUO_STORGE__BACKEND: no settings section 'storge'" in caplog.text
+
+
 def test_secrets_are_environment_references(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
