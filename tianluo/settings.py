@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from tianluo.errors import ConfigError
 from tianluo.validation import validate
@@ -264,6 +264,31 @@ class ReportSettings(Section):
     )
 
 
+class RiskIndexSettings(Section):
+    """The levels of the enterprise risk index 0-100 (keywords/enterprise_score.py)."""
+
+    yellow: float = Field(
+        30.0, gt=0, le=100, description="Enterprise risk index from which the level is 黄色."
+    )
+    orange: float = Field(
+        50.0, gt=0, le=100, description="Enterprise risk index from which the level is 橙色."
+    )
+    red: float = Field(
+        70.0, gt=0, le=100, description="Enterprise risk index from which the level is 红色."
+    )
+
+    @field_validator("red")
+    @classmethod
+    def _rising(cls, red: float, info: ValidationInfo) -> float:
+        yellow, orange = info.data.get("yellow"), info.data.get("orange")
+        if yellow is not None and orange is not None and not yellow < orange < red:
+            raise ValueError(
+                "the levels must rise: yellow < orange < red (0-100), got "
+                f"yellow {yellow:g}, orange {orange:g}, red {red:g}"
+            )
+        return red
+
+
 class Settings(Section):
     data_dir: str = Field("var", description="State: store, spool, crawl state, outbox.")
     output_dir: str = Field("out", description="Briefs and reports.")
@@ -274,6 +299,7 @@ class Settings(Section):
     serve: ServeSettings = Field(default_factory=ServeSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)
+    risk_index: RiskIndexSettings = Field(default_factory=RiskIndexSettings)
     base_dir: str = Field(
         "", description="Folder that relative paths are read from (set by the loader)."
     )
