@@ -37,6 +37,7 @@ from keywords.enterprise_score import (
     assess,
     sql_risk_index,
     story_strength,
+    whole_seconds,
 )
 from tianluo.errors import StoreError
 from tianluo.models import StoredDocument
@@ -500,7 +501,7 @@ class SQLiteStore(Store):
                 max_yield=r["risk_yield"],
                 complaints=int(r["complaints"]),
                 sources=int(r["risk_sources"]),
-                last_risk=r["last_risk"],
+                last_risk=whole_seconds(r["last_risk"]),
                 enforcement=int(r["enforcement"]),
             )
             found = assess(inputs, end, self.index_params)

@@ -119,9 +119,14 @@ class RiskInputs:
     sources: int = 0
     """Distinct sites that carried the risk documents."""
     last_risk: float | None = None
-    """Epoch seconds of the latest risk document."""
+    """Epoch seconds (whole: ``whole_seconds``) of the latest risk document."""
     enforcement: int = 0
     """Risk stories with an enforcement category."""
+
+
+def whole_seconds(epoch: float | None) -> float | None:
+    """An epoch time to whole seconds (the engines keep milliseconds, SQLite more)."""
+    return float(math.floor(epoch)) if epoch is not None else None
 
 
 def story_strength(top: float | None) -> float:

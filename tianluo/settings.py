@@ -268,13 +268,22 @@ class RiskIndexSettings(Section):
     """The levels of the enterprise risk index 0-100 (keywords/enterprise_score.py)."""
 
     yellow: float = Field(
-        30.0, gt=0, le=100, description="Enterprise risk index from which the level is 黄色."
+        30.0,
+        gt=0,
+        le=100,
+        description="Enterprise risk index (0-100) from which the level is 黄色 (below orange).",
     )
     orange: float = Field(
-        50.0, gt=0, le=100, description="Enterprise risk index from which the level is 橙色."
+        50.0,
+        gt=0,
+        le=100,
+        description="Enterprise risk index (0-100) from which the level is 橙色 (below red).",
     )
     red: float = Field(
-        70.0, gt=0, le=100, description="Enterprise risk index from which the level is 红色."
+        70.0,
+        gt=0,
+        le=100,
+        description="Enterprise risk index (0-100) from which the level is 红色.",
     )
 
     @field_validator("red")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from indexer.base import EnterpriseScore
@@ -12,6 +11,7 @@ from keywords.enterprise_score import (
     RiskInputs,
     assess,
     story_strength,
+    whole_seconds,
 )
 
 
@@ -27,8 +27,7 @@ def risk_inputs(bucket: dict[str, Any]) -> RiskInputs:
         max_yield=risk["max_yield"]["value"],
         complaints=int(risk["complaints"]["stories"]["value"]),
         sources=int(risk["sources"]["value"]),
-        # epoch milliseconds; whole seconds are what the index reads
-        last_risk=float(math.floor(last / 1000.0)) if last is not None else None,
+        last_risk=whole_seconds(last / 1000.0 if last is not None else None),  # from ms
         enforcement=int(risk["enforcement"]["stories"]["value"]),
     )
 
