@@ -40,7 +40,7 @@ class ThresholdOptions(Options):
 
 @register
 class Threshold(RuleType[ThresholdOptions]):
-    """An enterprise's risk score over the window reaches ``min_score``."""
+    """An enterprise's risk index (0-100) over the window reaches ``min_score``."""
 
     name = "threshold"
     options = ThresholdOptions
