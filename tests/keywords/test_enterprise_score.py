@@ -145,3 +145,13 @@ def test_a_strong_case_is_red_and_a_single_weak_hit_is_not() -> None:
     weak = RiskInputs(0.3, 1, None, 0, 1, UNTIL, 0)
     assert assess(strong, UNTIL).level == "red"
     assert assess(weak, UNTIL).level == "none"
+
+
+def test_every_component_and_level_has_a_chinese_label() -> None:
+    from keywords.enterprise_score import LEVELS
+    from tianluo import labels
+
+    assert list(labels.INDEX_COMPONENTS) == [c.key for c in COMPONENTS]
+    assert list(labels.LEVELS) == list(LEVELS)
+    assert labels.index_text(82, "red") == "风险指数 82（红色）"
+    assert labels.index_text(12, "none") == "风险指数 12（未达预警等级）"
