@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from keywords.enterprise_score import DEFAULT_PARAMS, IndexParams, RiskInputs
 from tianluo.models import StoredDocument
 
 AggField = Literal[
@@ -67,7 +68,12 @@ class Summary:
 
 @dataclass(slots=True)
 class EnterpriseScore:
-    """One enterprise over a window: its score and what it rests on."""
+    """One enterprise over a window: its risk index and what it rests on.
+
+    ``score`` is the enterprise risk index 0-100 of keywords.enterprise_score, ``level``
+    its level (red, orange, yellow, none), ``inputs`` the aggregated figures it is
+    computed from and ``components`` each component in [0, 1].
+    """
 
     name: str
     score: float
@@ -78,6 +84,9 @@ class EnterpriseScore:
     on_watchlist: bool
     categories: dict[str, int] = field(default_factory=dict)
     max_yield: float | None = None
+    level: str = "none"
+    inputs: RiskInputs = field(default_factory=RiskInputs)
+    components: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -119,6 +128,8 @@ class Store(ABC):
     """What the pipeline, alerts and reports may ask of storage."""
 
     backend: str = "abstract"
+    index_params: IndexParams = DEFAULT_PARAMS
+    """The enterprise risk index's yield line and level thresholds (keywords.enterprise_score)."""
 
     # -- lifecycle -------------------------------------------------------
     @abstractmethod

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from indexer.base import AggField, EnterpriseScore, Store
+from keywords.enterprise_score import DEFAULT_PARAMS, IndexParams, RiskInputs, assess
 from keywords.identity import Groups, ambiguous, is_registered
 from tianluo.timeutil import SHANGHAI
 
@@ -55,12 +56,19 @@ def groups(names: Sequence[str], watched: Collection[str]) -> dict[str, str]:
 
 
 def merge_scores(
-    scores: Sequence[EnterpriseScore], watched: Collection[str] = ()
+    scores: Sequence[EnterpriseScore],
+    watched: Collection[str] = (),
+    *,
+    until: datetime | None = None,
+    params: IndexParams = DEFAULT_PARAMS,
 ) -> tuple[list[EnterpriseScore], dict[str, list[str]]]:
     """Rows of one enterprise merged into one, riskiest first; and canonical -> stored names.
 
-    Scores, documents and categories add up (a document names an enterprise once), the
-    reach and yield are the largest of the rows.
+    Documents, stories and categories add up (a document names an enterprise once); so do
+    the index's story strength, complaint and enforcement stories; its yield, reach, latest
+    risk time and category count are the largest of the rows.  The risk index and level of
+    a merged row are computed again from those inputs (at ``until``, default: the latest
+    risk time), so they stay on the 0-100 scale.
     """
     watched = set(watched) | {s.name for s in scores if s.on_watchlist}
     canon = groups([s.name for s in scores], watched)
@@ -73,7 +81,6 @@ def merge_scores(
         if have is None:
             merged[key] = replace(s, name=key, categories=dict(s.categories))
             continue
-        have.score = round(have.score + s.score, 2)
         have.documents += s.documents
         have.risk_documents += s.risk_documents
         have.stories += s.stories
@@ -83,8 +90,27 @@ def merge_scores(
             have.categories[category] = have.categories.get(category, 0) + count
         if s.max_yield is not None:
             have.max_yield = max(have.max_yield or 0.0, s.max_yield)
+        have.inputs = _joined(have.inputs, s.inputs)
+        at = until.timestamp() if until is not None else (have.inputs.last_risk or 0.0)
+        found = assess(have.inputs, at, params)
+        have.score, have.level, have.components = found.index, found.level, found.components
     ranked = sorted(merged.values(), key=lambda s: (-s.score, -s.risk_documents, s.name))
     return ranked, members
+
+
+def _joined(a: RiskInputs, b: RiskInputs) -> RiskInputs:
+    """The index inputs of two rows of one enterprise."""
+    yields = [y for y in (a.max_yield, b.max_yield) if y is not None]
+    times = [t for t in (a.last_risk, b.last_risk) if t is not None]
+    return RiskInputs(
+        strength=a.strength + b.strength,
+        categories=max(a.categories, b.categories),
+        max_yield=max(yields) if yields else None,
+        complaints=a.complaints + b.complaints,
+        sources=max(a.sources, b.sources),
+        last_risk=max(times) if times else None,
+        enforcement=a.enforcement + b.enforcement,
+    )
 
 
 def known_names(store: Store, watch_names: Mapping[str, str]) -> dict[str, str]:

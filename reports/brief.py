@@ -169,7 +169,8 @@ def _top(
 ) -> list[TopEnterprise]:
     # one row per enterprise: names stored apart (蜀汇鼎丰, 蜀汇鼎丰投资咨询公司) are merged
     ranked = store.enterprise_scores(since=since, until=until, limit=limit * MERGE_SCAN)
-    merged, members = merge_scores([s for s in ranked if s.score])
+    index = store.index_params
+    merged, members = merge_scores([s for s in ranked if s.score], until=until, params=index)
     scores = merged[:limit]
     names = [n for s in scores for n in members[s.name]]
     previous: dict[str, float] = {}
@@ -177,10 +178,8 @@ def _top(
         before_rows = store.enterprise_scores(
             since=before[0], until=before[1], limit=len(names), names=names
         )
-        canon = {n: s.name for s in scores for n in members[s.name]}
-        for row in before_rows:
-            key = canon.get(row.name, row.name)
-            previous[key] = round(previous.get(key, 0.0) + row.score, 2)
+        joined, _before = merge_scores(before_rows, until=before[1], params=index)
+        previous = {row.name: row.score for row in joined}
     daily = store.daily_counts("risk_enterprise", names, since=trend_start, until=until)
     top = [
         TopEnterprise(
@@ -251,7 +250,9 @@ def build_brief(
     ]
     week = until - timedelta(days=SUGGESTION_DAYS)
     candidates, _members = merge_scores(
-        store.enterprise_scores(since=week, until=until, limit=top * 5)
+        store.enterprise_scores(since=week, until=until, limit=top * 5),
+        until=until,
+        params=store.index_params,
     )
     suggestions = [s for s in candidates if not s.on_watchlist and s.risk_documents > 0][:top]
     return Brief(

@@ -99,7 +99,8 @@ def build_enterprise_report(
     counts = store.daily_counts("enterprise", chosen, since=since, until=current)
     risky = store.daily_counts("risk_enterprise", chosen, since=since, until=current)
     stored_rows = {n: [counts.get(n, {}).get(d, 0) for d in day_list] for n in chosen}
-    scores, members = merge_scores(scores)  # one row per enterprise under its canonical name
+    # one row per enterprise under its canonical name
+    scores, members = merge_scores(scores, until=current, params=store.index_params)
     per_name = {
         key: [sum(stored_rows[n][i] for n in names if n in stored_rows) for i in range(days)]
         for key, names in members.items()

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
+from indexer.factory import index_params
 from reports.atomic import write_text
 from reports.brief import build_brief
 from reports.enterprise import EnterpriseReport, build_enterprise_report
+from reports.index_view import breakdown, levels_note
 from reports.render import environment, render
 from tianluo.labels import CATEGORIES
 from tianluo.settings import Settings
@@ -97,6 +99,7 @@ def render_brief(
         brief=brief,
         labels=category_labels(app.settings),
         distress=set(options.distress_categories),
+        levels_note=levels_note(index_params(app.settings)),
         base_url=app.settings.public_url if base_url is None else base_url,
     )
     return brief.day, html
@@ -131,10 +134,13 @@ def render_enterprise(
     settings: Settings, report: EnterpriseReport, *, base_url: str | None = None
 ) -> str:
     """An enterprise report as HTML; links start with ``base_url`` (as in render_brief)."""
+    params = index_params(settings)
     return render(
         report_environment(settings),
         "enterprise.html",
         report=report,
+        breakdowns={s.name: breakdown(s, report.until, params) for s in report.scores},
+        levels_note=levels_note(params),
         labels=category_labels(settings),
         base_url=settings.public_url if base_url is None else base_url,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from alerts.model import DocRef, Match
 from alerts.rules.base import Options, Rule, RuleType, agg, examples, register, term_examples
@@ -12,7 +12,7 @@ from alerts.rules.schema import Duration, Names, RuleSpec, format_duration
 from indexer.base import AggField, CrawlRun, Store
 from indexer.identity import first_seen_enterprises, merge_scores
 from indexer.identity import groups as name_groups
-from tianluo.labels import category_label, crawl_status_label
+from tianluo.labels import category_label, crawl_status_label, index_text
 from tianluo.timeutil import SHANGHAI
 
 EVER = datetime(2000, 1, 1, tzinfo=SHANGHAI)
@@ -20,14 +20,29 @@ EVER = datetime(2000, 1, 1, tzinfo=SHANGHAI)
 
 
 class ThresholdOptions(Options):
-    min_score: float = Field(gt=0, description="Alert when an enterprise's score reaches this.")
+    min_score: float = Field(
+        gt=0,
+        description="Alert when an enterprise's risk index (0-100) reaches this.",
+    )
     min_risk_documents: int = Field(1, ge=0, description="And it has at least this many hits.")
     top: int = Field(200, ge=1, le=5000, description="Enterprises examined, highest first.")
+
+    @field_validator("min_score")
+    @classmethod
+    def _on_the_index_scale(cls, value: float) -> float:
+        if value > 100:
+            raise ValueError(
+                f"{value:g} is above 100: the enterprise score is now the enterprise risk "
+                "index 0-100 (it used to be an open-ended sum of story weights); set a "
+                "threshold on the new scale, e.g. min_score: 60 (levels: 红色 from 70, "
+                "橙色 from 50, 黄色 from 30 by default, see risk_index in docs/configuration.md)"
+            )
+        return value
 
 
 @register
 class Threshold(RuleType[ThresholdOptions]):
-    """An enterprise's risk score over the window reaches ``min_score``."""
+    """An enterprise's risk index (0-100) over the window reaches ``min_score``."""
 
     name = "threshold"
     options = ThresholdOptions
@@ -41,7 +56,9 @@ class Threshold(RuleType[ThresholdOptions]):
         scores, _stored = merge_scores(  # one row per enterprise, by its canonical name
             store.enterprise_scores(
                 since=now - rule.spec.window, until=now, limit=opts.top, names=flt.include
-            )
+            ),
+            until=now,
+            params=store.index_params,
         )
         out = []
         for s in scores:
@@ -49,11 +66,17 @@ class Threshold(RuleType[ThresholdOptions]):
                 continue
             if s.documents < flt.min_documents or (flt.watchlist_only and not s.on_watchlist):
                 continue
+            passed = "超过" if s.score > opts.min_score else "达到"
             headline = (
-                f"{s.name}：风险分 {s.score:g} ≥ {opts.min_score:g}"
+                f"{s.name} {index_text(s.score, s.level)}，{passed}阈值 {opts.min_score:g}"
                 f"（风险文档 {s.risk_documents} 篇，来源 {s.sources} 个）"
             )
-            details = {"categories": s.categories, "sources": s.sources, "stories": s.stories}
+            details = {
+                "categories": s.categories,
+                "sources": s.sources,
+                "stories": s.stories,
+                "level": s.level,
+            }
             if s.max_yield is not None:
                 details["max_yield"] = s.max_yield
             out.append(Match(s.name, headline, s.score, s.name, details=details))

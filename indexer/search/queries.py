@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from keywords.enterprise_score import COMPLAINT_CATEGORIES, ENFORCEMENT_CATEGORIES
 from tianluo.timeutil import aware
 
 AGG_FIELDS: dict[str, str] = {
@@ -256,7 +257,11 @@ def daily_counts_body(
 def enterprise_scores_body(
     *, since: datetime, until: datetime, names: Sequence[str]
 ) -> dict[str, Any]:
-    """Per enterprise and reprint cluster, what the score rests on (nested mention rows)."""
+    """Per enterprise (and reprint cluster), the figures its risk index rests on.
+
+    The aggregations of keywords.enterprise_score.RiskInputs over nested mention rows:
+    read back by indexer.search.results.enterprise_score.
+    """
     clauses = window(since, until)
     rows: dict[str, Any] = {"match_all": {}}
     if names:
@@ -268,12 +273,35 @@ def enterprise_scores_body(
     risky = {"term": {"mention_rows.risk": True}}
     per_cluster = {
         "top": {"filter": risky, "aggs": {"score": {"max": {"field": "mention_rows.score"}}}},
-        "reach": sources,
     }
+    stories = {
+        "cardinality": {
+            "field": "mention_rows.cluster_id",
+            "precision_threshold": EXACT_CARDINALITY,
+        }
+    }
+
+    def stories_in(categories: Sequence[str]) -> dict[str, Any]:
+        wanted = {"terms": {"mention_rows.categories": list(categories)}}
+        return {"filter": wanted, "aggs": {"stories": stories}}
+
     per_name = {
         "risk": {
             "filter": risky,
-            "aggs": {"categories": {"terms": {"field": "mention_rows.categories", "size": 100}}},
+            "aggs": {
+                "categories": {"terms": {"field": "mention_rows.categories", "size": 100}},
+                "n_categories": {
+                    "cardinality": {
+                        "field": "mention_rows.categories",
+                        "precision_threshold": EXACT_CARDINALITY,
+                    }
+                },
+                "sources": sources,
+                "max_yield": {"max": {"field": "mention_rows.yield_max"}},
+                "last": {"max": {"field": "mention_rows.crawled_at"}},
+                "complaints": stories_in(COMPLAINT_CATEGORIES),
+                "enforcement": stories_in(ENFORCEMENT_CATEGORIES),
+            },
         },
         "watched": {"filter": {"term": {"mention_rows.on_watchlist": True}}},
         "max_yield": {"max": {"field": "mention_rows.yield_max"}},

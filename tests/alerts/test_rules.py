@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from alerts.rules import Rule, load_rules
@@ -21,20 +22,38 @@ def run(r: Rule, store: SQLiteStore) -> dict[str, str]:
 
 
 def test_threshold_fires_on_score_and_honours_filters(store: SQLiteStore, rules_dir: Path) -> None:
+    cases = ("complaints", "enforcement", "promise_return")
     store.upsert(
         [
-            make_doc(i, hours_ago=i, risk=True, score=4.0, enterprises=("甲公司",))
+            make_doc(
+                i,
+                hours_ago=i,
+                source=f"news-{i}",
+                risk=True,
+                score=80.0,
+                categories=cases,
+                enterprises=("甲公司",),
+            )
             for i in range(1, 4)
         ]
-        + [make_doc(10, hours_ago=2, risk=True, score=3.0, enterprises=("乙公司",))]
-        + [make_doc(11, hours_ago=30, risk=True, score=50.0, enterprises=("丙公司",))]
+        + [make_doc(10, hours_ago=2, risk=True, score=30.0, enterprises=("乙公司",))]
+        + [make_doc(11, hours_ago=30, risk=True, score=90.0, enterprises=("丙公司",))]
     )
-    r = rule(rules_dir, "t", type="threshold", min_score=10, window="24h")
+    index = {s.name: s for s in store.enterprise_scores(since=NOW - timedelta(hours=24), until=NOW)}
+    jia, yi = index["甲公司"], index["乙公司"]
+    assert 40 < jia.score <= 100 and 0 < yi.score < 40
+    r = rule(rules_dir, "t", type="threshold", min_score=40, window="24h")
     found = run(r, store)
     assert list(found) == ["甲公司"]  # 乙 too low; 丙 outside the window
-    assert "≥ 10" in found["甲公司"]
+    level = {"red": "红色", "orange": "橙色", "yellow": "黄色"}[jia.level]
+    assert found["甲公司"] == (
+        f"甲公司 风险指数 {jia.score:.0f}（{level}），超过阈值 40（风险文档 3 篇，来源 3 个）"
+    )
+    exact = rule(rules_dir, "t1", type="threshold", min_score=jia.score, window="24h")
+    assert "，达到阈值" in run(exact, store)["甲公司"]
     excluded = rule(rules_dir, "t2", type="threshold", min_score=1, filters={"exclude": ["甲公司"]})
     assert list(run(excluded, store)) == ["乙公司"]
+    assert "（未达预警等级）" in run(excluded, store)["乙公司"]
     watched = rule(rules_dir, "t3", type="threshold", min_score=1, filters={"watchlist_only": True})
     assert run(watched, store) == {}
 

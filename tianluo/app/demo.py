@@ -127,7 +127,8 @@ def run_demo(
             result.documents = app.store.count()
             result.risk_documents = app.store.count(risk=True)
             ranked = app.store.enterprise_scores(since=start, until=end, limit=24)
-            result.top = merge_scores(ranked)[0][:8]  # one row per enterprise
+            merged, _stored = merge_scores(ranked, until=end, params=app.store.index_params)
+            result.top = merged[:8]  # one row per enterprise
         finally:
             app.close()
     return result
