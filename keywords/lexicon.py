@@ -8,6 +8,7 @@ relies on that: it segments only the blocks it is asked about, once each.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -97,18 +98,27 @@ class BlockSegmenter:
         self.cut: Callable[[str], list[str]] = cut or tokenizer.lcut
         self.text = text
         self._blocks: dict[int, tuple[int, list[str]]] = {}
+        self._bounds: dict[int, set[int]] = {}
+        self._spans: tuple[list[int], list[int]] | None = None
+
+    def _block_spans(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of every block of the text, found once on first use."""
+        if self._spans is None:
+            starts, ends = [], []
+            for match in BLOCK_RE.finditer(self.text):
+                starts.append(match.start())
+                ends.append(match.end())
+            self._spans = (starts, ends)
+        return self._spans
 
     def block_at(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the jieba block holding ``pos``, or (pos, pos + 1) for a separator."""
         text = self.text
-        if pos >= len(text) or not BLOCK_RE.match(text, pos):
+        if pos < 0 or pos >= len(text) or not BLOCK_RE.match(text, pos):
             return pos, pos + 1
-        start = pos
-        while start > 0 and BLOCK_RE.match(text, start - 1):
-            start -= 1
-        match = BLOCK_RE.match(text, start)
-        assert match is not None
-        return start, match.end()
+        starts, ends = self._block_spans()
+        i = bisect.bisect_right(starts, pos) - 1
+        return starts[i], ends[i]
 
     def tokens_of_block(self, pos: int) -> tuple[int, list[str]]:
         """The start and tokens of the block holding ``pos`` (segmented once, then cached)."""
@@ -122,11 +132,14 @@ class BlockSegmenter:
     def boundaries_of_block(self, pos: int) -> set[int]:
         """The absolute character offsets where tokens begin or end inside ``pos``'s block."""
         start, tokens = self.tokens_of_block(pos)
-        bounds = {start}
-        offset = start
-        for token in tokens:
-            offset += len(token)
-            bounds.add(offset)
+        bounds = self._bounds.get(start)
+        if bounds is None:
+            bounds = {start}
+            offset = start
+            for token in tokens:
+                offset += len(token)
+                bounds.add(offset)
+            self._bounds[start] = bounds
         return bounds
 
     def is_boundary(self, pos: int) -> bool:
@@ -136,7 +149,9 @@ class BlockSegmenter:
             return True
         if not (BLOCK_RE.match(text, pos - 1) and BLOCK_RE.match(text, pos)):
             return True
-        return pos in self.boundaries_of_block(pos)
+        starts = (self._spans or self._block_spans())[0]
+        bounds = self._bounds.get(starts[bisect.bisect_right(starts, pos) - 1])
+        return pos in (bounds if bounds is not None else self.boundaries_of_block(pos))
 
     def tokens_between(self, start: int, end: int, limit: int) -> int:
         """How many tokens full segmentation puts in ``text[start:end]`` (both boundaries), up to ``limit``."""
