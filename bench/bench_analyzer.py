@@ -13,7 +13,9 @@ per-document, ``batched_ratio`` batched, both against ``jieba.lcut``.  ``--model
 defaults to the default configuration (``analysis.models``' default in
 tianluo/settings.py); the analyzer's configuration is built from the settings as the
 app builds it.  ``batch_mismatches`` counts documents whose batched result differs
-from the per-document one (must be 0).  ``differences`` counts documents whose analyzer hits are
+from the per-document one (must be 0), and ``segment_differences`` the distinct
+blocks of the corpus where ``keywords.blockcut.cut_block`` (the analyzer's segmenter)
+gives other tokens than jieba's ``lcut`` (must be 0).  ``differences`` counts documents whose analyzer hits are
 not exactly the hits of a full segmentation (must be 0); ``normalise_us_per_doc`` is
 the CPU time ``keywords.normalize.normalise`` takes per document, a part of the analyzer's.  ``--watchlist`` loads a
 watchlist (e.g. one made by scripts/seed_watchlist.py) into the analyzer and
@@ -36,8 +38,9 @@ from pathlib import Path
 import jieba
 
 from keywords import Analyzer, default_set_paths
+from keywords.blockcut import cut_block
 from keywords.configure import analyzer_config
-from keywords.lexicon import BlockSegmenter
+from keywords.lexicon import BLOCK_RE
 from keywords.matcher import normalize, reference_hits
 from keywords.normalize import normalise
 from tianluo.settings import AnalysisSettings, Settings
@@ -90,16 +93,26 @@ def shared_corpus(data: Path, limit: int) -> list[str]:
 
 
 def count_differences(analyzer: Analyzer, corpus: list[str]) -> int:
-    """Documents where windowed hits differ from full-segmentation hits."""
+    """Documents where the analyzer's hits (windowed, its own segmenter) differ from the
+    hits of jieba's full segmentation of the same normalised text."""
     diffs = 0
     for text in corpus:
-        norm = normalize(text)
-        seg = BlockSegmenter(analyzer.tokenizer, norm)
-        fast, _, _ = analyzer.matcher.scan(norm, seg)
+        analyzer.cut.clear()
+        verdict = analyzer.run(text)
+        norm, fast = verdict.need_texts().norm, verdict.need_matched().hits
         full = reference_hits(analyzer.tokenizer, analyzer.matcher, norm)
         if [(h.start, h.end, h.form) for h in fast] != [(h.start, h.end, h.form) for h in full]:
             diffs += 1
     return diffs
+
+
+def segment_differences(analyzer: Analyzer, corpus: list[str]) -> tuple[int, int]:
+    """Distinct blocks of the corpus (normalised) whose tokens from ``cut_block`` are not
+    jieba's ``lcut`` tokens, and how many blocks were compared."""
+    blocks = {b for text in corpus for b in BLOCK_RE.findall(normalize(text))}
+    tokenizer = analyzer.tokenizer
+    diffs = sum(cut_block(tokenizer, b) != tokenizer.lcut(b) for b in blocks)
+    return diffs, len(blocks)
 
 
 def build(models: str, watchlist: Path | None) -> Analyzer:
@@ -177,6 +190,7 @@ def main() -> int:
         lcut_rates.append(bare_jieba(corpus))
     fast, slow = statistics.median(fast_rates), statistics.median(lcut_rates)
     many = statistics.median(batch_rates)
+    segmented = segment_differences(analyzer, corpus)
     mismatches = sum(r != analyzer.analyze(t) for r, t in zip(results, corpus, strict=True))
     started = time.process_time()
     for text in corpus:
@@ -201,6 +215,8 @@ def main() -> int:
         "batched_ratio": round(many / slow, 2),
         "normalise_us_per_doc": round(normalise_us, 1),
         "differences": count_differences(analyzer, corpus),
+        "segment_differences": segmented[0],
+        "segment_blocks": segmented[1],
         "batch_mismatches": mismatches,
         "target_ratio": 10.0 if source == "generated" else 3.0,
     }
@@ -209,7 +225,8 @@ def main() -> int:
     else:
         for key, value in result.items():
             print(f"{key:>22}: {value}")
-    return 0 if result["differences"] == 0 and mismatches == 0 else 1
+    clean = result["differences"] == mismatches == segmented[0] == 0
+    return 0 if clean else 1
 
 
 if __name__ == "__main__":
