@@ -1,12 +1,13 @@
-"""``evolve``: ``dataclasses.replace`` for frozen, slotted dataclasses, about 3x faster.
+"""``evolve``: ``dataclasses.replace`` for frozen dataclasses, several times faster.
 
 Every stage returns a changed copy of the verdict; ``dataclasses.replace`` builds the
 copy through ``__init__`` (a loop over the fields' metadata, a keyword call, a frozen
-``__setattr__`` per field), which was a fifth of the rules-only analysis time.  ``evolve``
-copies the slots with their descriptors instead.  It gives the same object as
-``replace`` for a dataclass with ``slots=True``, no ``__post_init__`` and only init
-fields; any other class is refused.  The type checker sees ``dataclasses.replace``
-itself, so the changed fields are checked against their declared types.
+``__setattr__`` per field), which was a fifth of the rules-only analysis time.
+``evolve`` copies the instance dictionary (or, for ``slots=True``, each slot) and
+applies the changes.  It gives the same object as ``replace`` for a dataclass with no
+``__post_init__`` and only init fields; any other class is refused.  The type checker
+sees ``dataclasses.replace`` itself, so the changed fields are checked against their
+declared types.
 """
 
 from __future__ import annotations
@@ -17,34 +18,43 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 T = TypeVar("T")
 _Slot = tuple[str, Any, Any]  # name, descriptor get, descriptor set
-_SLOTS: dict[type, tuple[tuple[_Slot, ...], frozenset[str]]] = {}
+_Plan = tuple[frozenset[str], tuple[_Slot, ...] | None]  # field names, slots (None: __dict__)
+_PLANS: dict[type, _Plan] = {}
 
 
-def _slots(cls: type) -> tuple[tuple[_Slot, ...], frozenset[str]]:
-    known = _SLOTS.get(cls)
+def _plan(cls: type) -> _Plan:
+    known = _PLANS.get(cls)
     if known is not None:
         return known
     fields = dataclasses.fields(cls)
     if hasattr(cls, "__post_init__") or not all(f.init for f in fields):
         raise TypeError(f"evolve: {cls.__name__} needs __init__; use dataclasses.replace")
-    descriptors = [
-        d for f in fields if isinstance(d := cls.__dict__.get(f.name), MemberDescriptorType)
-    ]
-    if len(descriptors) != len(fields):
-        raise TypeError(f"evolve: {cls.__name__} is not a slots=True dataclass")
-    slots = tuple((f.name, d.__get__, d.__set__) for f, d in zip(fields, descriptors, strict=True))
-    _SLOTS[cls] = known = (slots, frozenset(f.name for f in fields))
+    names = frozenset(f.name for f in fields)
+    slots: tuple[_Slot, ...] | None = None
+    if "__slots__" in cls.__dict__:
+        found = [(f.name, cls.__dict__.get(f.name)) for f in fields]
+        slots = tuple(
+            (name, d.__get__, d.__set__) for name, d in found if isinstance(d, MemberDescriptorType)
+        )
+        if len(slots) != len(fields):
+            raise TypeError(f"evolve: {cls.__name__} has fields outside its slots")
+    _PLANS[cls] = known = (names, slots)
     return known
 
 
 def _evolve(obj: T, /, **changes: Any) -> T:
     """A copy of ``obj`` with ``changes``, as ``dataclasses.replace(obj, **changes)``."""
     cls = type(obj)
-    slots, names = _slots(cls)
+    names, slots = _plan(cls)
     if not changes.keys() <= names:
         unknown = ", ".join(sorted(changes.keys() - names))
         raise TypeError(f"{cls.__name__} has no field {unknown}")
     new = object.__new__(cls)
+    if slots is None:
+        state = new.__dict__  # filled directly: a frozen class refuses setattr
+        state.update(obj.__dict__)
+        state.update(changes)
+        return new
     for name, get, put in slots:
         put(new, changes[name] if name in changes else get(obj))
     return new

