@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from keywords import Analyzer, default_set_paths
-from keywords.lexicon import BLOCK_RE, CachedCut, build_tokenizer
+from keywords.lexicon import BLOCK_RE, BlockSegmenter, CachedCut, build_tokenizer
 
 
 def test_terms_stay_whole(analyzer: Analyzer) -> None:
@@ -113,3 +113,19 @@ def test_cached_cut_is_lcut_on_any_text(pieces: list[str]) -> None:
     assert cut(text) == cut.tokenizer.lcut(text)
     for block in BLOCK_RE.findall(text):
         assert cut(block) == cut.tokenizer.lcut(block)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_block_at_is_the_run_of_block_characters(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    seg = BlockSegmenter(_CUT.tokenizer, text, _CUT)
+    for pos in range(len(text) + 1):
+        if pos == len(text) or not BLOCK_RE.match(text[pos]):
+            expected = (pos, pos + 1)
+        else:
+            start = pos
+            while start > 0 and BLOCK_RE.match(text[start - 1]):
+                start -= 1
+            expected = (start, start + len(BLOCK_RE.match(text, start).group()))  # type: ignore[union-attr]
+        assert seg.block_at(pos) == expected
