@@ -1,7 +1,7 @@
 """What flows between the analysis stages: the request, and a frozen verdict that grows.
 
-Each stage takes a :class:`Verdict` and returns a new one (``dataclasses.replace``);
-``trace`` names the stages it went through, in order.  :class:`AnalysisResult` is the
+Each stage takes a :class:`Verdict` and returns a new one (``keywords.pipeline.evolve``,
+or ``dataclasses.replace``); ``trace`` names the stages it went through, in order.  :class:`AnalysisResult` is the
 mutable record handed to callers and to the learned models.
 """
 
