@@ -30,10 +30,8 @@ LEAD_CHARS = 150
 def lead_end(text: str, body_start: int) -> int:
     """End offset of the lead: the end of the body's first sentence, capped at ``LEAD_CHARS``."""
     limit = min(len(text), body_start + LEAD_CHARS)
-    for pos in range(body_start, limit):
-        if text[pos] in SENTENCE_END and pos > body_start:
-            return pos + 1
-    return limit
+    end = _SENTENCE_END_RE.search(text, body_start + 1, limit)
+    return end.start() + 1 if end is not None else limit
 
 
 class _Positioned(Protocol):
