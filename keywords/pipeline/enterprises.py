@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from keywords.context import NAMED_GAP, ByStart, same_sentence
 from keywords.discovery import discover
@@ -17,6 +17,7 @@ from keywords.lexicon import CachedCut
 from keywords.matcher import Hit, Matcher
 from keywords.names import brand_core
 from keywords.normalize import normalize
+from keywords.pipeline.evolve import evolve
 from keywords.pipeline.rules import windows
 from keywords.pipeline.verdict import Verdict
 from keywords.scoring import enterprise_raw, squash, strongest
@@ -141,7 +142,7 @@ class Enterprises:
                 )
                 if verdict.frame < 1.0:  # an awareness piece: only named distress makes a risk
                     mention.risk = mention.risk and mention.name in named
-        return replace(verdict, mentions=tuple(mentions), candidates=tuple(found))
+        return evolve(verdict, mentions=tuple(mentions), candidates=tuple(found))
 
 
 Linked = Sequence[tuple[str, str, int, int]]
