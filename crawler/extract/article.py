@@ -111,13 +111,17 @@ def extract_article(
     remove_noise(root)
     raw = copy.deepcopy(root) if selectors else None
     article.title = extract_title(root, jsonld)
-    window = headline_window(root, find_headline(root, article.title))
+    headline = find_headline(root, article.title)
+    window = headline_window(root, headline)
     article.published = _published(root, script_date, window, crawl, url)
     after = window[0]
     remove_layout(root)
-    raw_lines = body_lines(root)
+    raw_lines, is_post = body_lines(root, headline)
     article.content = "\n".join(clean_lines(raw_lines, article.title))
-    if len(article.content) < MIN_BODY_CHARS:
+    if is_post and not article.content:
+        # a first post of links or tags only (贴吧 "#话题#") is still the post
+        article.content = "\n".join(line.text for line in raw_lines)
+    elif len(article.content) < MIN_BODY_CHARS:
         dense = densest_block(root)
         if len(dense) > 2 * len(article.content) and dense != article.title:
             article.content = dense

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from crawler.extract.lines import INLINE, Line, linearize
+from crawler.extract.thread import first_post
 
 # Inline tags (and <br>): their text belongs to the enclosing block's paragraph.
 INLINE_TAGS = INLINE | {"br"}
@@ -127,15 +128,21 @@ def _is_prose(stats: Stats) -> bool:
     return plain >= 30 and stats.link <= 0.25 * stats.text and stats.punct >= max(2, plain / 50)
 
 
-def content_nodes(root: HtmlElement) -> list[HtmlElement]:
-    """The best container plus siblings that score close to it or read as prose."""
+def content_nodes(
+    root: HtmlElement, headline: HtmlElement | None = None
+) -> tuple[list[HtmlElement], bool]:
+    """The best container plus siblings that score close to it or read as prose; on a
+    thread whose best container is a later post, the first post alone (flag True)."""
     stats = score_tree(root)
     top = best_container(root, stats)
     if top is None:
-        return []
+        return [], False
+    post = first_post(root, top, headline)
+    if post is not None:
+        return [post], True
     parent = top.getparent()
     if parent is None or top.tag in {"body", "html"}:
-        return [top]
+        return [top], False
     threshold = max(10.0, _final(stats[top]) * SIBLING_SHARE)
     nodes = []
     for sibling in parent:
@@ -143,15 +150,17 @@ def content_nodes(root: HtmlElement) -> list[HtmlElement]:
             continue
         if sibling is top or _final(stats[sibling]) >= threshold or _is_prose(stats[sibling]):
             nodes.append(sibling)
-    return nodes
+    return nodes, False
 
 
-def body_lines(root: HtmlElement) -> list[Line]:
-    """Text lines of the article body (not yet filtered for boilerplate)."""
+def body_lines(root: HtmlElement, headline: HtmlElement | None = None) -> tuple[list[Line], bool]:
+    """Text lines of the article body (not yet filtered for boilerplate), and whether they
+    are a thread's first post."""
+    nodes, is_post = content_nodes(root, headline)
     lines: list[Line] = []
-    for node in content_nodes(root):
+    for node in nodes:
         lines.extend(linearize(node))
-    return lines
+    return lines, is_post
 
 
 def densest_block(root: HtmlElement) -> str:

@@ -1,0 +1,145 @@
+"""Threads and Q&A pages: the first of a run of repeated posts is the article.
+
+On a forum thread, a Tieba page or a Q&A page the densest block is often a long reply, not
+the first post (or the question).  The posts share a template: the same tag and class
+tokens (ids and numbers aside).  When the chosen container, or one of its near ancestors,
+repeats through the page and an earlier copy holds text, that earlier copy is the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from crawler.extract.dom import SPACE
+
+# Class tokens that say nothing about a post template (layout helpers, grid cells).
+GENERIC_TOKENS = frozenset(
+    [
+        "clearfix",
+        "clear",
+        "cf",
+        "fix",
+        "left",
+        "right",
+        "fl",
+        "fr",
+        "active",
+        "first",
+        "last",
+        "layout",
+        "wrap",
+        "wrapper",
+        "container",
+        "row",
+        "col",
+        "main",
+        "box",
+        "section",
+        "mg",
+    ]
+)
+_DIGIT = re.compile(r"\d")
+# Levels above the chosen container tried as the post wrapper.
+MAX_LEVELS = 4
+# A post wrapper holding more than this share of the page's text is a page column.
+MAX_POST_SHARE = 0.7
+MIN_POSTS = 2
+# Posts: at least MIN_POSTS copies with this much text (the first may be shorter: "#话题#").
+MIN_POST_CHARS = 30
+MIN_FIRST_CHARS = 2
+
+
+def class_tokens(element: HtmlElement) -> frozenset[str]:
+    """The element's template tokens: class names without digits or layout helpers."""
+    names = (element.get("class") or "").split()
+    return frozenset(
+        name for name in names if not _DIGIT.search(name) and name.lower() not in GENERIC_TOKENS
+    )
+
+
+def _text_len(element: HtmlElement) -> int:
+    return len(SPACE.sub("", element.text_content()))
+
+
+def _copies(root: HtmlElement, node: HtmlElement) -> list[HtmlElement]:
+    """Elements with ``node``'s tag and template tokens, none inside another, in order."""
+    tokens = class_tokens(node)
+    copies: list[HtmlElement] = []
+    for element in root.iter(node.tag):
+        if class_tokens(element) != tokens:
+            continue
+        if copies and _contains(copies[-1], element):
+            continue
+        copies.append(element)
+    return copies
+
+
+def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
+    node: HtmlElement | None = element.getparent()
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _follow(start: HtmlElement, path: list[HtmlElement]) -> HtmlElement:
+    """The element in ``start`` at the place ``path`` (wrapper to container) leads to."""
+    node = start
+    for step in path:
+        tokens = class_tokens(step)
+        match = next(
+            (
+                child
+                for child in node.iter(step.tag)
+                if child is not node and class_tokens(child) == tokens
+            ),
+            None,
+        )
+        if match is None:
+            return node
+        node = match
+    return node
+
+
+def _before(root: HtmlElement, first: HtmlElement, second: HtmlElement) -> bool:
+    """True when ``first`` starts before ``second`` in document order."""
+    for element in root.iter():
+        if element is first:
+            return True
+        if element is second:
+            return False
+    return False
+
+
+def first_post(
+    root: HtmlElement, top: HtmlElement, headline: HtmlElement | None = None
+) -> HtmlElement | None:
+    """The first post's counterpart of ``top`` when ``top`` sits in a later repeated post,
+    else None (``top`` is already in the first post, or the page is not a thread).  A copy
+    before the headline (a sidebar teaser) is not a post."""
+    if headline is not None and headline.getroottree().getroot() is not root:
+        headline = None
+    page_len = _text_len(root) or 1
+    path: list[HtmlElement] = []
+    node: HtmlElement | None = top
+    for _level in range(MAX_LEVELS):
+        if node is None or node.tag in {"body", "html"}:
+            return None
+        if _text_len(node) > MAX_POST_SHARE * page_len:
+            return None
+        if class_tokens(node):
+            copies = [c for c in _copies(root, node) if _text_len(c) >= MIN_FIRST_CHARS]
+            posts = [
+                c for c in copies if MIN_POST_CHARS <= _text_len(c) <= MAX_POST_SHARE * page_len
+            ]
+            if len(posts) >= MIN_POSTS and node in posts:
+                first = copies[0]
+                if first is node or (headline is not None and _before(root, first, headline)):
+                    return None
+                return _follow(first, path)
+        path.insert(0, node)
+        node = node.getparent()
+    return None
