@@ -126,7 +126,7 @@ def extract_article(
         if len(dense) > 2 * len(article.content) and dense != article.title:
             article.content = dense
     tail = "\n".join(line.text for line in raw_lines[-6:])
-    article.author = extract_author(root, jsonld, after, tail)
+    article.author = extract_author(root, jsonld, after, tail, headline)
     article.origin = extract_origin(root, jsonld, after, tail)
     if raw is not None and selectors:
         _apply_selectors(article, raw, selectors, crawl)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import meta_content
+from crawler.extract.dom import clean_text, meta_content
 from crawler.extract.jsonld import jsonld_field
 
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author", "og:author")
@@ -132,13 +133,23 @@ def find_pattern(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
 
 
 MAX_SITE_LINKS = 60
-# Elements whose class or itemprop names the author (baijiahao "author-name", "byline").
-_AUTHOR_ELEMENTS = etree.XPath(
-    "//*[contains(@class, 'author-name') or contains(@class, 'author_name') or "
-    "contains(@class, 'authorName') or contains(@class, 'byline') or @itemprop='author']"
-    "[position() <= 5]"
-)
+# Elements whose class, id or itemprop names the author or the poster: baijiahao
+# "author-name", bylines, forum and Q&A user names ("username", "uname", "nickName"), in
+# document order (the first post's poster comes first).
+_LOWER = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_AUTHOR_CLASS = f"[contains({_LOWER}, 'author') or contains({_LOWER}, 'byline')][position() <= 12]"
+# schema.org's author anywhere; an element named "author" only after the headline when it
+# is known (a columnist in a sidebar before it is not this article's author).
+_ITEMPROP_AUTHOR = etree.XPath("//body//*[@itemprop='author'][position() <= 3]")
+_AUTHOR_ELEMENTS = etree.XPath("//body//*" + _AUTHOR_CLASS)
+_AUTHOR_ELEMENTS_AFTER = etree.XPath("following::*" + _AUTHOR_CLASS)
+# The name of a schema.org Person written in a meta tag inside the author element.
+_ITEMPROP_NAME = etree.XPath(".//meta[@itemprop='name']/@content")
 MAX_AUTHOR_ELEMENT_CHARS = 30
+# Text of an author-named element that is a label, a prompt or an editor credit, not a name.
+NOT_AN_AUTHOR_ELEMENT = re.compile(
+    r"编辑|作者|扫码|扫一扫|关注|关于|微信|QQ|粉丝|等级|[:：!?\[\]【】]"
+)
 # Absolute link targets, evaluated in C.
 _LINK_HOSTS = etree.XPath(
     "(//a/@href | //link/@href)[starts-with(., 'http') or starts-with(., '//')][position() <= $n]"
@@ -156,7 +167,11 @@ def _site_words(root: HtmlElement, *, hosts: bool) -> str:
 
 
 def extract_author(
-    root: HtmlElement, jsonld: list[dict[str, Any]], window: str, tail: str = ""
+    root: HtmlElement,
+    jsonld: list[dict[str, Any]],
+    window: str,
+    tail: str = "",
+    headline: HtmlElement | None = None,
 ) -> str | None:
     """Author: meta author, JSON-LD author, then 作者/记者 in the byline, then at the body's
     end; only names of people (never sentences, e-mails, ids or the site's name)."""
@@ -180,13 +195,35 @@ def extract_author(
     found = checked(find_pattern(AUTHOR_PATTERNS, window))
     if found:
         return found
-    for element in _AUTHOR_ELEMENTS(root):
-        text = " ".join(element.text_content().split())
-        if text and len(text) <= MAX_AUTHOR_ELEMENT_CHARS:
-            found = checked(find_pattern(AUTHOR_PATTERNS, text) or text)
-            if found:
-                return found
+    in_page = headline is not None and headline.getroottree().getroot() is root
+    elements = _ITEMPROP_AUTHOR(root) + (
+        _AUTHOR_ELEMENTS_AFTER(headline) if in_page else _AUTHOR_ELEMENTS(root)
+    )
+    inner = {parent for element in elements for parent in element.iterancestors()}
+    for element in elements:
+        if element in inner:
+            continue  # the innermost author element holds the name alone
+        found = _element_author(element, checked)
+        if found:
+            return found
     return checked(find_pattern(AUTHOR_PATTERNS, tail))
+
+
+def _element_author(
+    element: HtmlElement, checked: Callable[[str | None], str | None]
+) -> str | None:
+    """The person an author element names: its meta itemprop=name, else its short text."""
+    for value in _ITEMPROP_NAME(element):
+        found = checked(clean_text(str(value)))
+        if found:
+            return found
+    text = clean_text(element.text_content())
+    if not text or len(text) > MAX_AUTHOR_ELEMENT_CHARS:
+        return None
+    labelled = find_pattern(AUTHOR_PATTERNS, text)
+    if labelled:
+        return checked(labelled)
+    return None if NOT_AN_AUTHOR_ELEMENT.search(text) else checked(text)
 
 
 def extract_origin(root: HtmlElement, jsonld: list[dict[str, Any]], *texts: str) -> str | None:

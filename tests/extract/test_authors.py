@@ -103,3 +103,34 @@ def test_long_author_element_is_not_a_name() -> None:
     text = "本文作者长期关注金融市场与地方债务问题并撰写多篇评论文章"
     html = page("", "").replace("<div></div>", f"<div class='byline'>{text}</div>")
     assert extract_article(html).author is None
+
+
+def test_schema_org_author_meta_name() -> None:
+    person = (
+        '<div itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        '<meta itemprop="name" content="林小川"><span>金融从业者，关注理财骗局</span></div>'
+    )
+    assert extract_article(page("", person)).author == "林小川"
+
+
+def test_innermost_author_element_without_the_rank() -> None:
+    poster = '<div class="post-author"><a class="author-link">周一鸣</a><span>2级</span></div>'
+    assert extract_article(page("", poster)).author == "周一鸣"
+
+
+@pytest.mark.parametrize(
+    "text", ["关于作者", "联系作者微信扫码", "[责任编辑：杜智]", "成就一亿技术人!"]
+)
+def test_author_element_with_a_label_or_prompt_is_not_a_name(text: str) -> None:
+    assert extract_article(page("", f'<div class="author">{text}</div>')).author is None
+
+
+def test_author_element_before_the_headline_is_another_article() -> None:
+    html = page("", "").replace("<h1>", '<div class="column-author">郑钧</div><h1>')
+    assert extract_article(html).author is None
+    assert extract_article(page("", '<div class="column-author">郑钧</div>')).author == "郑钧"
+
+
+def test_zero_width_space_is_not_part_of_the_name() -> None:
+    person = '<span itemprop="author"><meta itemprop="name" content="吕晓\u200b"></span>'
+    assert extract_article(page("", person)).author == "吕晓"
