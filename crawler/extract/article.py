@@ -10,7 +10,7 @@ from datetime import datetime
 from lxml.html import HtmlElement
 
 from crawler.extract import published as pub
-from crawler.extract.body import body_lines, densest_block
+from crawler.extract.body import DENSITY, FIRST_POST, body_lines, densest_block
 from crawler.extract.boilerplate import remove_layout, remove_noise
 from crawler.extract.byline import extract_author, extract_origin
 from crawler.extract.content import clean_lines
@@ -116,12 +116,12 @@ def extract_article(
     article.published = _published(root, script_date, window, crawl, url)
     after = window[0]
     remove_layout(root)
-    raw_lines, is_post = body_lines(root, headline)
+    raw_lines, chosen = body_lines(root, headline)
     article.content = "\n".join(clean_lines(raw_lines, article.title))
-    if is_post and not article.content:
+    if chosen == FIRST_POST and not article.content:
         # a first post of links or tags only (贴吧 "#话题#") is still the post
         article.content = "\n".join(line.text for line in raw_lines)
-    elif len(article.content) < MIN_BODY_CHARS:
+    elif chosen == DENSITY and len(article.content) < MIN_BODY_CHARS:
         dense = densest_block(root)
         if len(dense) > 2 * len(article.content) and dense != article.title:
             article.content = dense

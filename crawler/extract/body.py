@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.lines import INLINE, Line, linearize
@@ -128,21 +130,29 @@ def _is_prose(stats: Stats) -> bool:
     return plain >= 30 and stats.link <= 0.25 * stats.text and stats.punct >= max(2, plain / 50)
 
 
+# How the body nodes were chosen.
+DENSITY, FIRST_POST, MARKED = "density", "first_post", "marked"
+
+
 def content_nodes(
     root: HtmlElement, headline: HtmlElement | None = None
-) -> tuple[list[HtmlElement], bool]:
-    """The best container plus siblings that score close to it or read as prose; on a
-    thread whose best container is a later post, the first post alone (flag True)."""
+) -> tuple[list[HtmlElement], str]:
+    """The best container plus siblings that score close to it or read as prose, and how
+    they were chosen: on a thread whose best container is a later post, the first post
+    alone (FIRST_POST); when the page names its body elsewhere, that element (MARKED)."""
     stats = score_tree(root)
     top = best_container(root, stats)
     if top is None:
-        return [], False
+        return [], DENSITY
     post = first_post(root, top, headline)
     if post is not None:
-        return [post], True
+        return [post], FIRST_POST
+    marked = marked_body(root)
+    if marked is not None and not _related(marked, top):
+        return [marked], MARKED  # the page names its body; a denser widget is not it
     parent = top.getparent()
     if parent is None or top.tag in {"body", "html"}:
-        return [top], False
+        return [top], DENSITY
     threshold = max(10.0, _final(stats[top]) * SIBLING_SHARE)
     nodes = []
     for sibling in parent:
@@ -150,17 +160,52 @@ def content_nodes(
             continue
         if sibling is top or _final(stats[sibling]) >= threshold or _is_prose(stats[sibling]):
             nodes.append(sibling)
-    return nodes, False
+    return nodes, DENSITY
 
 
-def body_lines(root: HtmlElement, headline: HtmlElement | None = None) -> tuple[list[Line], bool]:
-    """Text lines of the article body (not yet filtered for boilerplate), and whether they
-    are a thread's first post."""
-    nodes, is_post = content_nodes(root, headline)
+# Class/id names and itemprop a page gives its article body (CSDN "article_content",
+# WordPress "entry-content", WeChat "rich_media_content", schema.org articleBody ...).
+BODY_NAME = re.compile(
+    r"^(?:article[-_]?(?:content|body|text)|artic(?:le|al)content|entry[-_]content|"
+    r"post[-_](?:content|body)|content[-_]?views|rich_media_content|news[-_]?(?:content|body|text))$",
+    re.I,
+)
+_NAMED = etree.XPath("//body//*[@class or @id or @itemprop='articleBody']")
+
+
+def marked_body(root: HtmlElement) -> HtmlElement | None:
+    """The one element the page names as its article body (none nested in another), or
+    None when there is none, several, or it holds almost no text."""
+    found: list[HtmlElement] = []
+    for element in _NAMED(root):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if element.get("itemprop") != "articleBody" and not any(
+            BODY_NAME.match(name) for name in names
+        ):
+            continue
+        if found and _related(found[-1], element):
+            continue
+        found.append(element)
+        if len(found) > 1:
+            return None
+    if not found or len("".join(found[0].text_content().split())) < MIN_BLOCK_CHARS:
+        return None
+    return found[0]
+
+
+def _related(one: HtmlElement, other: HtmlElement) -> bool:
+    """True when one element contains the other (or they are the same)."""
+    return one is other or one in other.iterancestors() or other in one.iterancestors()
+
+
+def body_lines(root: HtmlElement, headline: HtmlElement | None = None) -> tuple[list[Line], str]:
+    """Text lines of the article body (not yet filtered for boilerplate), and how the body
+    was chosen (DENSITY, FIRST_POST or MARKED)."""
+    nodes, chosen = content_nodes(root, headline)
     lines: list[Line] = []
     for node in nodes:
         lines.extend(linearize(node))
-    return lines, is_post
+    return lines, chosen
 
 
 def densest_block(root: HtmlElement) -> str:
