@@ -9,6 +9,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.lines import INLINE, Line, linearize
+from crawler.extract.teasers import is_teaser_block
 from crawler.extract.thread import first_post
 
 # Inline tags (and <br>): their text belongs to the enclosing block's paragraph.
@@ -158,8 +159,11 @@ def content_nodes(
     for sibling in parent:
         if not isinstance(sibling.tag, str) or sibling not in stats:
             continue
-        if sibling is top or _final(stats[sibling]) >= threshold or _is_prose(stats[sibling]):
+        if sibling is top:
             nodes.append(sibling)
+        elif _final(stats[sibling]) >= threshold or _is_prose(stats[sibling]):
+            if not is_teaser_block(sibling):
+                nodes.append(sibling)
     return nodes, DENSITY
 
 
