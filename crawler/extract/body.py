@@ -159,11 +159,9 @@ def content_nodes(
     for sibling in parent:
         if not isinstance(sibling.tag, str) or sibling not in stats:
             continue
-        if sibling is top:
+        close = _final(stats[sibling]) >= threshold or _is_prose(stats[sibling])
+        if sibling is top or (close and not is_teaser_block(sibling)):
             nodes.append(sibling)
-        elif _final(stats[sibling]) >= threshold or _is_prose(stats[sibling]):
-            if not is_teaser_block(sibling):
-                nodes.append(sibling)
     return nodes, DENSITY
 
 
