@@ -10,7 +10,7 @@ from datetime import datetime
 from lxml.html import HtmlElement
 
 from crawler.extract import published as pub
-from crawler.extract.body import DENSITY, FIRST_POST, body_lines, densest_block
+from crawler.extract.body import DENSITY, FIRST_POST, densest_block, find_body
 from crawler.extract.boilerplate import remove_layout, remove_noise
 from crawler.extract.byline import extract_author, extract_origin
 from crawler.extract.content import clean_lines
@@ -116,8 +116,11 @@ def extract_article(
     article.published = _published(root, script_date, window, crawl, url)
     after = window[0]
     remove_layout(root)
-    raw_lines, chosen = body_lines(root, headline)
+    body = find_body(root, headline)
+    raw_lines, chosen = body.lines, body.chosen
     article.content = "\n".join(clean_lines(raw_lines, article.title))
+    if body.nodes:  # an answer's or a post's own microdata date is the article's
+        article.published = pub.from_item_scope(body.nodes[0], crawl) or article.published
     if chosen == FIRST_POST and not article.content:
         # a first post of links or tags only (贴吧 "#话题#") is still the post
         article.content = "\n".join(line.text for line in raw_lines)

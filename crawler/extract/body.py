@@ -200,14 +200,23 @@ def _related(one: HtmlElement, other: HtmlElement) -> bool:
     return one is other or one in other.iterancestors() or other in one.iterancestors()
 
 
-def body_lines(root: HtmlElement, headline: HtmlElement | None = None) -> tuple[list[Line], str]:
-    """Text lines of the article body (not yet filtered for boilerplate), and how the body
-    was chosen (DENSITY, FIRST_POST or MARKED)."""
+@dataclass
+class Body:
+    """The body's nodes, their text lines (not yet filtered for boilerplate) and how the
+    nodes were chosen (DENSITY, FIRST_POST or MARKED)."""
+
+    nodes: list[HtmlElement]
+    lines: list[Line]
+    chosen: str
+
+
+def find_body(root: HtmlElement, headline: HtmlElement | None = None) -> Body:
+    """The article body of the page."""
     nodes, chosen = content_nodes(root, headline)
     lines: list[Line] = []
     for node in nodes:
         lines.extend(linearize(node))
-    return lines, chosen
+    return Body(nodes, lines, chosen)
 
 
 def densest_block(root: HtmlElement) -> str:

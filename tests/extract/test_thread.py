@@ -58,3 +58,22 @@ def test_article_with_repeated_paragraph_class_is_whole() -> None:
     paragraphs = "".join(f'<p class="para">{REPLY}{index}</p>' for index in range(4))
     html = f"<html><head><title>提示</title></head><body><h1>提示</h1><div>{paragraphs}</div></body></html>"
     assert extract_article(html).content.count(REPLY) == 4
+
+
+def test_the_answer_items_own_date_is_the_publish_date() -> None:
+    answer = (
+        '<div itemprop="suggestedAnswer" itemscope itemtype="http://schema.org/Answer">'
+        '<meta itemprop="dateCreated" content="2023-03-01T06:29:33.000Z">'
+        '<div itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        '<meta itemprop="dateCreated" content="2015-01-01T00:00:00.000Z"></div>'
+        f'<div class="rich-text">{REPLY * 3}</div></div>'
+    )
+    html = (
+        '<html><head><title>这种理财是不是骗局？</title></head><body itemscope itemtype="http://schema.org/Question">'
+        '<meta itemprop="dateCreated" content="2023-02-28T14:58:49.000Z">'
+        f"<h1>这种理财是不是骗局？</h1>{answer}</body></html>"
+    )
+    article = extract_article(html)
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2023-03-01"
+    assert article.content == REPLY * 3
