@@ -50,6 +50,8 @@ ORIGIN_PATTERNS = tuple(
 # Words a captured name must not be (labels that follow an empty field).
 NOT_NAMES = re.compile(
     r"^(?:来源|作者|发布|时间|日期|编辑|责任编辑|阅读|评论|分享|字号|点击|\d{2,4}[-年/.].*)"
+    # a thread's floor labels: 楼主 (the first post), 沙发, 板凳, 地板, 5楼
+    r"|^(?:楼主|樓主|沙发|沙發|板凳|地板|\d+\s*[楼樓#])$"
 )
 _TRAILING_LABEL = re.compile(
     r"(?:发布时间|时间|日期|来源|作者|编辑|责任编辑|阅读|原标题|发布于|发表于).*$"
@@ -84,10 +86,15 @@ _CREDIT_WORDS = re.compile(
 )
 
 
+# A Chinese name followed by a Latin word ("李明 Jan 24th"): the word is not part of it.
+_CJK_THEN_LATIN = re.compile(r"^([\u4e00-\u9fff·]{2,8})\s+[A-Za-z].*$")
+
+
 def _clean_name(name: str) -> str | None:
     """Trim labels/dates glued to a captured name; None when nothing is left."""
     name = _CREDIT_WORDS.sub("", _TRAILING_LABEL.sub("", name))
     name = _TRAILING_DATE.sub("", name).strip(" ·-_/|")
+    name = _CJK_THEN_LATIN.sub(r"\1", name)
     if not name or NOT_NAMES.match(name) or len(name) > 30 or NOT_A_PERSON.search(name):
         return None
     return name
@@ -137,7 +144,11 @@ MAX_SITE_LINKS = 60
 # "author-name", bylines, forum and Q&A user names ("username", "uname", "nickName"), in
 # document order (the first post's poster comes first).
 _LOWER = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_AUTHOR_CLASS = f"[contains({_LOWER}, 'author') or contains({_LOWER}, 'byline')][position() <= 12]"
+# "authi": the poster line of a Discuz! post; "username": a forum's poster name.
+_AUTHOR_CLASS = (
+    f"[contains({_LOWER}, 'author') or contains({_LOWER}, 'byline') or "
+    f"contains({_LOWER}, 'authi') or contains({_LOWER}, 'username')][position() <= 12]"
+)
 # schema.org's author anywhere; an element named "author" only after the headline when it
 # is known (a columnist in a sidebar before it is not this article's author).
 _ITEMPROP_AUTHOR = etree.XPath("//body//*[@itemprop='author'][position() <= 3]")

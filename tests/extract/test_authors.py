@@ -134,3 +134,19 @@ def test_author_element_before_the_headline_is_another_article() -> None:
 def test_zero_width_space_is_not_part_of_the_name() -> None:
     person = '<span itemprop="author"><meta itemprop="name" content="吕晓\u200b"></span>'
     assert extract_article(page("", person)).author == "吕晓"
+
+
+def test_floor_label_is_not_the_poster() -> None:
+    html = page(
+        "",
+        '<div class="authi"><a>老陈说事</a></div><div>楼主</div><div>发表于 2016-3-8 21:05</div>',
+    )
+    assert extract_article(html).author == "老陈说事"
+    assert (
+        extract_article(page("", "<div>沙发</div><div>发表于 2016-3-8 21:05</div>")).author is None
+    )
+
+
+def test_latin_word_after_a_chinese_name_is_not_part_of_it() -> None:
+    html = page("", "Posted by 李明 Jan 24th, 2015")
+    assert extract_article(html).author == "李明"
