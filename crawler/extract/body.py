@@ -145,7 +145,9 @@ def content_nodes(
     top = best_container(root, stats)
     if top is None:
         return [], DENSITY
-    post = first_post(root, top, headline)
+    post = first_post(
+        root, top, headline, lambda element: _final(stats[element]) if element in stats else 0.0
+    )
     if post is not None:
         return [post], FIRST_POST
     marked = marked_body(root)

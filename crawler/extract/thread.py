@@ -9,6 +9,7 @@ repeats through the page and an earlier copy holds text, that earlier copy is th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
@@ -49,6 +50,10 @@ MIN_POSTS = 2
 # Posts: at least MIN_POSTS copies with this much text (the first may be shorter: "#话题#").
 MIN_POST_CHARS = 30
 MIN_FIRST_CHARS = 2
+# A text cut short and collapsed behind "read more".
+CUT_SHORT = re.compile(r"(?:…|\.\.\.)\s*$")
+# Score (body.py's link-discounted density) a question detail needs: a sentence or two.
+MIN_DETAIL_SCORE = 5.0
 
 
 def class_tokens(element: HtmlElement) -> frozenset[str]:
@@ -114,14 +119,11 @@ def _before(root: HtmlElement, first: HtmlElement, second: HtmlElement) -> bool:
     return False
 
 
-def first_post(
-    root: HtmlElement, top: HtmlElement, headline: HtmlElement | None = None
-) -> HtmlElement | None:
-    """The first post's counterpart of ``top`` when ``top`` sits in a later repeated post,
-    else None (``top`` is already in the first post, or the page is not a thread).  A copy
-    before the headline (a sidebar teaser) is not a post."""
-    if headline is not None and headline.getroottree().getroot() is not root:
-        headline = None
+def _thread(
+    root: HtmlElement, top: HtmlElement
+) -> tuple[HtmlElement, HtmlElement, list[HtmlElement]] | None:
+    """(the first post's copy, the copy holding ``top``, the path from that copy down to
+    ``top``) when ``top`` or a near ancestor repeats as posts through the page, else None."""
     page_len = _text_len(root) or 1
     path: list[HtmlElement] = []
     node: HtmlElement | None = top
@@ -136,10 +138,60 @@ def first_post(
                 c for c in copies if MIN_POST_CHARS <= _text_len(c) <= MAX_POST_SHARE * page_len
             ]
             if len(posts) >= MIN_POSTS and node in posts:
-                first = copies[0]
-                if first is node or (headline is not None and _before(root, first, headline)):
-                    return None
-                return _follow(first, path)
+                return copies[0], node, path
         path.insert(0, node)
         node = node.getparent()
     return None
+
+
+def question_detail(
+    root: HtmlElement,
+    headline: HtmlElement,
+    first: HtmlElement,
+    value: Callable[[HtmlElement], float],
+) -> HtmlElement | None:
+    """The best-scoring prose block between the headline and the first post: a Q&A page's
+    question detail, which comes before the answers in another template."""
+    best: tuple[float, HtmlElement] | None = None
+    started = False
+    for element in root.iter():
+        if element is first:
+            break
+        if element is headline:
+            started = True
+            continue
+        if not started or not isinstance(element.tag, str) or _contains(headline, element):
+            continue
+        if _contains(element, first):
+            continue
+        score = value(element)
+        if score >= MIN_DETAIL_SCORE and (best is None or score > best[0]):
+            best = (score, element)
+    if best is None or CUT_SHORT.search(best[1].text_content()):
+        return None  # a collapsed excerpt ("…") is not the question: the first post is
+    return best[1]
+
+
+def first_post(
+    root: HtmlElement,
+    top: HtmlElement,
+    headline: HtmlElement | None = None,
+    value: Callable[[HtmlElement], float] | None = None,
+) -> HtmlElement | None:
+    """On a thread or Q&A page whose best container ``top`` is a post: the question detail
+    before the posts (scored by ``value``), else the first post's counterpart of ``top``
+    when ``top`` sits in a later post; None when the page is not a thread or ``top`` is
+    already the article.  A copy before the headline (a sidebar teaser) is not a post."""
+    if headline is not None and headline.getroottree().getroot() is not root:
+        headline = None
+    found = _thread(root, top)
+    if found is None:
+        return None
+    first, node, path = found
+    if headline is not None and _before(root, first, headline):
+        return None
+    if headline is not None and value is not None:
+        detail = question_detail(root, headline, first, value)
+        if detail is not None:
+            return detail
+    return None if first is node else _follow(first, path)

@@ -77,3 +77,27 @@ def test_the_answer_items_own_date_is_the_publish_date() -> None:
     assert article.published is not None
     assert article.published.date().isoformat() == "2023-03-01"
     assert article.content == REPLY * 3
+
+
+def qa_page(detail: str) -> str:
+    """A Q&A page in the shape of Baidu Zhidao: the question detail, then answers in another
+    template."""
+    answers = "".join(
+        f'<div class="answer" id="answer-{index}"><div class="line"><span class="uname">答主{index}</span>'
+        f'<span class="time">2023-06-1{index}</span></div><div class="answer-text">{REPLY * 2}</div></div>'
+        for index in range(3)
+    )
+    return (
+        "<html><head><title>高息养老项目靠谱吗_问答</title></head><body>"
+        f"<div class='ask'><h1>高息养老项目靠谱吗</h1><div class='ask-detail'>{detail}</div>"
+        f"<div class='ask-info'>3个回答</div></div><div class='answers'>{answers}</div></body></html>"
+    )
+
+
+def test_question_detail_is_the_article_on_a_qa_page() -> None:
+    assert extract_article(qa_page(QUESTION)).content == QUESTION
+
+
+def test_collapsed_question_excerpt_leaves_the_first_answer() -> None:
+    article = extract_article(qa_page(QUESTION[:30] + "…"))
+    assert article.content == REPLY * 2
