@@ -135,6 +135,22 @@ def _is_prose(stats: Stats) -> bool:
 DENSITY, FIRST_POST, MARKED = "density", "first_post", "marked"
 
 
+MIN_DIRECT_PROSE = 30
+
+
+def _has_direct_prose(element: HtmlElement) -> bool:
+    """True when ``element`` holds prose of its own, between its child blocks: an old blog
+    or forum post written as lines with <br> around code or image blocks."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    text = "".join("".join(parts).split())
+    punct = sum(1 for char in text if char in PUNCTUATION)
+    return len(text) >= MIN_DIRECT_PROSE and punct >= MIN_PROSE_PUNCT
+
+
 def content_nodes(
     root: HtmlElement, headline: HtmlElement | None = None
 ) -> tuple[list[HtmlElement], str]:
@@ -156,6 +172,8 @@ def content_nodes(
     parent = top.getparent()
     if parent is None or top.tag in {"body", "html"}:
         return [top], DENSITY
+    if parent.tag not in {"body", "html"} and _has_direct_prose(parent):
+        return [parent], DENSITY  # text written between the blocks (<br> lines) is body too
     threshold = max(10.0, _final(stats[top]) * SIBLING_SHARE)
     nodes = []
     for sibling in parent:

@@ -50,3 +50,27 @@ def test_photo_caption_with_its_credit_is_not_text() -> None:
 def test_editor_credit_with_a_bar() -> None:
     content = extract_article(body("编辑|王小明", "校对｜李四")).content
     assert "王小明" not in content and "李四" not in content
+
+
+def test_lines_written_between_code_blocks_are_body() -> None:
+    code = (
+        "<div><pre>"
+        + "\n".join(
+            f"step_{index} = run({index}) # 计算第{index}步，保存结果，然后继续下一步。"
+            for index in range(12)
+        )
+        + "</pre></div>"
+    )
+    html = (
+        "<html><head><title>分页插件改写</title></head><body><h1>分页插件改写</h1>"
+        f"<div class='postbody'>关于这个插件，请先看官方说明。<br>但一直找不到它支持异步分页的方法，于是改写了一下：<br>{code}"
+        "在页面中的用法如下，很简单。<br></div></body></html>"
+    )
+    content = extract_article(html).content
+    assert content.startswith("关于这个插件，请先看官方说明。")
+    assert "step_3 = run(3)" in content and content.endswith("在页面中的用法如下，很简单。")
+
+
+def test_writer_and_editor_credit_line_is_not_text() -> None:
+    content = extract_article(body("[作者: 刘满仓 责任编辑: 杨丹宇 ]")).content
+    assert "刘满仓" not in content
