@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.extract.boilerplate import BODY_NAME
 from crawler.extract.lines import INLINE, Line, linearize
 from crawler.extract.teasers import is_teaser_block
 from crawler.extract.thread import first_post
@@ -185,13 +185,6 @@ def content_nodes(
     return nodes, DENSITY
 
 
-# Class/id names and itemprop a page gives its article body (CSDN "article_content",
-# WordPress "entry-content", WeChat "rich_media_content", schema.org articleBody ...).
-BODY_NAME = re.compile(
-    r"^(?:article[-_]?(?:content|body|text)|artic(?:le|al)content|entry[-_]content|"
-    r"post[-_](?:content|body)|content[-_]?views|rich_media_content|news[-_]?(?:content|body|text))$",
-    re.I,
-)
 _NAMED = etree.XPath("//body//*[@class or @id or @itemprop='articleBody']")
 
 

@@ -36,6 +36,13 @@ WIDGET_TOKENS = re.compile(
     r"qrcode|erweima|weixin-code|statement|disclaimer|modal|dialog|popup|textarea)(?:$|[-_\d])",
     re.I,
 )
+# Class/id names and itemprop a page gives its article body (CSDN "article_content",
+# WordPress "entry-content", WeChat "rich_media_content", schema.org articleBody ...).
+BODY_NAME = re.compile(
+    r"^(?:article[-_]?(?:content|body|text)|artic(?:le|al)content|entry[-_]content|"
+    r"post[-_](?:content|body)|content[-_]?views|rich_media_content|news[-_]?(?:content|body|text))$",
+    re.I,
+)
 # Elements that can name a widget (evaluated in C, not by walking every node in Python).
 _NAMED = etree.XPath("//*[@class or @id]")
 # A widget bigger than this share of the page's text is kept (likely a page wrapper).
@@ -91,6 +98,8 @@ def remove_layout(root: HtmlElement) -> None:
         names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
         if not any(WIDGET_TOKENS.search(name) for name in names):
             continue
+        if any(BODY_NAME.match(name) for name in names):
+            continue  # Sina blog's body "articalContent" has the id "sina_keyword_ad_area2"
         page_len = page_len or _text_len(root) or 1  # measured before the first drop
         if element.getparent() is not None and _text_len(element) < MAX_WIDGET_SHARE * page_len:
             _drop(element)

@@ -217,7 +217,22 @@ def extract_author(
         found = _element_author(element, checked)
         if found:
             return found
-    return checked(find_pattern(AUTHOR_PATTERNS, tail))
+    # the owner is written in the title, so it is not checked against the site's words
+    return checked(find_pattern(AUTHOR_PATTERNS, tail)) or person_name(_blog_owner(root))
+
+
+# A part of the page title naming the blog's owner: "民间借贷的风险_老王的博客_新浪博客".
+_BLOG_OWNER = re.compile(r"^(?P<name>[^\s_|｜\-]{2,12})的(?:博客|博文|空间|专栏|部落格)$")
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
+
+
+def _blog_owner(root: HtmlElement) -> str | None:
+    """The owner a blog names in its page title ("X的博客"), or None."""
+    for part in _TITLE_PARTS.split(root.findtext(".//title") or ""):
+        match = _BLOG_OWNER.match(part.strip())
+        if match:
+            return match.group("name")
+    return None
 
 
 def _element_author(

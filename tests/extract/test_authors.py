@@ -150,3 +150,8 @@ def test_floor_label_is_not_the_poster() -> None:
 def test_latin_word_after_a_chinese_name_is_not_part_of_it() -> None:
     html = page("", "Posted by 李明 Jan 24th, 2015")
     assert extract_article(html).author == "李明"
+
+
+def test_blog_owner_in_the_title() -> None:
+    html = page("", "").replace("储户存款遭挪用_示例网", "储户存款遭挪用_老王的博客_示例博客")
+    assert extract_article(html).author == "老王"

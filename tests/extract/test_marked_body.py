@@ -40,3 +40,8 @@ def test_two_named_bodies_leave_it_to_density() -> None:
 def test_named_body_leaves_out_a_neighbouring_widget() -> None:
     html = page(f'<div class="post-content"><p>{LONG}</p><p>{LONG}</p></div>')
     assert extract_article(html).content == f"{LONG}\n{LONG}"
+
+
+def test_named_body_with_an_ad_like_id_is_not_removed_as_a_widget() -> None:
+    html = page(f'<div class="articalContent" id="keyword_ad_area2"><p>{LONG}</p></div>')
+    assert extract_article(html).content == LONG
