@@ -115,8 +115,8 @@ def extract_article(
     window = headline_window(root, headline)
     article.published = _published(root, script_date, window, crawl, url)
     after = window[0]
-    remove_layout(root)
-    body = find_body(root, headline)
+    named = remove_layout(root)
+    body = find_body(root, headline, named)
     raw_lines, chosen = body.lines, body.chosen
     article.content = "\n".join(clean_lines(raw_lines, article.title))
     if body.nodes:  # an answer's or a post's own microdata date is the article's

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.boilerplate import BODY_NAME
 from crawler.extract.lines import INLINE, Line, linearize
 from crawler.extract.teasers import is_teaser_block
 from crawler.extract.thread import first_post
@@ -152,11 +150,12 @@ def _has_direct_prose(element: HtmlElement) -> bool:
 
 
 def content_nodes(
-    root: HtmlElement, headline: HtmlElement | None = None
+    root: HtmlElement, headline: HtmlElement | None = None, named: list[HtmlElement] | None = None
 ) -> tuple[list[HtmlElement], str]:
     """The best container plus siblings that score close to it or read as prose, and how
     they were chosen: on a thread whose best container is a later post, the first post
-    alone (FIRST_POST); when the page names its body elsewhere, that element (MARKED)."""
+    alone (FIRST_POST); when the page names its body elsewhere (one of ``named``, as
+    remove_layout returns them), that element (MARKED)."""
     stats = score_tree(root)
     top = best_container(root, stats)
     if top is None:
@@ -166,7 +165,7 @@ def content_nodes(
     )
     if post is not None:
         return [post], FIRST_POST
-    marked = marked_body(root)
+    marked = marked_body(named or [])
     if marked is not None and not _related(marked, top):
         return [marked], MARKED  # the page names its body; a denser widget is not it
     parent = top.getparent()
@@ -185,19 +184,12 @@ def content_nodes(
     return nodes, DENSITY
 
 
-_NAMED = etree.XPath("//body//*[@class or @id or @itemprop='articleBody']")
-
-
-def marked_body(root: HtmlElement) -> HtmlElement | None:
-    """The one element the page names as its article body (none nested in another), or
-    None when there is none, several, or it holds almost no text."""
+def marked_body(named: list[HtmlElement]) -> HtmlElement | None:
+    """The one element the page names as its article body (``named``, in document order,
+    none counted inside another), or None when there is none, several, or it holds almost
+    no text."""
     found: list[HtmlElement] = []
-    for element in _NAMED(root):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-        if element.get("itemprop") != "articleBody" and not any(
-            BODY_NAME.match(name) for name in names
-        ):
-            continue
+    for element in named:
         if found and _related(found[-1], element):
             continue
         found.append(element)
@@ -223,9 +215,11 @@ class Body:
     chosen: str
 
 
-def find_body(root: HtmlElement, headline: HtmlElement | None = None) -> Body:
-    """The article body of the page."""
-    nodes, chosen = content_nodes(root, headline)
+def find_body(
+    root: HtmlElement, headline: HtmlElement | None = None, named: list[HtmlElement] | None = None
+) -> Body:
+    """The article body of the page (``named``: the elements named as the body)."""
+    nodes, chosen = content_nodes(root, headline, named)
     lines: list[Line] = []
     for node in nodes:
         lines.extend(linearize(node))

@@ -28,23 +28,26 @@ NOISE_TAGS = (
 )
 # Removed before the body is scored.
 LAYOUT_TAGS = ("nav", "footer", "aside")
-# class/id tokens of widgets around an article (matched between "-", "_" or digits).
+# class/id tokens of widgets around an article (matched between "-", "_" or digits), searched
+# in the element's "class id" string at once.
 WIDGET_TOKENS = re.compile(
-    r"(?:^|[-_])(?:comments?|cmt|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
+    r"(?:^|[-_\s])(?:comments?|cmt|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
     r"foot|nav|navbar|navigation|menu|breadcrumbs?|crumbs?|copyright|related|recommend|"
     r"recommendation|hotnews|ranking|rank|advert|ads?|advertisement|banner|login|toolbar|social|"
-    r"qrcode|erweima|weixin-code|statement|disclaimer|modal|dialog|popup|textarea)(?:$|[-_\d])",
+    r"qrcode|erweima|weixin-code|statement|disclaimer|modal|dialog|popup|textarea)(?:$|[-_\d\s])",
     re.I,
 )
 # Class/id names and itemprop a page gives its article body (CSDN "article_content",
 # WordPress "entry-content", WeChat "rich_media_content", schema.org articleBody ...).
 BODY_NAME = re.compile(
-    r"^(?:article[-_]?(?:content|body|text)|artic(?:le|al)content|entry[-_]content|"
-    r"post[-_](?:content|body)|content[-_]?views|rich_media_content|news[-_]?(?:content|body|text))$",
+    r"(?<!\S)(?:article[-_]?(?:content|body|text)|artic(?:le|al)content|entry[-_]content|"
+    r"post[-_](?:content|body)|content[-_]?views|rich_media_content|news[-_]?(?:content|body|text))(?!\S)",
     re.I,
 )
+# Every BODY_NAME holds one of these: a cheap test before the full pattern.
+_BODY_PIECES = re.compile("content|body|text|views", re.I)
 # Elements that can name a widget (evaluated in C, not by walking every node in Python).
-_NAMED = etree.XPath("//*[@class or @id]")
+_NAMED = etree.XPath("//*[@class or @id or @itemprop='articleBody']")
 # A widget bigger than this share of the page's text is kept (likely a page wrapper).
 MAX_WIDGET_SHARE = 0.4
 # Lines inside the article container that are not article text.
@@ -87,22 +90,30 @@ def remove_noise(root: HtmlElement) -> None:
         _drop(element)
 
 
-def remove_layout(root: HtmlElement) -> None:
-    """Remove nav/footer/aside and widgets named like comments, share or sidebar."""
+def remove_layout(root: HtmlElement) -> list[HtmlElement]:
+    """Remove nav/footer/aside and widgets named like comments, share or sidebar; return
+    the elements named as the article body (BODY_NAME, itemprop=articleBody) in document
+    order, which are never removed."""
     for element in list(root.iter(*LAYOUT_TAGS)):
         _drop(element)
     page_len = 0
+    bodies: list[HtmlElement] = []
     for element in _NAMED(root):  # a list in document order, so dropping is safe
         if element.tag in {"html", "body"}:
             continue
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-        if not any(WIDGET_TOKENS.search(name) for name in names):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.get("itemprop") == "articleBody" or (
+            _BODY_PIECES.search(names) and BODY_NAME.search(names)
+        ):
+            # Sina blog's body "articalContent" has the id "sina_keyword_ad_area2"
+            bodies.append(element)
             continue
-        if any(BODY_NAME.match(name) for name in names):
-            continue  # Sina blog's body "articalContent" has the id "sina_keyword_ad_area2"
+        if not WIDGET_TOKENS.search(names):
+            continue
         page_len = page_len or _text_len(root) or 1  # measured before the first drop
         if element.getparent() is not None and _text_len(element) < MAX_WIDGET_SHARE * page_len:
             _drop(element)
+    return [body for body in bodies if body.getroottree().getroot() is root]
 
 
 def _text_len(element: HtmlElement) -> int:

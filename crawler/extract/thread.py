@@ -72,7 +72,12 @@ def _copies(root: HtmlElement, node: HtmlElement) -> list[HtmlElement]:
     """Elements with ``node``'s tag and template tokens, none inside another, in order."""
     tokens = class_tokens(node)
     copies: list[HtmlElement] = []
-    for element in root.iter(node.tag):
+    piece = min(tokens, key=len)
+    quoted = "'" not in piece
+    candidates = (
+        root.xpath(f"//{node.tag}[contains(@class, '{piece}')]") if quoted else root.iter(node.tag)
+    )
+    for element in candidates:
         if class_tokens(element) != tokens:
             continue
         if copies and _contains(copies[-1], element):
