@@ -145,7 +145,16 @@ MAX_SITE_LINKS = 60
 # document order (the first post's poster comes first).
 # "authi": the poster line of a Discuz! post; "username": a forum's poster name.  Spelled
 # out per case (cheaper in C than translate() on every element).
-_AUTHOR_WORDS = ("author", "Author", "byline", "authi", "username", "userName")
+_AUTHOR_WORDS = (
+    "author",
+    "Author",
+    "byline",
+    "authi",
+    "username",
+    "userName",
+    "user-name",
+    "user_name",
+)
 _AUTHOR_CLASS = (
     "[@class or @id]["
     + " or ".join(f"contains(@class, '{w}')" for w in _AUTHOR_WORDS)
