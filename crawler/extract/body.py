@@ -161,7 +161,11 @@ def content_nodes(
     if top is None:
         return [], DENSITY
     post = first_post(
-        root, top, headline, lambda element: _final(stats[element]) if element in stats else 0.0
+        root,
+        top,
+        headline,
+        value=lambda element: _final(stats[element]) if element in stats else 0.0,
+        size=lambda element: stats[element].text if element in stats else 0,
     )
     if post is not None:
         return [post], FIRST_POST

@@ -125,23 +125,21 @@ def _before(root: HtmlElement, first: HtmlElement, second: HtmlElement) -> bool:
 
 
 def _thread(
-    root: HtmlElement, top: HtmlElement
+    root: HtmlElement, top: HtmlElement, size: Callable[[HtmlElement], int] = _text_len
 ) -> tuple[HtmlElement, HtmlElement, list[HtmlElement]] | None:
     """(the first post's copy, the copy holding ``top``, the path from that copy down to
     ``top``) when ``top`` or a near ancestor repeats as posts through the page, else None."""
-    page_len = _text_len(root) or 1
+    page_len = size(root) or 1
     path: list[HtmlElement] = []
     node: HtmlElement | None = top
     for _level in range(MAX_LEVELS):
         if node is None or node.tag in {"body", "html"}:
             return None
-        if _text_len(node) > MAX_POST_SHARE * page_len:
+        if size(node) > MAX_POST_SHARE * page_len:
             return None
         if class_tokens(node):
-            copies = [c for c in _copies(root, node) if _text_len(c) >= MIN_FIRST_CHARS]
-            posts = [
-                c for c in copies if MIN_POST_CHARS <= _text_len(c) <= MAX_POST_SHARE * page_len
-            ]
+            copies = [c for c in _copies(root, node) if size(c) >= MIN_FIRST_CHARS]
+            posts = [c for c in copies if MIN_POST_CHARS <= size(c) <= MAX_POST_SHARE * page_len]
             if len(posts) >= MIN_POSTS and node in posts:
                 return copies[0], node, path
         path.insert(0, node)
@@ -182,14 +180,16 @@ def first_post(
     top: HtmlElement,
     headline: HtmlElement | None = None,
     value: Callable[[HtmlElement], float] | None = None,
+    size: Callable[[HtmlElement], int] = _text_len,
 ) -> HtmlElement | None:
     """On a thread or Q&A page whose best container ``top`` is a post: the question detail
     before the posts (scored by ``value``), else the first post's counterpart of ``top``
     when ``top`` sits in a later post; None when the page is not a thread or ``top`` is
-    already the article.  A copy before the headline (a sidebar teaser) is not a post."""
+    already the article.  A copy before the headline (a sidebar teaser) is not a post.
+    ``size`` measures an element's text without whitespace (body.py passes its counts)."""
     if headline is not None and headline.getroottree().getroot() is not root:
         headline = None
-    found = _thread(root, top)
+    found = _thread(root, top, size)
     if found is None:
         return None
     first, node, path = found
