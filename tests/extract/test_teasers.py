@@ -35,3 +35,12 @@ def test_slider_of_cut_short_summaries_is_dropped() -> None:
 def test_a_continuing_prose_block_is_kept() -> None:
     tail = f"<div class='text-more'><p>{MORE}</p><p>{LEAD}</p></div>"
     assert extract_article(page(tail)).content.count(MORE) == 2
+
+
+def test_blocks_named_rec_or_related_with_a_suffix_are_widgets() -> None:
+    intro = (
+        "<p>某健康网是领先的健康门户网站，于二〇〇〇年开通，拥有庞大的用户群体和丰富的内容。</p>"
+    )
+    for name in ("art_rec", "art_relatedpeople", "relatedNews"):
+        content = extract_article(page(f"<div class='{name}'>{intro}</div>")).content
+        assert "门户网站" not in content and MORE in content
