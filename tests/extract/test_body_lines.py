@@ -74,3 +74,18 @@ def test_lines_written_between_code_blocks_are_body() -> None:
 def test_writer_and_editor_credit_line_is_not_text() -> None:
     content = extract_article(body("[作者: 刘满仓 责任编辑: 杨丹宇 ]")).content
     assert "刘满仓" not in content
+
+
+def test_credit_lines_without_a_colon_are_not_text() -> None:
+    content = extract_article(body("作者 王之言 高孜然", "编辑 周褶褶 ｜ 排版 魏蔚")).content
+    assert "王之言" not in content and "排版" not in content
+
+
+def test_source_note_of_the_article_is_not_text() -> None:
+    content = extract_article(body("（本文来源：经济日报 作者：徐某）返回搜狐，查看更多")).content
+    assert "经济日报" not in content
+
+
+def test_a_sentence_opening_with_a_role_word_is_text() -> None:
+    line = "编辑部收到多封读者来信，反映该平台无法提现。"
+    assert line in extract_article(body(line)).content
