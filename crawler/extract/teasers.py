@@ -1,4 +1,4 @@
-"""Blocks beside an article that list other articles: 推荐阅读 boxes and teaser sliders."""
+"""Blocks beside an article that are not it: 推荐阅读 boxes, teaser sliders, comments."""
 
 from __future__ import annotations
 
@@ -8,12 +8,19 @@ from collections import Counter
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import SPACE
+from crawler.extract.lines import iter_lines
 from crawler.extract.thread import class_tokens
 
 # A block opening with one of these headings lists other articles.
 RELATED_HEADING = re.compile(
     r"^(?:相关|推荐|延伸|热门|精彩|猜你|更多|今日|最新|往期|热点)"
     r"(?:阅读|新闻|文章|推荐|报道|资讯|专题|喜欢|链接|热点|图片|视频)"
+)
+# A block opening with a comments heading holds readers' comments, not the article.
+COMMENTS_HEADING = re.compile(
+    r"^(?:(?:网友|最新|热门|全部|精彩|相关|读者)?(?:评论|留言|跟帖)|(?:发表|我要|查看)(?:评论|留言))"
+    r"(?![\u4e00-\u9fff])|^(?:Comments?|Responses?)\b",
+    re.I,
 )
 HEADING_CHARS = 12
 # A summary cut short: "…事情的真相是“甜..."
@@ -61,5 +68,9 @@ def _has_teaser_items(block: HtmlElement) -> bool:
 
 def is_teaser_block(block: HtmlElement) -> bool:
     """True for a block that lists other articles rather than continuing this one."""
-    start = _compact(block.text_content())[:HEADING_CHARS]
-    return bool(RELATED_HEADING.match(start)) or _has_teaser_items(block)
+    if RELATED_HEADING.match(_compact(block.text_content())[:HEADING_CHARS]):
+        return True
+    first = next(iter_lines(block), None)  # the heading line, apart from what follows it
+    if first is not None and COMMENTS_HEADING.match(first.text[:HEADING_CHARS]):
+        return True
+    return _has_teaser_items(block)

@@ -44,3 +44,14 @@ def test_blocks_named_rec_or_related_with_a_suffix_are_widgets() -> None:
     for name in ("art_rec", "art_relatedpeople", "relatedNews"):
         content = extract_article(page(f"<div class='{name}'>{intro}</div>")).content
         assert "门户网站" not in content and MORE in content
+
+
+def test_comments_block_is_dropped() -> None:
+    comments = f"<div><h3>网友评论</h3><p>{TEASER}</p><p>{LEAD}</p></div>"
+    content = extract_article(page(comments)).content
+    assert TEASER not in content and content.count(LEAD) == 2
+
+
+def test_commentator_article_continuation_is_kept() -> None:
+    tail = f"<div><p>评论员认为，{MORE}</p><p>{LEAD}</p></div>"
+    assert "评论员认为" in extract_article(page(tail)).content
