@@ -10,7 +10,7 @@ from datetime import datetime
 from lxml.html import HtmlElement
 
 from crawler.extract import published as pub
-from crawler.extract.body import DENSITY, FIRST_POST, densest_block, find_body
+from crawler.extract.body import DENSITY, FIRST_POST, densest_block, find_body, lines_after
 from crawler.extract.boilerplate import remove_layout, remove_noise
 from crawler.extract.byline import extract_author, extract_origin
 from crawler.extract.content import clean_lines
@@ -128,7 +128,7 @@ def extract_article(
         dense = densest_block(root)
         if len(dense) > 2 * len(article.content) and dense != article.title:
             article.content = dense
-    tail = "\n".join(line.text for line in raw_lines[-6:])
+    tail = "\n".join(line.text for line in raw_lines[-6:] + lines_after(body))
     article.author = extract_author(root, jsonld, after, tail, headline)
     article.origin = extract_origin(root, jsonld, after, tail)
     if raw is not None and selectors:

@@ -243,3 +243,22 @@ def densest_block(root: HtmlElement) -> str:
         if len(text) > len(best) and sum(char in PUNCTUATION for char in text) >= MIN_PROSE_PUNCT:
             best = text
     return best if len(best) >= MIN_BLOCK_CHARS else ""
+
+
+LINES_AFTER = 3
+
+
+def lines_after(body: Body) -> list[Line]:
+    """The first lines after the body (a blog's "posted on <date> <name>" footer)."""
+    if not body.nodes:
+        return []
+    node: HtmlElement | None = body.nodes[-1]
+    lines: list[Line] = []
+    while node is not None and len(lines) < LINES_AFTER:
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):
+                lines.extend(linearize(sibling)[:LINES_AFTER])
+            if len(lines) >= LINES_AFTER:
+                break
+        node = node.getparent() if not lines else None
+    return lines[:LINES_AFTER]

@@ -155,3 +155,9 @@ def test_latin_word_after_a_chinese_name_is_not_part_of_it() -> None:
 def test_blog_owner_in_the_title() -> None:
     html = page("", "").replace("储户存款遭挪用_示例网", "储户存款遭挪用_老王的博客_示例博客")
     assert extract_article(html).author == "老王"
+
+
+def test_blog_footer_after_the_body_names_the_author() -> None:
+    footer = '<p class="postfoot">posted on 2006-08-23 19:26 <a href="/cg/">陈刚</a> 阅读(4477)</p>'
+    html = page("", "").replace(BODY, f"<div class='postbody'>{BODY}</div>{footer}")
+    assert extract_article(html).author == "陈刚"
