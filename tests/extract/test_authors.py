@@ -159,5 +159,8 @@ def test_blog_owner_in_the_title() -> None:
 
 def test_blog_footer_after_the_body_names_the_author() -> None:
     footer = '<p class="postfoot">posted on 2006-08-23 19:26 <a href="/cg/">陈刚</a> 阅读(4477)</p>'
-    html = page("", "").replace(BODY, f"<div class='postbody'>{BODY}</div>{footer}")
+    post = f"<div class='post'><div class='postbody'>{BODY * 4}</div></div>"
+    html = page("", "").replace(
+        BODY, f"<div class='main'>{post}<div class='x'>{footer}</div></div>"
+    )
     assert extract_article(html).author == "陈刚"
