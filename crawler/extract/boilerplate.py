@@ -82,6 +82,13 @@ DROP_LINE_PATTERNS = tuple(
         # licence notes under posts: "本作品采用《CC 协议》，转载必须注明作者和本文链接"
         r"^本作品采用.{0,12}(?:协议|協議|许可|許可)",
         r"(?:转载|轉載)(?:时|時)?(?:必须|必須|须|須|请|請|需)(?:注明|註明|保留)",
+        # forum post furniture: Discuz!'s edit notice and attachment lines, the client a
+        # Tieba or Weibo post was sent from
+        r"^\[?\s*本帖最后由.{1,40}于.{6,30}编辑\s*\]?$",
+        r"^下载附件\s*[(（]?\s*\d",
+        r"^\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*上传$",
+        r"^来自\s*(?:Android|iPhone|iPad|安卓|手机|掌上百度|Windows\s*Phone|微博).{0,12}$",
+        r"^(?:收起回复|展开回复|回复\s*[(（]\d+[)）]|该楼层疑似违规已被系统折叠.*)$",
         # photo captions closing with their credit: "警方到场（圖／記者林悅翻攝）"
         r"[（(](?:圖|图|照片|圖片|图片)\s*[／/:：][^（）()]{0,24}[)）]$",
     )

@@ -89,3 +89,20 @@ def test_source_note_of_the_article_is_not_text() -> None:
 def test_a_sentence_opening_with_a_role_word_is_text() -> None:
     line = "编辑部收到多封读者来信，反映该平台无法提现。"
     assert line in extract_article(body(line)).content
+
+
+def test_forum_post_furniture_is_not_text() -> None:
+    furniture = (
+        "本帖最后由 老陈说事 于 2016-3-8 21:10 编辑",
+        "下载附件 (45.2 KB)",
+        "2016-3-8 21:05 上传",
+        "来自Android客户端",
+        "收起回复",
+    )
+    content = extract_article(body(*furniture)).content
+    assert content == f"{PARAGRAPH}\n{PARAGRAPH}"
+
+
+def test_a_sentence_about_a_client_app_is_text() -> None:
+    line = "来自某理财客户端的推送称，年化收益可达百分之三十，这明显不正常。"
+    assert line in extract_article(body(line)).content
