@@ -82,6 +82,9 @@ DROP_LINE_PATTERNS = tuple(
         # licence notes under posts: "本作品采用《CC 协议》，转载必须注明作者和本文链接"
         r"^本作品采用.{0,12}(?:协议|協議|许可|許可)",
         r"(?:转载|轉載)(?:时|時)?(?:必须|必須|须|須|请|請|需)(?:注明|註明|保留)",
+        # short app prompts: "點我下載APP", "按我看活動辦法", "下载新浪新闻客户端"
+        r"^(?:點我|点我|按我|點此|點擊)\S{0,12}$",
+        r"^\S{0,16}(?:下載|下载)\S{0,8}(?:APP|App|app|客戶端|客户端)$",
         # forum post furniture: Discuz!'s edit notice and attachment lines, the client a
         # Tieba or Weibo post was sent from
         r"^\[?\s*本帖最后由.{1,40}于.{6,30}编辑\s*\]?$",

@@ -106,3 +106,15 @@ def test_forum_post_furniture_is_not_text() -> None:
 def test_a_sentence_about_a_client_app_is_text() -> None:
     line = "来自某理财客户端的推送称，年化收益可达百分之三十，这明显不正常。"
     assert line in extract_article(body(line)).content
+
+
+def test_short_app_prompts_are_not_text() -> None:
+    content = extract_article(body("點我下載APP", "按我看活動辦法", "下载新闻客户端")).content
+    assert content == f"{PARAGRAPH}\n{PARAGRAPH}"
+
+
+def test_bracketed_traditional_byline_opening_the_body_is_not_text() -> None:
+    html = body().replace(
+        f"<p>{PARAGRAPH}</p>", f"<p>〔記者林悅／台北報導〕</p><p>{PARAGRAPH}</p>", 1
+    )
+    assert extract_article(html).content == f"{PARAGRAPH}\n{PARAGRAPH}"
