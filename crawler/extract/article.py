@@ -17,6 +17,7 @@ from crawler.extract.content import clean_lines
 from crawler.extract.dates import date_from_url, parse_machine_date
 from crawler.extract.dom import depth_limited, parse_html, select_text
 from crawler.extract.jsonld import jsonld_objects
+from crawler.extract.scripted import script_texts, scripted_body
 from crawler.extract.title import extract_title
 from crawler.extract.window import find_headline, headline_window, page_text
 from tianluo.timeutil import aware, now
@@ -108,6 +109,7 @@ def extract_article(
     jsonld = jsonld_objects(root)
     early = pub.from_meta(root, crawl) or pub.from_jsonld(jsonld, crawl)
     script_date = early or pub.from_scripts(root, crawl)
+    scripts = script_texts(root)  # kept for a body that only the scripts hold
     remove_noise(root)
     raw = copy.deepcopy(root) if selectors else None
     article.title = extract_title(root, jsonld)
@@ -125,7 +127,8 @@ def extract_article(
         # a first post of links or tags only (贴吧 "#话题#") is still the post
         article.content = "\n".join(line.text for line in raw_lines)
     elif chosen == DENSITY and len(article.content) < MIN_BODY_CHARS:
-        dense = densest_block(root)
+        # almost missed: the densest text block, or the article a script renders
+        dense = max(densest_block(root), scripted_body(scripts), key=len)
         if len(dense) > 2 * len(article.content) and dense != article.title:
             article.content = dense
     tail = "\n".join(line.text for line in raw_lines[-6:] + lines_after(body))
