@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from crawler.extract import extract_article
 from crawler.extract.scripted import scripted_body
@@ -14,7 +15,7 @@ PARAGRAPHS = [
 ]
 
 
-def page(state: dict[str, object]) -> str:
+def page(state: Mapping[str, object]) -> str:
     data = json.dumps(state, ensure_ascii=True)
     return (
         "<html><head><title>警方破获养老投资骗局</title></head><body><div id='app'></div>"
