@@ -22,6 +22,7 @@ from pathlib import Path
 from indexer.base import CrawlRun
 from indexer.sqlite import SQLiteStore
 from reports.brief import build_brief
+from reports.index_view import levels_note
 from reports.render import environment, render
 from tianluo.models import EnterpriseMention, Evidence, StoredDocument, content_hash
 from tianluo.timeutil import SHANGHAI
@@ -105,7 +106,15 @@ def measure(path: Path, repeat: int) -> tuple[float, float]:
             began = time.perf_counter()
             brief = build_brief(store, DAY, clock=clock)
             built = time.perf_counter()
-            render(env, "brief.html", brief=brief, labels={}, distress={"distress"}, base_url="")
+            render(
+                env,
+                "brief.html",
+                brief=brief,
+                labels={},
+                distress={"distress"},
+                levels_note=levels_note(),
+                base_url="",
+            )
             done = time.perf_counter()
             build, full = min(build, built - began), min(full, done - began)
     finally:

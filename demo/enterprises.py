@@ -27,6 +27,10 @@ class Enterprise:
     tags: tuple[str, ...]
     risks: tuple[str, ...] = ()
     on_watchlist: bool = True
+    products: tuple[str, ...] = ()
+    """Products and schemes the pages say it sells: never an enterprise of their own."""
+    brands: tuple[str, ...] = ()
+    """Platforms or brands it runs (a subset of ``aliases``): one enterprise with it."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -42,6 +46,8 @@ XINSHENGYUAN = Enterprise(
     role="risky",
     tags=("p2p", "理财"),
     risks=("高息揽储", "承诺保本保息", "提现困难", "逾期兑付", "清盘退出", "立案侦查"),
+    products=("季季享", "年年丰"),
+    brands=("鑫盛宝",),
 )
 QIANSHENGTONG = Enterprise(
     name="深圳前海乾晟通供应链管理有限公司",
@@ -60,10 +66,11 @@ RUIQI = Enterprise(
     role="risky",
     tags=("养老", "保健品"),
     risks=("承诺保本保息", "拉人头返利", "立案侦查"),
+    products=("养老床位使用权", "康养会员卡"),
 )
 SHUHUI = Enterprise(
     name="成都蜀汇鼎丰投资咨询有限公司",
-    aliases=("蜀汇鼎丰", "汇鼎丰"),
+    aliases=("蜀汇鼎丰", "汇鼎丰", "蜀汇鼎丰投资咨询公司"),
     credit_code="91510107MA6C7NT8XM",
     region="四川省成都市",
     role="risky",

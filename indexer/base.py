@@ -14,14 +14,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from keywords.enterprise_score import DEFAULT_PARAMS, IndexParams, RiskInputs
 from tianluo.models import StoredDocument
 
 AggField = Literal[
-    "enterprise", "risk_enterprise", "term", "category", "source", "cluster", "event_type"
+    "enterprise",
+    "risk_enterprise",
+    "enterprise_alias",
+    "term",
+    "category",
+    "source",
+    "cluster",
+    "event_type",
 ]
 AGG_FIELDS: tuple[str, ...] = (
     "enterprise",
     "risk_enterprise",
+    "enterprise_alias",
     "term",
     "category",
     "source",
@@ -59,7 +68,12 @@ class Summary:
 
 @dataclass(slots=True)
 class EnterpriseScore:
-    """One enterprise over a window: its score and what it rests on."""
+    """One enterprise over a window: its risk index and what it rests on.
+
+    ``score`` is the enterprise risk index 0-100 of keywords.enterprise_score, ``level``
+    its level (red, orange, yellow, none), ``inputs`` the aggregated figures it is
+    computed from and ``components`` each component in [0, 1].
+    """
 
     name: str
     score: float
@@ -70,6 +84,9 @@ class EnterpriseScore:
     on_watchlist: bool
     categories: dict[str, int] = field(default_factory=dict)
     max_yield: float | None = None
+    level: str = "none"
+    inputs: RiskInputs = field(default_factory=RiskInputs)
+    components: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -111,6 +128,8 @@ class Store(ABC):
     """What the pipeline, alerts and reports may ask of storage."""
 
     backend: str = "abstract"
+    index_params: IndexParams = DEFAULT_PARAMS
+    """The enterprise risk index's yield line and level thresholds (keywords.enterprise_score)."""
 
     # -- lifecycle -------------------------------------------------------
     @abstractmethod
@@ -164,6 +183,7 @@ class Store(ABC):
     ) -> list[StoredDocument]:
         """Documents in a window, highest risk score first, then newest.
 
+        ``enterprise``: only documents naming it by its canonical name or any alias.
         ``event_types``: only documents whose event type is one of these (all when empty).
         """
 
@@ -177,7 +197,10 @@ class Store(ABC):
         event_types: Sequence[str] = (),
         limit: int = 20,
     ) -> list[StoredDocument]:
-        """Chinese phrase search over title and content, best match first."""
+        """Chinese phrase search over title and content, best match first.
+
+        ``enterprise``: only documents naming it by its canonical name or any alias.
+        """
 
     # -- aggregations ----------------------------------------------------
     @abstractmethod

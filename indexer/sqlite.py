@@ -28,7 +28,17 @@ from indexer.base import (
 )
 from indexer.sqlite_migrate import migrate
 from indexer.sqlite_schema import SCHEMA, SCHEMA_VERSION, VALUE_FIELDS
-from keywords.enterprise_score import story_weight
+from keywords.enterprise_score import (
+    COMPLAINT_CATEGORIES,
+    DEFAULT_PARAMS,
+    ENFORCEMENT_CATEGORIES,
+    IndexParams,
+    RiskInputs,
+    assess,
+    sql_risk_index,
+    story_strength,
+    whole_seconds,
+)
 from tianluo.errors import StoreError
 from tianluo.models import StoredDocument
 from tianluo.timeutil import SHANGHAI, aware
@@ -71,8 +81,9 @@ class SQLiteStore(Store):
 
     backend = "sqlite"
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, index_params: IndexParams = DEFAULT_PARAMS) -> None:
         self.path = Path(path)
+        self.index_params = index_params
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,8 +91,10 @@ class SQLiteStore(Store):
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the SQLite store at {path}: {exc}") from None
         self._db.row_factory = sqlite3.Row
-        # The enterprise score's one definition, callable from SQL (keywords.enterprise_score).
-        self._db.create_function("story_weight", 2, story_weight, deterministic=True)
+        # The enterprise risk index's one definition, callable from SQL
+        # (keywords.enterprise_score): ranking and LIMIT stay in SQL.
+        self._db.create_function("story_strength", 1, story_strength, deterministic=True)
+        self._db.create_function("risk_index", 8, sql_risk_index(index_params), deterministic=True)
         self._lock = threading.RLock()
         self.init()
 
@@ -266,7 +279,7 @@ class SQLiteStore(Store):
             params.append(source)
         where, params = _event_types(where, params, event_types)
         inner, inner_params = _window(since, until)
-        for field, value in (("enterprise", enterprise), ("category", category)):
+        for field, value in (("enterprise_alias", enterprise), ("category", category)):
             if value is not None:  # the window inside the subquery keeps it on the index
                 where += (
                     " AND d.id IN (SELECT doc_id FROM doc_values"
@@ -295,7 +308,8 @@ class SQLiteStore(Store):
         where, params = _event_types(where, params, event_types)
         if enterprise is not None:
             where += (
-                " AND d.id IN (SELECT doc_id FROM doc_values WHERE field='enterprise' AND value=?)"
+                " AND d.id IN (SELECT doc_id FROM doc_values"
+                " WHERE field='enterprise_alias' AND value=?)"
             )
             params.append(enterprise)
         if len(text) >= 3:
@@ -437,37 +451,76 @@ class SQLiteStore(Store):
         if names:
             where += f" AND name IN ({','.join('?' * len(names))})"
             params += list(names)
+        complaint = ",".join("?" * len(COMPLAINT_CATEGORIES))
+        enforcement = ",".join("?" * len(ENFORCEMENT_CATEGORIES))
         sql = f"""
-            WITH per_story AS (
+            WITH m AS (SELECT * FROM mentions WHERE {where}),
+            per_story AS (
                 SELECT name, cluster_id,
                        MAX(CASE WHEN risk THEN score ELSE 0 END) AS top,
-                       COUNT(DISTINCT source) AS reach, COUNT(*) AS docs,
-                       SUM(risk) AS risk_docs, MAX(on_watchlist) AS watched,
+                       COUNT(*) AS docs, SUM(risk) AS risk_docs, MAX(on_watchlist) AS watched,
                        MAX(yield_max) AS max_yield
-                FROM mentions WHERE {where} GROUP BY name, cluster_id),
+                FROM m GROUP BY name, cluster_id),
             per_name AS (
-                SELECT name, COUNT(DISTINCT source) AS sources
-                FROM mentions WHERE {where} GROUP BY name)
-            SELECT s.name, SUM(story_weight(s.top, s.reach)) AS score,
-                   SUM(s.docs) AS docs, SUM(s.risk_docs) AS risk_docs,
-                   SUM(CASE WHEN s.top > 0 THEN 1 ELSE 0 END) AS stories,
-                   MAX(s.watched) AS watched, MAX(s.max_yield) AS max_yield, n.sources
-            FROM per_story s JOIN per_name n ON n.name = s.name
-            GROUP BY s.name ORDER BY score DESC, risk_docs DESC, s.name LIMIT ?"""
-        rows = self._rows(sql, [*params, *params, limit])
-        scores = [
-            EnterpriseScore(
-                name=r["name"],
-                score=round(float(r["score"] or 0.0), 2),
-                documents=int(r["docs"]),
-                risk_documents=int(r["risk_docs"] or 0),
-                sources=int(r["sources"]),
-                stories=int(r["stories"]),
-                on_watchlist=bool(r["watched"]),
-                max_yield=r["max_yield"],
+                SELECT name, COUNT(DISTINCT source) AS sources,
+                       COUNT(DISTINCT CASE WHEN risk THEN source END) AS risk_sources,
+                       MAX(CASE WHEN risk THEN yield_max END) AS risk_yield,
+                       MAX(CASE WHEN risk THEN ts END) AS last_risk
+                FROM m GROUP BY name),
+            per_category AS (
+                SELECT m.name, COUNT(DISTINCT v.value) AS categories,
+                       COUNT(DISTINCT CASE WHEN v.value IN ({complaint})
+                                      THEN m.cluster_id END) AS complaints,
+                       COUNT(DISTINCT CASE WHEN v.value IN ({enforcement})
+                                      THEN m.cluster_id END) AS enforcement
+                FROM m JOIN doc_values v ON v.doc_id = m.doc_id AND v.field = 'category'
+                WHERE m.risk = 1 GROUP BY m.name),
+            totals AS (
+                SELECT name, SUM(story_strength(top)) AS strength,
+                       SUM(docs) AS docs, SUM(risk_docs) AS risk_docs,
+                       SUM(CASE WHEN top > 0 THEN 1 ELSE 0 END) AS stories,
+                       MAX(watched) AS watched, MAX(max_yield) AS max_yield
+                FROM per_story GROUP BY name)
+            SELECT t.*, n.sources, n.risk_sources, n.risk_yield, n.last_risk,
+                   COALESCE(c.categories, 0) AS n_categories,
+                   COALESCE(c.complaints, 0) AS complaints,
+                   COALESCE(c.enforcement, 0) AS enforcement,
+                   risk_index(t.strength, c.categories, n.risk_yield, c.complaints,
+                              n.risk_sources, n.last_risk, c.enforcement, ?) AS idx
+            FROM totals t JOIN per_name n ON n.name = t.name
+            LEFT JOIN per_category c ON c.name = t.name
+            ORDER BY idx DESC, risk_docs DESC, t.name LIMIT ?"""
+        end = _ts(until) or 0.0
+        rows = self._rows(
+            sql, [*params, *COMPLAINT_CATEGORIES, *ENFORCEMENT_CATEGORIES, end, limit]
+        )
+        scores = []
+        for r in rows:
+            inputs = RiskInputs(
+                strength=float(r["strength"] or 0.0),
+                categories=int(r["n_categories"]),
+                max_yield=r["risk_yield"],
+                complaints=int(r["complaints"]),
+                sources=int(r["risk_sources"]),
+                last_risk=whole_seconds(r["last_risk"]),
+                enforcement=int(r["enforcement"]),
             )
-            for r in rows
-        ]
+            found = assess(inputs, end, self.index_params)
+            scores.append(
+                EnterpriseScore(
+                    name=r["name"],
+                    score=found.index,
+                    documents=int(r["docs"]),
+                    risk_documents=int(r["risk_docs"] or 0),
+                    sources=int(r["sources"]),
+                    stories=int(r["stories"]),
+                    on_watchlist=bool(r["watched"]),
+                    max_yield=r["max_yield"],
+                    level=found.level,
+                    inputs=inputs,
+                    components=found.components,
+                )
+            )
         self._add_categories(scores, since, until)
         return scores
 

@@ -23,6 +23,32 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
     return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
 
 
+_INSERT_ALIAS = (
+    "INSERT OR IGNORE INTO doc_values (doc_id, field, value, ts, risk) "
+    "SELECT d.id, 'enterprise_alias', {value}, d.ts, d.risk FROM docs d, {source} "
+    "WHERE {value} IS NOT NULL"
+)
+ALIAS_ROWS_SQL = [
+    _INSERT_ALIAS.format(value="e.value", source="json_each(d.body, '$.enterprises') e"),
+    _INSERT_ALIAS.format(
+        value="json_extract(m.value, '$.mention')", source="json_each(d.body, '$.mentions') m"
+    ),
+    _INSERT_ALIAS.format(
+        value="a.value",
+        source="json_each(d.body, '$.mentions') m, json_each(m.value, '$.aliases') a",
+    ),
+]
+"""Schema 3: every name a stored document gives an enterprise, as ``enterprise_alias`` rows."""
+
+
+def _version(db: sqlite3.Connection) -> int:
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.Error:
+        return 0
+    return int(row[0]) if row else 0
+
+
 def migrate(db: sqlite3.Connection, path: str) -> list[str]:
     """Add the document columns an existing file lacks; return the names added.
 
@@ -43,6 +69,10 @@ def migrate(db: sqlite3.Connection, path: str) -> list[str]:
             (json_path, json_path),
         )
         added.append(column)
+    if _version(db) < 3:
+        for sql in ALIAS_ROWS_SQL:
+            db.execute(sql)
+        added.append("enterprise_alias rows")
     if added:
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
         log.info("SQLite store %s: migrated to schema %d (added %s)", path, SCHEMA_VERSION, added)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
-"""1: the first release; 2: docs.event_type (added to older files by sqlite_migrate)."""
+SCHEMA_VERSION = 3
+"""1: the first release; 2: docs.event_type; 3: doc_values rows ``enterprise_alias`` (every
+name of every enterprise a document names).  sqlite_migrate brings older files up to date."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,7 +32,8 @@ CREATE INDEX IF NOT EXISTS docs_cluster ON docs (cluster_id);
 CREATE INDEX IF NOT EXISTS docs_risk_ts ON docs (risk, ts);
 CREATE INDEX IF NOT EXISTS docs_event_type_ts ON docs (event_type, ts);
 
--- one row per value of a multi-valued field (enterprise, risk_enterprise, term, category)
+-- one row per value of a multi-valued field (enterprise, risk_enterprise, enterprise_alias,
+-- term, category)
 CREATE TABLE IF NOT EXISTS doc_values (
     doc_id TEXT NOT NULL REFERENCES docs (id) ON DELETE CASCADE,
     field TEXT NOT NULL,
@@ -106,6 +108,7 @@ CREATE INDEX IF NOT EXISTS alerts_rule_ts ON alerts (rule, created_ts);
 VALUE_FIELDS = {
     "enterprise": "enterprises",
     "risk_enterprise": "risk_enterprises",
+    "enterprise_alias": "enterprise_names",
     "term": "terms",
     "category": "categories",
 }

@@ -134,6 +134,7 @@ class Analyzer:
             matcher=self.matcher,
             linker=self.linker,
             watch_names=self.watch_names,
+            aliases=self.watchlist.aliases(),
             cut=self.cut,
             discover=config.discover,
             score_scale=config.score_scale,
@@ -213,6 +214,46 @@ class Analyzer:
         )
         return verdict.result()
 
+    def run_many(self, requests: Sequence[Request]) -> list[Verdict]:
+        """``run`` over a batch: each stage takes the whole batch (see ``Pipeline.batch``)."""
+        return self.pipeline.batch([Verdict(r) for r in requests])
+
+    def analyze_many(
+        self,
+        texts: Sequence[str],
+        *,
+        titles: Sequence[str] | None = None,
+        source_types: Sequence[str] | None = None,
+        entities: Sequence[Sequence[str]] | None = None,
+        reaches: Sequence[int] | None = None,
+    ) -> list[AnalysisResult]:
+        """``analyze`` over a batch: one result per text, in order, equal to ``analyze``'s.
+
+        ``titles``, ``source_types``, ``entities`` and ``reaches`` hold one value per
+        text, as the keyword arguments of ``analyze`` (``ValueError`` when a length
+        differs from ``texts``).
+        """
+        count = len(texts)
+        for label, given in (
+            ("titles", titles),
+            ("source_types", source_types),
+            ("entities", entities),
+            ("reaches", reaches),
+        ):
+            if given is not None and len(given) != count:
+                raise ValueError(f"{label}: {len(given)} values for {count} texts")
+        requests = [
+            Request(
+                texts[i] or "",
+                (titles[i] if titles is not None else "") or "",
+                source_types[i] if source_types is not None else "news",
+                tuple(entities[i]) if entities is not None else (),
+                reaches[i] if reaches is not None else 1,
+            )
+            for i in range(count)
+        ]
+        return [v.result() for v in self.run_many(requests)]
+
     def explain(
         self, text: str, *, title: str = "", source_type: str = "news", entities: Sequence[str] = ()
     ) -> dict[str, Any]:
@@ -262,7 +303,14 @@ class Analyzer:
             "risk": result.risk,
             "awareness": result.awareness_reason,
             "mentions": [
-                {"name": m.name, "mention": m.mention, "score": m.score, "risk": m.risk}
+                {
+                    "name": m.name,
+                    "mention": m.mention,
+                    "aliases": m.aliases,
+                    "products": m.products,
+                    "score": m.score,
+                    "risk": m.risk,
+                }
                 for m in result.mentions
             ],
             "candidates": result.candidates,

@@ -234,6 +234,7 @@ def to_stored(page: Page, result: AnalysisResult, *, cluster_id: str) -> StoredD
         terms=list(result.terms),
         enterprises=[m.name for m in mentions],
         risk_enterprises=[m.name for m in mentions if m.risk],
+        enterprise_aliases=list(dict.fromkeys(n for m in mentions for n in (m.name, *m.aliases))),
         mentions=mentions,
         evidence=list(result.evidence),
         yields=list(result.yields),

@@ -14,6 +14,8 @@ from keywords.schema import YIELD_CATEGORY, Context
 
 SENTENCE_END = frozenset("。！？!?；;\n")
 CLAUSE_END = SENTENCE_END | frozenset("，,：:")
+_SENTENCE_END_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "]")
+_CLAUSE_END_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + "]")
 CONTRASTS = ("高于", "高出", "超过", "远超", "超出", "倍", "跑赢", "秒杀", "不如")
 """A clause holding one of these compares an offer with the market (比存款利率高出数倍的
 年化18%): clause-scope contexts do not apply in it."""
@@ -28,10 +30,8 @@ LEAD_CHARS = 150
 def lead_end(text: str, body_start: int) -> int:
     """End offset of the lead: the end of the body's first sentence, capped at ``LEAD_CHARS``."""
     limit = min(len(text), body_start + LEAD_CHARS)
-    for pos in range(body_start, limit):
-        if text[pos] in SENTENCE_END and pos > body_start:
-            return pos + 1
-    return limit
+    end = _SENTENCE_END_RE.search(text, body_start + 1, limit)
+    return end.start() + 1 if end is not None else limit
 
 
 class _Positioned(Protocol):
@@ -77,7 +77,7 @@ class Judged:
 def same_sentence(text: str, a: int, b: int) -> bool:
     """True when no sentence-ending punctuation lies between offsets ``a`` and ``b``."""
     lo, hi = min(a, b), max(a, b)
-    return not any(ch in SENTENCE_END for ch in text[lo:hi])
+    return _SENTENCE_END_RE.search(text, lo, hi) is None
 
 
 def _applies(ctx: Context, hit: Hit) -> bool:
@@ -113,8 +113,8 @@ def _near(seg: BlockSegmenter, ctx: Context, span: Span, hit: _Ranged) -> bool:
         return True
     if ctx.scope == "clause":
         lo, hi = min(span.start, hit.start), max(span.end, hit.end)
-        gap = seg.text[gap_start:gap_end]
-        return not any(ch in CLAUSE_END for ch in gap) and not _clause_compares(seg.text, lo, hi)
+        clause_end = _CLAUSE_END_RE.search(seg.text, gap_start, gap_end)
+        return clause_end is None and not _clause_compares(seg.text, lo, hi)
     if gap_end - gap_start <= ctx.window:
         return True  # every token has at least one character
     return seg.tokens_between(gap_start, gap_end, ctx.window) <= ctx.window

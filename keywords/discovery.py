@@ -17,6 +17,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from keywords.lexicon import BLOCK_RE, BlockSegmenter, word_tags
+from keywords.namebook import (
+    DISCOVERY_STRIP_SUFFIXES,
+    DISCOVERY_SUFFIXES,
+    GENERIC_NAMES,
+    STOP_TOKENS,
+    SUBJECT_CUES,
+    TAG_TRAILERS,
+)
 from keywords.names import plausible, trim_leading
 
 NAME_TAGS = frozenset(
@@ -34,13 +42,8 @@ BREAK_TAGS = frozenset(
 LEAD_TAGS = BREAK_TAGS | {"v", "vd", "a", "ad"}
 """Tags of leading tokens stripped from a candidate (verbs, adverbs)."""
 
-KEEP_SUFFIXES = tuple(
-    """
-    股份有限公司 有限责任公司 集团有限公司 有限公司 金融信息服务 投资管理 资产管理 财富管理 投资控股 控股集团 集团 公司 理财 财富 金服 金融 银行 创投 小额贷款 网贷
-    资本 基金 贷 宝
-    """.split()  # noqa: SIM905
-)
-STRIP_SUFFIXES = ("理财平台", "网贷平台", "借贷平台", "投资平台", "p2p平台", "平台", "app")
+KEEP_SUFFIXES = DISCOVERY_SUFFIXES
+STRIP_SUFFIXES = DISCOVERY_STRIP_SUFFIXES
 _SUFFIX_RE = re.compile(
     "(" + "|".join(sorted(KEEP_SUFFIXES + STRIP_SUFFIXES, key=len, reverse=True)) + ")"
 )
@@ -55,28 +58,7 @@ _LIST_RE = re.compile(
 )
 _BRACKET_BEFORE_RE = re.compile(r"[（(][\u4e00-\u9fa5]{2,6}[）)]$")
 _TAG_RE = re.compile(r"#([\u4e00-\u9fa5a-z0-9]{2,12})#|【([\u4e00-\u9fa5a-z0-9]{2,10})】")
-_TAG_TRAILERS = (
-    "诈骗",
-    "骗局",
-    "跑路",
-    "暴雷",
-    "爆雷",
-    "传销",
-    "非法集资",
-    "涉嫌诈骗",
-    "维权",
-    "逾期",
-    "提现困难",
-    "事件",
-    "案件",
-    "案",
-    "平台",
-)
-_SUBJECT_CUES = (
-    "涉嫌|被查|被立案|被警方|被公安|非法集资|非法吸收|集资诈骗|暴雷|爆雷|跑路|失联|逾期|"
-    "提现困难|无法提现|已被|遭|因涉嫌|打着|是一个|属于|利用|以高|承诺|崩盘|清盘|董事长|总经理|"
-    "实控人|实际控制人|法定代表人|创始人|老板|负责人|高管|此前|也被|被"
-)
+_SUBJECT_CUES = "|".join(SUBJECT_CUES)
 _SUBJECT_RE = re.compile(
     r"(?:^|[，。！？；：,.!?;:\s（(“\"、]|[0-9]日|近日|日前|目前)"
     r"([\u4e00-\u9fa5a-z0-9]{2,8}?)"
@@ -94,23 +76,6 @@ _PREFILTERS = {
 }
 """A literal part each pattern needs: when it is absent the pattern cannot match."""
 
-STOP_TOKENS = frozenset(
-    """
-    上 下 中 内 外 里 的 对 向 与 和 及 据 被 由 将 在 是 为 从 经 称 其 该 名为 旗下 起诉 涉嫌 调查 查处 表示 关于 包括 通过 借用 宣传 发现 了 于
-    把 给 让 等 以 因 即 或 并 但 而 也 都 就 又 还 已 曾 这 那 此 一家 这家 该家 多家 各家 一个 成立 注册 设立 控制 实际 所属 下属 子公司 母公司
-    其中 其他 如 例如 比如 像 到 至 自 同 跟 连同 系 属于 作为 前 后 即将 目前 近日 今日 日前 报道 记者 公告 显示 称为 号称 自称 宣称 投资人 出借人 用户
-    受害人 客户 报案 立案 侦查 公安 警方 法院 检察院 判决 宣判 起诉书 犯罪 嫌疑人 被告 被告人 单位 案件 一案 案 老板 董事长 总经理 高管 实控人 股东 员工 人员
-    负责人 法人 代表 要求 利用 假借 冒充 打着 名义 组织 参与 加入 购买 认购 担保 合作 签约 收购 入股 关联 旗下 运营 经营 开发 推出 上线 下线 发布 登陆 上市
-    暴雷 爆雷 跑路 逾期 兑付 提现 失联 诈骗 集资 传销 非法 吸收 公众 存款 互联网 网络 知名 大型 某 某某 年 月 日 今年 去年 近期 最近 日前 期间
-    """.split()  # noqa: SIM905
-)
-GENERIC_NAMES = frozenset(
-    """
-    公司 集团 银行 平台 理财 财富 金融 网贷 该公司 本公司 子公司 母公司 分公司 上市公司 有限公司 股份有限公司 投资公司 担保公司 小贷公司 理财公司 科技公司 网贷平台
-    理财平台 金融公司 互联网金融 传销 基金 资本 宝 贷 银行 商业银行 央行 人民银行 民营银行 投资管理 资产管理 财富管理 金服 创投 其公司 该平台 此平台 这家公司
-    一家公司 多家公司 各家银行 非法集资 集资 非法 贷款
-    """.split()  # noqa: SIM905
-)
 MAX_NAME = 24
 
 
@@ -238,7 +203,7 @@ def _discover_in(
         cut = _after_keywords(name, keywords)
         lead = cut + len(name[cut:]) - len(name[cut:].lstrip("#&._%-+*"))
         name = name[lead:].rstrip("#&._%-+*")
-        for trailer in _TAG_TRAILERS:
+        for trailer in TAG_TRAILERS:
             if name.endswith(trailer) and len(name) > len(trailer) + 1:
                 name = name[: -len(trailer)]
                 break

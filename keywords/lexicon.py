@@ -8,13 +8,17 @@ relies on that: it segments only the blocks it is asked about, once each.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import jieba
+
+from keywords.blockcut import cut_block
 
 logging.getLogger("jieba").setLevel(logging.WARNING)
 jieba.default_logger.setLevel(logging.WARNING)
@@ -22,6 +26,7 @@ jieba.default_logger.setLevel(logging.WARNING)
 BLOCK_RE = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")
 """jieba's own block pattern (``jieba.re_han_default``): it never merges across others."""
 
+_SPLIT_RE = re.compile(f"({BLOCK_RE.pattern})")
 MIN_FREQ = 2000
 """Floor for added words so that HMM merges around them do not break them."""
 
@@ -68,14 +73,27 @@ SHORT_CUT = 32  # strings up to this long (names, short blocks) are memoised by 
 
 class CachedCut:
     """``tokenizer.lcut`` memoised for short strings, bounded: names and short blocks repeat
-    across documents, and discovery segments each candidate name several times."""
+    across documents, and discovery segments each candidate name several times.
+
+    A string that is one jieba block (all of it ``BLOCK_RE``: every block the matcher
+    segments, most names) skips ``lcut``'s split into blocks (a third of the time on
+    short blocks) and is segmented by ``keywords.blockcut.cut_block``, jieba's block
+    segmentation computed in one pass (the same tokens, a fifth faster).  Anything
+    else goes through ``lcut``.
+    """
 
     def __init__(self, tokenizer: jieba.Tokenizer, size: int = 65536) -> None:
         self.tokenizer = tokenizer
         self._short = lru_cache(maxsize=size)(self._cut)
 
     def _cut(self, text: str) -> tuple[str, ...]:
-        return tuple(self.tokenizer.lcut(text))
+        return tuple(self.lcut(text))
+
+    def lcut(self, text: str) -> list[str]:
+        """Exactly ``tokenizer.lcut(text)``, not memoised."""
+        if BLOCK_RE.fullmatch(text):
+            return cut_block(self.tokenizer, text)
+        return list(self.tokenizer.lcut(text))
 
     def clear(self) -> None:
         """Forget every memoised segmentation."""
@@ -84,7 +102,7 @@ class CachedCut:
     def __call__(self, text: str) -> list[str]:
         if len(text) <= SHORT_CUT:
             return list(self._short(text))
-        return list(self.tokenizer.lcut(text))
+        return self.lcut(text)
 
 
 class BlockSegmenter:
@@ -97,18 +115,26 @@ class BlockSegmenter:
         self.cut: Callable[[str], list[str]] = cut or tokenizer.lcut
         self.text = text
         self._blocks: dict[int, tuple[int, list[str]]] = {}
+        self._bounds: dict[int, set[int]] = {}
+        self._spans: tuple[list[int], list[int]] | None = None
+
+    def _block_spans(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of every block of the text, found once on first use."""
+        if self._spans is None:
+            # split keeps the blocks (one group): separator, block, separator, ... in
+            # order, so the running lengths are the edges (no Python loop per block)
+            edges = list(accumulate(map(len, _SPLIT_RE.split(self.text)), initial=0))
+            self._spans = (edges[1:-1:2], edges[2::2])
+        return self._spans
 
     def block_at(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the jieba block holding ``pos``, or (pos, pos + 1) for a separator."""
         text = self.text
-        if pos >= len(text) or not BLOCK_RE.match(text, pos):
+        if pos < 0 or pos >= len(text) or not BLOCK_RE.match(text, pos):
             return pos, pos + 1
-        start = pos
-        while start > 0 and BLOCK_RE.match(text, start - 1):
-            start -= 1
-        match = BLOCK_RE.match(text, start)
-        assert match is not None
-        return start, match.end()
+        starts, ends = self._block_spans()
+        i = bisect.bisect_right(starts, pos) - 1
+        return starts[i], ends[i]
 
     def tokens_of_block(self, pos: int) -> tuple[int, list[str]]:
         """The start and tokens of the block holding ``pos`` (segmented once, then cached)."""
@@ -122,11 +148,14 @@ class BlockSegmenter:
     def boundaries_of_block(self, pos: int) -> set[int]:
         """The absolute character offsets where tokens begin or end inside ``pos``'s block."""
         start, tokens = self.tokens_of_block(pos)
-        bounds = {start}
-        offset = start
-        for token in tokens:
-            offset += len(token)
-            bounds.add(offset)
+        bounds = self._bounds.get(start)
+        if bounds is None:
+            bounds = {start}
+            offset = start
+            for token in tokens:
+                offset += len(token)
+                bounds.add(offset)
+            self._bounds[start] = bounds
         return bounds
 
     def is_boundary(self, pos: int) -> bool:
@@ -136,7 +165,9 @@ class BlockSegmenter:
             return True
         if not (BLOCK_RE.match(text, pos - 1) and BLOCK_RE.match(text, pos)):
             return True
-        return pos in self.boundaries_of_block(pos)
+        starts = (self._spans or self._block_spans())[0]
+        bounds = self._bounds.get(starts[bisect.bisect_right(starts, pos) - 1])
+        return pos in (bounds if bounds is not None else self.boundaries_of_block(pos))
 
     def tokens_between(self, start: int, end: int, limit: int) -> int:
         """How many tokens full segmentation puts in ``text[start:end]`` (both boundaries), up to ``limit``."""

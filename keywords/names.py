@@ -18,24 +18,19 @@ import re
 from collections.abc import Callable
 
 from keywords.lexicon import _base_dictionary, word_tags
+from keywords.namebook import (
+    ASCII_STOP,
+    BRAND_SUFFIXES,
+    CORE_BREAKERS,
+    GENERIC_HEADS,
+    GENERIC_WORDS,
+    LEADING_WORDS,
+    ORG_SUFFIXES,
+)
 
 _NAME_CHARS = re.compile(
     r"[\u4e00-\u9fa5a-z0-9]+(?:[（(][\u4e00-\u9fa5]{2,6}[）)][\u4e00-\u9fa5]+)?"
 )
-ORG_SUFFIXES = tuple(
-    sorted(
-        """
-        股份有限公司 有限责任公司 集团有限公司 有限公司 公司 集团 控股集团 投资控股 金融信息服务
-        投资管理 资产管理 财富管理 投资咨询 理财 财富 金服 金融 银行 创投 小额贷款 网贷 资本 基金 贷 宝 投资
-        """.split(),  # noqa: SIM905
-        key=len,
-        reverse=True,
-    )
-)
-"""Suffixes that make a string an organisation name (longest first)."""
-BRAND_SUFFIXES = frozenset("宝 贷 金服 理财 财富 金融 网贷 创投".split())  # noqa: SIM905
-"""Platform-brand endings (钱宝, 陆金服, 火理财, 永利宝): one distinctive character before them is
-enough, and a place-like word there is part of the brand, not a location."""
 FUNCTION_TAGS = frozenset(
     [
         "p",
@@ -70,48 +65,12 @@ FUNCTION_TAGS = frozenset(
 )
 """Tags of a leading token that cannot begin a name."""
 PROPER_TAGS = frozenset({"nz", "nt", "nrt", "nr", "nrfg", "ns", "j", "eng"})
-LEADING_WORDS = frozenset(
-    """
-    此后 只见 人家 有个 有家 有一家 一家 一位 一个 一名 一些 一种 一款 某 某某 某家 该 这 那 此 其 本 各 每
-    这家 那家 这个 那个 这些 那些 此家 我们 你们 他们 她们 咱们 大家 自己 该家 多家 几家 部分 一批 听说 据说
-    网传 传言 号称 所谓 其中 包括 以及 还有 就是 还是 不是 因为 所以 如果 虽然 但是 而且 同时 另外 目前 当时
-    当地 本地 外地 该地 各地
-    """.split()  # noqa: SIM905
-)
-"""Leading words trimmed from a candidate whatever their tag (人家 is tagged n)."""
-GENERIC_WORDS = frozenset(
-    """
-    公司 集团 平台 理财 财富 金融 网贷 银行 基金 资本 投资 咨询 管理 资产 服务 信息 科技 技术 网络 互联网 电子
-    商务 贸易 实业 发展 控股 股份 有限 责任 有限公司 供应链 担保 小贷 贷款 融资 保险 证券 信托 期货 商业 农村
-    国家 中国 全国 地方 国内 国际 部分 多家 各家 相关 有关 知名 大型 正规 合法 非法 民营 国有 私募 公募 创投
-    商业银行 农商 农商行 股份制 康养 金服 数据 文化 传媒 健康 养老 生物 医药 农业 物流 地产 房地产 置业 建设 工程 教育
-    新能源 能源 环保 旅游 酒店 餐饮 食品 汽车 电商 区块链 数字 虚拟 货币 矿业 黄金 珠宝 艺术品 收藏 文交所
-    交易所 交易中心 中心 协会 合作社 工作室 事务所 代理 顾问 经纪 运营 营销 推广 金融信息 网贷平台 理财平台
-    """.split()  # noqa: SIM905
-)
-"""Business and industry words that do not distinguish one company from another."""
 NON_NAME_HEAD_TAGS = FUNCTION_TAGS | {"vn", "an", "ng", "l", "i"}
 """Tags of a last token that cannot end a suffix-less name."""
-GENERIC_HEADS = frozenset(
-    """
-    计划 项目 产品 会员卡 卡 金 钱 准备金 风险准备金 困难 问题 资金 活动 知识 套路 手法 骗局 案件 事件 模式
-    """.split()  # noqa: SIM905
-)
-"""Generic heads: a string ending in one names a thing or an event, not an organisation."""
 PHRASE_TAGS = frozenset({"l", "i"})
 """Idioms and fixed phrases (明文禁止): never part of a name's core."""
-CORE_BREAKERS = frozenset("做 是 有 在 把 被 给 让 对 向 与 和 及 平台".split())  # noqa: SIM905
-"""Tokens that make a core a phrase (p2p平台做供应链金融), not a name."""
 RARE_PLACE = 30
 """A word the dictionary tags as a place but rarely sees (兴邦, 永利) is more likely a name."""
-ASCII_STOP = frozenset(
-    """
-    http https www com net org html app apps ceo cfo coo cto vip p2p b2b b2c o2o ipo pdf news
-    this that from with have will what when where which your they them there here about more
-    china bank fund group money online
-    """.split()  # noqa: SIM905
-)
-"""ASCII words that are not brand names on their own."""
 _ASCII_BRAND = re.compile(r"[a-z][a-z0-9]{3,19}")
 _PLACE_TAIL = re.compile(r"^[\u4e00-\u9fa5]{2,4}(?:省|市|区|县|州)")
 _ENUMERATOR = re.compile(r"^[一二三四五六七八九十两几多首其][是则来个位家名种款些批起]")

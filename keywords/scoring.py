@@ -95,10 +95,15 @@ def fire_rules(
     for rule in rules:
         used: list[Scored] = []
         if rule.all_of:
-            groups = [_operand_hits(op, live, judged) for op in rule.all_of]
-            if not all(groups):
+            firsts = []
+            for op in rule.all_of:  # stop at the first operand with no evidence
+                group = _operand_hits(op, live, judged)
+                if not group:
+                    break
+                firsts.append(group[0])
+            if len(firsts) < len(rule.all_of):
                 continue
-            used += [g[0] for g in groups]
+            used += firsts
         if rule.any_of:
             group = [s for op in rule.any_of for s in _operand_hits(op, live, judged)]
             if not group:

@@ -27,6 +27,16 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
+from keywords.namebook import (
+    BUSINESS_SUFFIXES,
+    CANDIDATE_CUES,
+    CANDIDATE_GENERIC,
+    CANDIDATE_STRIP_SUFFIXES,
+    LEGAL_SUFFIXES,
+    PLACE_SUFFIXES,
+    STOP_STARTS,
+)
+
 NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*&·]+")
 """Characters a name may hold (*ST本实B, e租宝, 万科A)."""
 MAX_CHARS = 30
@@ -36,31 +46,11 @@ FUNCTION_CHARS = frozenset("了的在对与和及被是为将把向从由据等�
 """Characters jieba's HMM glues to the front of an unknown name (揭露了权健集团 -> 了权 健 集团)."""
 STOCK_RE = re.compile(r"[(（](?:\d{6}|\d{4,5}\.?HK|[A-Z]{1,5})[)）]")
 
-LEGAL_SUFFIXES = (
-    "股份有限公司",
-    "有限责任公司",
-    "集团有限公司",
-    "有限公司",
-    "集团公司",
-    "分公司",
-    "公司",
-    "集团",
-)
-BUSINESS_SUFFIXES = tuple(
-    """
-    股份 控股 科技 证券 金融 银行 财富 理财 基金 金服 资本 投资 创投 期货 保险 信托 网 网贷 贷 宝 之家 商城
-    药业 医药 实业 地产 置业 能源 电子 传媒 国际 资产 发展 信息 文化 生物 农业 商贸 贸易 咨询 管理 服务
-    """.split()  # noqa: SIM905
-)
-STRIP_SUFFIXES = ("平台", "app", "APP", "App")
+STRIP_SUFFIXES = CANDIDATE_STRIP_SUFFIXES
+CUES = CANDIDATE_CUES
+GENERIC = CANDIDATE_GENERIC
 SUFFIX_KINDS = ("legal", "business", "strip")
 
-CUES = tuple(
-    """
-    涉嫌 被 因 等 遭 董事长 总经理 实控人 实际控制人 法定代表人 创始人 老板 负责人 高管 股东 跑路 失联 暴雷 爆雷
-    非法 集资 传销 诈骗 逾期 提现 兑付 停业 倒闭 旗下 已 一案 案 事件 的 在 通过 以 是 将 未 虚假 违规 案件
-    """.split()  # noqa: SIM905
-)
 _CUE_SET = frozenset(CUES)
 POS_TAGS = frozenset({"nt", "nz", "nr", "nrt", "nrfg", "j", "eng", "x"})
 """Tags of single tokens proposed on their own (organisation, proper noun, name, abbreviation)."""
@@ -68,23 +58,8 @@ START_BREAK_TAGS = frozenset(
     "p c u uj ul uz ud ug uv r rr rz d m mq q t y e o zg df dg f".split()  # noqa: SIM905
 )
 """Tags of tokens a name never starts with (prepositions, particles, pronouns, numerals ...)."""
-STOP_STARTS = frozenset(
-    """
-    涉嫌 被 因 等 该 这 那 此 其 对 向 与 和 及 据 由 将 在 是 为 从 经 称 名为 旗下 包括 通过 一家 这家 多家
-    记者 公告 显示 日前 近日 目前 今年 去年 报道 宣布 表示 发布 获悉 曝光 所谓 号称 自称 宣称 以及 还有
-    """.split()  # noqa: SIM905
-)
-GENERIC = frozenset(
-    """
-    公司 集团 银行 平台 理财 财富 金融 网贷 该公司 本公司 子公司 母公司 分公司 上市公司 有限公司 股份有限公司
-    投资公司 担保公司 小贷公司 理财公司 科技公司 网贷平台 理财平台 金融公司 互联网金融 传销 基金 资本 股份 证券
-    控股 科技 投资 网 宝 贷 央行 人民银行 商业银行 监管 公安 警方 法院 检察院 证监会 银保监会 交易所 投资者
-    投资人 消费者 受害人 记者 政府 国家 中国 有限 股东 董事长 公告 网站 网络 互联网 官网 全国 集资 非法集资
-    """.split()  # noqa: SIM905
-)
 CROSS_BREAK_TAGS = frozenset({"p", "c", "uj", "ul", "uz", "ud", "ug", "uv"})
 """Tags of tokens a name never spans when walking left from its suffix (对, 或, 的 ...)."""
-PLACE_SUFFIXES = ("省", "市", "区", "县", "自治区")
 
 
 @dataclass(slots=True)

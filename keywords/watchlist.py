@@ -13,18 +13,29 @@ from keywords.matcher import normalize
 from tianluo.errors import ConfigError
 from tianluo.yamlfile import Lines, dotted, load
 
-ENTERPRISE_KEYS = {"name", "aliases", "credit_code", "region", "tags", "note"}
+ENTERPRISE_KEYS = {"name", "aliases", "brands", "operator", "credit_code", "region", "tags", "note"}
 
 
 @dataclass(frozen=True, slots=True)
 class Enterprise:
-    """One watched enterprise: canonical name, aliases (brands, short names) and facts."""
+    """One watched enterprise: canonical name, aliases (short names), brands and facts.
+
+    ``brands`` are platforms or brands the enterprise runs (鑫盛宝); ``operator`` names the
+    entry that runs this one: then this entry's names all resolve to the operator.
+    """
 
     name: str
     aliases: tuple[str, ...] = ()
     credit_code: str = ""
     region: str = ""
     tags: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    operator: str = ""
+
+    @property
+    def own_names(self) -> tuple[str, ...]:
+        """The entry's name, aliases and brands."""
+        return (self.name, *self.aliases, *self.brands)
 
 
 @dataclass(slots=True)
@@ -33,13 +44,39 @@ class Watchlist:
 
     enterprises: list[Enterprise] = field(default_factory=list)
 
+    def canonical_of(self, ent: Enterprise) -> str:
+        """The canonical name of ``ent``: its operator's (followed to the top), else its own."""
+        by_name = {normalize(n): e for e in self.enterprises for n in e.own_names}
+        seen = {ent.name}
+        while ent.operator:
+            up = by_name.get(normalize(ent.operator))
+            if up is None or up.name in seen:
+                break
+            seen.add(up.name)
+            ent = up
+        return ent.name
+
     def names(self) -> dict[str, str]:
         """Every surface name (normalised) to its canonical name."""
         out: dict[str, str] = {}
         for ent in self.enterprises:
-            for alias in (ent.name, *ent.aliases):
-                out.setdefault(normalize(alias), ent.name)
+            canonical = self.canonical_of(ent)
+            for alias in ent.own_names:
+                out.setdefault(normalize(alias), canonical)
         return out
+
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        """Canonical name -> every other name it goes by (aliases, brands, run entries)."""
+        out: dict[str, list[str]] = {}
+        for ent in self.enterprises:
+            canonical = self.canonical_of(ent)
+            names = out.setdefault(canonical, [])
+            names.extend(n for n in ent.own_names if n != canonical and n not in names)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name ``name`` stands for, or None when the watchlist does not know it."""
+        return self.names().get(normalize(name))
 
 
 def _problem(
@@ -63,7 +100,7 @@ def load_watchlist(path: Path | str) -> Watchlist:
         ent = _enterprise(doc, item, ("enterprises", index), problems)
         if ent is None:
             continue
-        for alias in (ent.name, *ent.aliases):
+        for alias in ent.own_names:
             if alias in seen and seen[alias] != index:
                 problems.append(
                     _problem(
@@ -74,9 +111,53 @@ def load_watchlist(path: Path | str) -> Watchlist:
                 )
             seen[alias] = index
         out.append(ent)
+    _check_operators(
+        doc,
+        out,
+        [
+            i
+            for i, e in enumerate(data.get("enterprises") or [])
+            if isinstance(e, dict) and isinstance(e.get("name"), str) and e["name"].strip()
+        ],
+        problems,
+    )
     if problems:
         raise ConfigError(problems)
     return Watchlist(out)
+
+
+def _check_operators(
+    doc: Lines,
+    entries: Sequence[Enterprise],
+    indexes: Sequence[int],
+    problems: list[tuple[str, int | None, str, str]],
+) -> None:
+    """Each ``operator:`` names another entry (by its name, an alias or a brand), no cycle."""
+    by_name = {n: (i, e) for i, e in zip(indexes, entries, strict=False) for n in e.own_names}
+    for index, ent in zip(indexes, entries, strict=False):
+        if not ent.operator:
+            continue
+        path = ("enterprises", index, "operator")
+        target = by_name.get(ent.operator)
+        if target is None:
+            problems.append(
+                _problem(
+                    doc, path, f"{ent.operator!r} is not the name, an alias or a brand of any entry"
+                )
+            )
+            continue
+        seen = {ent.name}
+        up: Enterprise | None = target[1]
+        while up is not None and up.operator:
+            if up.name in seen:
+                break
+            seen.add(up.name)
+            nxt = by_name.get(up.operator)
+            up = nxt[1] if nxt else None
+        if up is not None and up.name in seen:
+            problems.append(
+                _problem(doc, path, f"operator chain from {ent.name!r} runs in a circle")
+            )
 
 
 def _strings(
@@ -115,6 +196,10 @@ def _enterprise(
     if not isinstance(name, str) or not name.strip():
         problems.append(_problem(doc, (*path, "name"), "missing or empty name"))
         return None
+    operator = item.get("operator") or ""
+    if not isinstance(operator, str):
+        problems.append(_problem(doc, (*path, "operator"), "expected the name of another entry"))
+        operator = ""
     code = item.get("credit_code") or ""
     if code:
         why = credit_code_problem(str(code))
@@ -126,6 +211,8 @@ def _enterprise(
         credit_code=str(code).strip().upper(),
         region=str(item.get("region") or ""),
         tags=_strings(doc, item.get("tags"), (*path, "tags"), problems),
+        brands=_strings(doc, item.get("brands"), (*path, "brands"), problems),
+        operator=operator.strip(),
     )
 
 

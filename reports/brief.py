@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from indexer.base import CrawlRun, EnterpriseScore, Store, Summary
+from indexer.identity import first_seen_enterprises, merge_scores
 from tianluo.models import StoredDocument
 from tianluo.timeutil import SHANGHAI, day_bounds, now
 
 TREND_DAYS = 14
 SUGGESTION_DAYS = 7
 HEALTH_LOOKBACK_DAYS = 7
+MERGE_SCAN = 3
+"""Rows read per shown enterprise, so that names merged into one still fill the list."""
 
 
 @dataclass(slots=True)
@@ -164,37 +167,38 @@ def _top(
     trend_start: datetime,
     trend_days: list[date],
 ) -> list[TopEnterprise]:
-    scores = [s for s in store.enterprise_scores(since=since, until=until, limit=limit) if s.score]
-    names = [s.name for s in scores]
-    previous = (
-        {
-            s.name: s.score
-            for s in store.enterprise_scores(
-                since=before[0], until=before[1], limit=len(names) or 1, names=names
-            )
-        }
-        if names
-        else {}
-    )
+    # one row per enterprise: names stored apart (蜀汇鼎丰, 蜀汇鼎丰投资咨询公司) are merged
+    ranked = store.enterprise_scores(since=since, until=until, limit=limit * MERGE_SCAN)
+    index = store.index_params
+    merged, members = merge_scores([s for s in ranked if s.score], until=until, params=index)
+    scores = merged[:limit]
+    names = [n for s in scores for n in members[s.name]]
+    previous: dict[str, float] = {}
+    if names:
+        before_rows = store.enterprise_scores(
+            since=before[0], until=before[1], limit=len(names), names=names
+        )
+        joined, _before = merge_scores(before_rows, until=before[1], params=index)
+        previous = {row.name: row.score for row in joined}
     daily = store.daily_counts("risk_enterprise", names, since=trend_start, until=until)
     top = [
         TopEnterprise(
             score=s,
             previous_score=previous.get(s.name),
-            trend=[daily.get(s.name, {}).get(d, 0) for d in trend_days],
+            trend=[sum(daily.get(n, {}).get(d, 0) for n in members[s.name]) for d in trend_days],
         )
         for s in scores
     ]
     if per_enterprise:
         for item in top:
-            docs = store.documents(
-                since=since,
-                until=until,
-                enterprise=item.score.name,
-                risk=True,
-                limit=per_enterprise,
-            )
-            item.documents = [Shown(d, 1) for d in docs]
+            seen: dict[str, StoredDocument] = {}
+            for name in members[item.score.name]:
+                for doc in store.documents(
+                    since=since, until=until, enterprise=name, risk=True, limit=per_enterprise
+                ):
+                    seen.setdefault(doc.id, doc)
+            docs = sorted(seen.values(), key=lambda d: (-d.risk_score, -d.crawled_at.timestamp()))
+            item.documents = [Shown(d, 1) for d in docs[:per_enterprise]]
         reach = store.cluster_reach([s.doc.cluster_id for t in top for s in t.documents])
         for item in top:
             for shown in item.documents:
@@ -236,20 +240,21 @@ def build_brief(
         trend_days=trend_days,
     )
     # enterprises whose first risk hit ever falls on this day (new names alone are not news)
-    new = store.first_seen("risk_enterprise", since=since, until=until)
+    new = first_seen_enterprises(store, "risk_enterprise", since=since, until=until)
     signals = [
         Signal(name, at, category)
         for category in (*distress, *enforcement)
-        for name, at in store.first_seen(
-            "risk_enterprise", since=since, until=until, category=category
+        for name, at in first_seen_enterprises(
+            store, "risk_enterprise", since=since, until=until, category=category
         ).items()
     ]
     week = until - timedelta(days=SUGGESTION_DAYS)
-    suggestions = [
-        s
-        for s in store.enterprise_scores(since=week, until=until, limit=top * 5)
-        if not s.on_watchlist and s.risk_documents > 0
-    ][:top]
+    candidates, _members = merge_scores(
+        store.enterprise_scores(since=week, until=until, limit=top * 5),
+        until=until,
+        params=store.index_params,
+    )
+    suggestions = [s for s in candidates if not s.on_watchlist and s.risk_documents > 0][:top]
     return Brief(
         day=day,
         since=since,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from indexer.base import EnterpriseScore, Store
+from indexer.identity import merge_scores
 from reports.brief import Shown
 from tianluo.timeutil import SHANGHAI, day_bounds, now
 
@@ -33,6 +34,10 @@ class EnterpriseReport:
     sources: list[tuple[str, int]]
     yields: list[Shown]
     evidence: list[Shown]
+    aliases: list[str] = field(default_factory=list)
+    """Other names of the enterprise (one-enterprise reports): brands, short forms."""
+    products: list[str] = field(default_factory=list)
+    """Products and schemes its documents say it sells."""
 
     @property
     def documents(self) -> int:
@@ -77,6 +82,7 @@ def build_enterprise_report(
     days: int = 30,
     until: datetime | None = None,
     evidence_limit: int = 50,
+    aliases: Sequence[str] = (),
 ) -> EnterpriseReport:
     """The report for ``names`` (None: every watchlist enterprise) over the last ``days`` days."""
     current = (until or now()).astimezone(SHANGHAI)
@@ -92,7 +98,16 @@ def build_enterprise_report(
     )
     counts = store.daily_counts("enterprise", chosen, since=since, until=current)
     risky = store.daily_counts("risk_enterprise", chosen, since=since, until=current)
-    per_name = {n: [counts.get(n, {}).get(d, 0) for d in day_list] for n in chosen}
+    stored_rows = {n: [counts.get(n, {}).get(d, 0) for d in day_list] for n in chosen}
+    # one row per enterprise under its canonical name
+    scores, members = merge_scores(scores, until=current, params=store.index_params)
+    per_name = {
+        key: [sum(stored_rows[n][i] for n in names if n in stored_rows) for i in range(days)]
+        for key, names in members.items()
+    }
+    for name in chosen:
+        if not any(name in names for names in members.values()):
+            per_name[name] = stored_rows[name]
     categories: Counter[str] = Counter()
     for score in scores:
         categories.update(score.categories)
@@ -102,25 +117,50 @@ def build_enterprise_report(
         (s for s in evidence if s.doc.yield_max is not None),
         key=lambda s: -(s.doc.yield_max or 0.0),
     )
-    title = (
-        "重点关注企业报告"
-        if watchlist
-        else "、".join(chosen[:3]) + (" 等" if len(chosen) > 3 else "")
-    )
+    if watchlist:
+        title = "重点关注企业报告"
+    elif aliases:  # one enterprise: its canonical name (the other names are listed below)
+        title = chosen[0]
+    else:
+        title = "、".join(chosen[:3]) + (" 等" if len(chosen) > 3 else "")
     return EnterpriseReport(
         title=title,
-        names=chosen,
+        names=list(per_name),
         watchlist=watchlist,
         since=since,
         until=current,
         generated_at=now(),
         days=day_list,
         scores=scores,
-        timeline=[sum(per_name[n][i] for n in chosen) for i in range(days)],
+        timeline=[sum(stored_rows[n][i] for n in chosen) for i in range(days)],
         risk_timeline=[sum(risky.get(n, {}).get(d, 0) for n in chosen) for d in day_list],
         per_name=per_name,
         categories=categories.most_common(),
         sources=sources.most_common(),
         yields=yields[:20],
         evidence=evidence,
+        aliases=[] if watchlist else _aliases(aliases, evidence, chosen, set(per_name)),
+        products=_products(evidence, chosen),
     )
+
+
+def _aliases(
+    given: Sequence[str], evidence: Sequence[Shown], names: Sequence[str], canonical: set[str]
+) -> list[str]:
+    """The names given, then every other name the shown documents use for ``names``."""
+    found = [*given, *(n for n in names if n not in canonical)]
+    for shown in evidence:
+        for mention in shown.doc.mentions:
+            if mention.name in names:
+                found += [mention.mention, *mention.aliases]
+    return [a for a in dict.fromkeys(found) if a not in canonical]
+
+
+def _products(evidence: Sequence[Shown], names: Sequence[str]) -> list[str]:
+    """Products the shown documents list under any of ``names``, most often first."""
+    counts: Counter[str] = Counter()
+    for shown in evidence:
+        for mention in shown.doc.mentions:
+            if mention.name in names:
+                counts.update(mention.products)
+    return [p for p, _n in counts.most_common(20)]

@@ -11,7 +11,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 
 from keywords.event_types import FUNDRAISING_TYPES
 from reports import highlight, svg
-from tianluo.labels import crawl_error_label, crawl_status_label
+from tianluo.labels import crawl_error_label, crawl_status_label, level_label
 from tianluo.timeutil import SHANGHAI
 
 WEEKDAYS = "一二三四五六日"
@@ -78,6 +78,7 @@ def environment(override: Path | None = None) -> Environment:
         segment=path_segment,
         crawl_error=crawl_error_label,
         crawl_status=crawl_status_label,
+        level=level_label,
         highlight_title=highlight.highlight_title,
         highlight_excerpt=highlight.highlight_excerpt,
     )

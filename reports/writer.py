@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
+from indexer.factory import index_params
 from reports.atomic import write_text
 from reports.brief import build_brief
 from reports.enterprise import EnterpriseReport, build_enterprise_report
+from reports.index_view import breakdown, levels_note
 from reports.render import environment, render
 from tianluo.labels import CATEGORIES
 from tianluo.settings import Settings
@@ -96,6 +99,7 @@ def render_brief(
         brief=brief,
         labels=category_labels(app.settings),
         distress=set(options.distress_categories),
+        levels_note=levels_note(index_params(app.settings)),
         base_url=app.settings.public_url if base_url is None else base_url,
     )
     return brief.day, html
@@ -130,10 +134,13 @@ def render_enterprise(
     settings: Settings, report: EnterpriseReport, *, base_url: str | None = None
 ) -> str:
     """An enterprise report as HTML; links start with ``base_url`` (as in render_brief)."""
+    params = index_params(settings)
     return render(
         report_environment(settings),
         "enterprise.html",
         report=report,
+        breakdowns={s.name: breakdown(s, report.until, params) for s in report.scores},
+        levels_note=levels_note(params),
         labels=category_labels(settings),
         base_url=settings.public_url if base_url is None else base_url,
     )
@@ -145,9 +152,21 @@ def slug(name: str) -> str:
     return f"{cleaned}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
 
 
-def write_enterprise_report(app: StoreContext, name: str | None, days: int = 30) -> Path:
-    """Write the report of one enterprise (None: the whole watchlist) over ``days`` days."""
-    report = build_enterprise_report(app.store, None if name is None else [name], days=days)
+def write_enterprise_report(
+    app: StoreContext,
+    name: str | None,
+    days: int = 30,
+    *,
+    stored: Sequence[str] = (),
+    aliases: Sequence[str] = (),
+) -> Path:
+    """Write the report of one enterprise (None: the whole watchlist) over ``days`` days.
+
+    ``stored``: every name the enterprise is stored under (default: ``name``); ``aliases``
+    are shown beside its canonical ``name`` in the title.
+    """
+    names = None if name is None else list(dict.fromkeys([name, *stored]))
+    report = build_enterprise_report(app.store, names, days=days, aliases=aliases)
     stem = "watchlist" if name is None else slug(name)
     filename = f"{stem}-{report.until.date().isoformat()}-{days}d.html"
     path = app.settings.output_path / "enterprises" / filename

@@ -21,6 +21,7 @@ STARTERS = {
     "opensearch": "scripts/services/opensearch.sh start",
     "elasticsearch": "scripts/services/elasticsearch.sh start",
     "elasticsearch9": "scripts/services/elasticsearch9.sh start",
+    "opensearch3": "scripts/services/opensearch3.sh start",
     "redis": "scripts/services/redis.sh start",
     "chromium": "scripts/services/chromium.sh",
 }
@@ -28,6 +29,7 @@ ENV = {
     "opensearch": ("TIANLUO_TEST_OPENSEARCH_URL", "http://127.0.0.1:9250"),
     "elasticsearch": ("TIANLUO_TEST_ES_URL", ""),
     "elasticsearch9": ("TIANLUO_TEST_ES9_URL", ""),
+    "opensearch3": ("TIANLUO_TEST_OS3_URL", ""),
     "redis": ("TIANLUO_TEST_REDIS_URL", "redis://127.0.0.1:6390/0"),
 }
 

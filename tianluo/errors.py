@@ -4,7 +4,8 @@ TianluoError
 ├── ConfigError        a bad configuration, keyword, rule or source file (file, line, key)
 ├── StoreError         the store cannot be reached or refused a request
 ├── ChannelError       an alert channel refused or could not be reached
-└── InputError         a bad command-line input (missing file, bad date ...)
+├── InputError         a bad command-line input (missing file, bad date ...)
+└── UnknownNameError   a name no watchlist entry or stored document knows (exit 1)
 """
 
 from __future__ import annotations
@@ -53,3 +54,9 @@ class InputError(TianluoError):
     """A bad command-line argument or input file."""
 
     exit_code = 2
+
+
+class UnknownNameError(TianluoError):
+    """A name (an enterprise) nothing knows; the message suggests close known names."""
+
+    exit_code = 1

@@ -90,6 +90,34 @@ SEVERITIES: dict[str, str] = {
     "critical": "紧急",
 }
 
+DOCUMENT_SCORE = "文档风险分"
+"""A document's risk score, 0-100 (keywords' scoring of one text)."""
+
+ENTERPRISE_INDEX = "企业风险指数"
+"""An enterprise's risk index over a period, 0-100 (keywords/enterprise_score.py)."""
+
+LEVELS: dict[str, str] = {
+    "red": "红色",
+    "orange": "橙色",
+    "yellow": "黄色",
+    "none": "无",
+}
+"""The levels of the enterprise risk index (keywords.enterprise_score.LEVELS)."""
+
+INDEX_COMPONENTS: dict[str, tuple[str, str]] = {
+    "stories": (
+        "风险事件",
+        "合规偏离度：风险事件（同一报道及其转载算一起）数，每起按其最高文档风险分 ÷ 100 折算",
+    ),
+    "keywords": ("特征词命中", "特征词命中率：风险文档命中的关键词类别数"),
+    "yield": ("承诺收益", "利诱性：风险文档中最高承诺年化收益超出一年期 LPR 的幅度"),
+    "complaints": ("投诉维权", "投诉率：含投诉、维权、报案的风险事件数"),
+    "reach": ("传播范围", "社会传播性：刊载风险文档的网站数"),
+    "recency": ("时效", "最近一篇风险文档距今多久"),
+    "enforcement": ("执法处置", "含立案、查封、处置的风险事件数"),
+}
+"""Each component of the enterprise risk index: its name and what it measures."""
+
 _HTTP = re.compile(r"^http_(\d{3})$")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -120,6 +148,17 @@ def crawl_status_label(status: str) -> str:
 def severity_label(severity: str) -> str:
     """The Chinese name of an alert severity."""
     return SEVERITIES.get(severity) or severity
+
+
+def level_label(level: str) -> str:
+    """The Chinese name of an enterprise risk level (``red`` -> 红色)."""
+    return LEVELS.get(level) or f"其他等级（{level}）"
+
+
+def index_text(index: float, level: str) -> str:
+    """An enterprise risk index as read: ``风险指数 82（红色）`` / ``风险指数 12（未达预警等级）``."""
+    shown = "未达预警等级" if level == "none" else level_label(level)
+    return f"风险指数 {index:.0f}（{shown}）"
 
 
 def http_status_label(status: int) -> str:

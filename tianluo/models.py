@@ -113,10 +113,17 @@ class EnterpriseMention:
     """An enterprise named in a document, with its own risk decision there."""
 
     name: str
+    """The canonical name of the enterprise (docs/enterprises.md says how it is chosen)."""
     mention: str
+    """The name as the text wrote it where the enterprise scored highest."""
     on_watchlist: bool
     risk: bool
     score: float
+    aliases: list[str] = field(default_factory=list)
+    """Every other name of the enterprise: as written in the text (brand, short form) and
+    as the watchlist knows it."""
+    products: list[str] = field(default_factory=list)
+    """Products and schemes the text says the enterprise sells (季季享, 养老床位使用权)."""
 
 
 @dataclass(slots=True)
@@ -143,6 +150,9 @@ class StoredDocument:
     terms: list[str] = field(default_factory=list)
     enterprises: list[str] = field(default_factory=list)
     risk_enterprises: list[str] = field(default_factory=list)
+    enterprise_aliases: list[str] = field(default_factory=list)
+    """Every name of every enterprise in ``enterprises``: canonical names and aliases, so a
+    filter on any name an enterprise goes by finds the document."""
     mentions: list[EnterpriseMention] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     yields: list[float] = field(default_factory=list)
@@ -155,6 +165,15 @@ class StoredDocument:
     cluster_id: str = ""
     simhash: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def enterprise_names(self) -> list[str]:
+        """Every name the document gives an enterprise: ``enterprise_aliases``, the canonical
+        names and the names as written (for records made without ``enterprise_aliases``)."""
+        names = [*self.enterprise_aliases, *self.enterprises]
+        for m in self.mentions:
+            names += [m.name, m.mention, *m.aliases]
+        return list(dict.fromkeys(n for n in names if n))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes as ISO 8601 strings with offset."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from tianluo.errors import ConfigError
 from tianluo.validation import validate
@@ -264,6 +264,40 @@ class ReportSettings(Section):
     )
 
 
+class RiskIndexSettings(Section):
+    """The levels of the enterprise risk index 0-100 (keywords/enterprise_score.py)."""
+
+    yellow: float = Field(
+        30.0,
+        gt=0,
+        le=100,
+        description="Enterprise risk index (0-100) from which the level is 黄色 (below orange).",
+    )
+    orange: float = Field(
+        50.0,
+        gt=0,
+        le=100,
+        description="Enterprise risk index (0-100) from which the level is 橙色 (below red).",
+    )
+    red: float = Field(
+        70.0,
+        gt=0,
+        le=100,
+        description="Enterprise risk index (0-100) from which the level is 红色.",
+    )
+
+    @field_validator("red")
+    @classmethod
+    def _rising(cls, red: float, info: ValidationInfo) -> float:
+        yellow, orange = info.data.get("yellow"), info.data.get("orange")
+        if yellow is not None and orange is not None and not yellow < orange < red:
+            raise ValueError(
+                "the levels must rise: yellow < orange < red (0-100), got "
+                f"yellow {yellow:g}, orange {orange:g}, red {red:g}"
+            )
+        return red
+
+
 class Settings(Section):
     data_dir: str = Field("var", description="State: store, spool, crawl state, outbox.")
     output_dir: str = Field("out", description="Briefs and reports.")
@@ -274,6 +308,7 @@ class Settings(Section):
     serve: ServeSettings = Field(default_factory=ServeSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)
+    risk_index: RiskIndexSettings = Field(default_factory=RiskIndexSettings)
     base_dir: str = Field(
         "", description="Folder that relative paths are read from (set by the loader)."
     )
@@ -342,7 +377,12 @@ def _set_path(data: dict[str, Any], keys: list[str], value: Any) -> None:
 
 
 def env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, Any]]:
-    """``TIANLUO_SECTION__KEY=value`` variables as {key path: (variable, value)}."""
+    """``TIANLUO_SECTION__KEY=value`` variables as {key path: (variable, value)}.
+
+    Only variables whose first part names a settings section or top-level key are
+    overrides; any other ``TIANLUO_*`` variable (a secret that a ``{env: NAME}`` value
+    reads, say) is left alone.
+    """
     found: dict[tuple[str, ...], tuple[str, Any]] = {}
     for name, raw in sorted(environ.items()):
         if not name.startswith(ENV_PREFIX) or name == "TIANLUO_CONFIG":
@@ -351,6 +391,10 @@ def env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str
         keys = tuple(k.lower() for k in rest.split("__") if k)
         if not keys or keys[0] == "test" or rest.startswith("TEST_"):
             continue
+        if keys[0] not in Settings.model_fields:
+            if len(keys) > 1:  # shaped like SECTION__KEY: a misspelt section, not a secret
+                log.warning("environment variable %s: no settings section %r", name, keys[0])
+            continue  # some other TIANLUO_* variable, e.g. a secret named by {env: ...}
         try:
             value = yaml.safe_load(raw) if raw else ""
         except yaml.YAMLError:

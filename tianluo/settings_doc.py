@@ -70,6 +70,8 @@ def render() -> str:
         ]
         lines += _section(model, f"{name}." if name else "")
         lines.append("")
+        if name in SECTION_NOTES:
+            lines += [SECTION_NOTES[name], ""]
     from tianluo.settings import ChannelSettings
 
     lines += [
@@ -87,6 +89,15 @@ def render() -> str:
 
 
 LOADER_KEYS = ("base_dir", "config_file")
+
+SECTION_NOTES = {
+    "risk_index": (
+        "The enterprise risk index (企业风险指数, 0-100) and its components are described in"
+        " [risk-index.md](risk-index.md); the yield component's legal line is"
+        " `analysis.lpr_one_year` × `analysis.yield_multiple`."
+    ),
+}
+"""A paragraph printed under a section's table."""
 
 
 def _yaml_value(value: Any) -> str:

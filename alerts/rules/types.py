@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from alerts.model import DocRef, Match
 from alerts.rules.base import Options, Rule, RuleType, agg, examples, register, term_examples
 from alerts.rules.schema import Duration, Names, RuleSpec, format_duration
-from indexer.base import CrawlRun, Store
-from tianluo.labels import category_label, crawl_status_label
+from indexer.base import AggField, CrawlRun, Store
+from indexer.identity import first_seen_enterprises, merge_scores
+from indexer.identity import groups as name_groups
+from tianluo.labels import category_label, crawl_status_label, index_text
 from tianluo.timeutil import SHANGHAI
 
 EVER = datetime(2000, 1, 1, tzinfo=SHANGHAI)
@@ -18,14 +20,29 @@ EVER = datetime(2000, 1, 1, tzinfo=SHANGHAI)
 
 
 class ThresholdOptions(Options):
-    min_score: float = Field(gt=0, description="Alert when an enterprise's score reaches this.")
+    min_score: float = Field(
+        gt=0,
+        description="Alert when an enterprise's risk index (0-100) reaches this.",
+    )
     min_risk_documents: int = Field(1, ge=0, description="And it has at least this many hits.")
     top: int = Field(200, ge=1, le=5000, description="Enterprises examined, highest first.")
+
+    @field_validator("min_score")
+    @classmethod
+    def _on_the_index_scale(cls, value: float) -> float:
+        if value > 100:
+            raise ValueError(
+                f"{value:g} is above 100: the enterprise score is now the enterprise risk "
+                "index 0-100 (it used to be an open-ended sum of story weights); set a "
+                "threshold on the new scale, e.g. min_score: 60 (levels: 红色 from 70, "
+                "橙色 from 50, 黄色 from 30 by default, see risk_index in docs/configuration.md)"
+            )
+        return value
 
 
 @register
 class Threshold(RuleType[ThresholdOptions]):
-    """An enterprise's risk score over the window reaches ``min_score``."""
+    """An enterprise's risk index (0-100) over the window reaches ``min_score``."""
 
     name = "threshold"
     options = ThresholdOptions
@@ -36,8 +53,12 @@ class Threshold(RuleType[ThresholdOptions]):
         self, store: Store, rule: Rule, opts: ThresholdOptions, now: datetime
     ) -> list[Match]:
         flt = rule.spec.filters
-        scores = store.enterprise_scores(
-            since=now - rule.spec.window, until=now, limit=opts.top, names=flt.include
+        scores, _stored = merge_scores(  # one row per enterprise, by its canonical name
+            store.enterprise_scores(
+                since=now - rule.spec.window, until=now, limit=opts.top, names=flt.include
+            ),
+            until=now,
+            params=store.index_params,
         )
         out = []
         for s in scores:
@@ -45,11 +66,17 @@ class Threshold(RuleType[ThresholdOptions]):
                 continue
             if s.documents < flt.min_documents or (flt.watchlist_only and not s.on_watchlist):
                 continue
+            passed = "超过" if s.score > opts.min_score else "达到"
             headline = (
-                f"{s.name}：风险分 {s.score:g} ≥ {opts.min_score:g}"
+                f"{s.name} {index_text(s.score, s.level)}，{passed}阈值 {opts.min_score:g}"
                 f"（风险文档 {s.risk_documents} 篇，来源 {s.sources} 个）"
             )
-            details = {"categories": s.categories, "sources": s.sources, "stories": s.stories}
+            details = {
+                "categories": s.categories,
+                "sources": s.sources,
+                "stories": s.stories,
+                "level": s.level,
+            }
             if s.max_yield is not None:
                 details["max_yield"] = s.max_yield
             out.append(Match(s.name, headline, s.score, s.name, details=details))
@@ -85,16 +112,25 @@ class Spike(RuleType[SpikeOptions]):
             event_types=flt.event_types,
             limit=opts.top,
         )
+        members: dict[str, list[str]] = {k: [k] for k in current}
+        if field in ("enterprise", "risk_enterprise"):  # one key per enterprise
+            current, members = _by_identity(current)
         floor = max(opts.min_count, flt.min_documents)
         keys = [k for k, n in current.items() if n >= floor and flt.keeps(k)]
-        base = store.daily_counts(
+        stored = store.daily_counts(
             field,
-            keys,
+            [n for k in keys for n in members[k]],
             since=since - opts.baseline,
             until=since,
             risk=flt.risk,
             event_types=flt.event_types,
         )
+        base: dict[str, dict[date, int]] = {}
+        for key in keys:
+            days = base.setdefault(key, {})
+            for name in members[key]:
+                for day, n in stored.get(name, {}).items():
+                    days[day] = days.get(day, 0) + n
         periods = opts.baseline / window
         out = []
         for key in keys:
@@ -164,9 +200,7 @@ class FirstSeen(RuleType[FirstSeenOptions]):
         earlier: set[str] = set()
         wanted: list[str | None] = list(opts.categories) or [None]
         for category in wanted:
-            for key, when in store.first_seen(
-                field, since=since, until=now, category=category
-            ).items():
+            for key, when in _first_seen(store, field, since, now, category).items():
                 if key not in new or when < new[key][0]:
                     new[key] = (when, category)
             if category is not None and len(opts.categories) > 1:
@@ -251,8 +285,10 @@ class AnyHit(RuleType[AnyOptions]):
                 for ref, cat, ents in hits.values()
             ]
         groups: dict[str, list[tuple[DocRef, str]]] = {}
+        canon = name_groups(sorted({e for _r, _c, ents in hits.values() for e in ents}), ())
         for ref, cat, ents in hits.values():
-            for key in (ents or ["-"]) if field == "enterprise" else [ref.source]:
+            keys = list(dict.fromkeys(canon.get(e, e) for e in ents))  # one per enterprise
+            for key in (keys or ["-"]) if field == "enterprise" else [ref.source]:
                 groups.setdefault(key, []).append((ref, cat))
         out = []
         for key, items in groups.items():
@@ -311,3 +347,25 @@ class Flatline(RuleType[FlatlineOptions]):
                 details.update(status=last.status, errors=last.errors)
             out.append(Match(source, headline, float(count), None, details=details))
         return out
+
+
+def _by_identity(counts: dict[str, int]) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Counts per stored enterprise name merged per enterprise (indexer.identity), with the
+    stored names of each (a document names an enterprise under one name only)."""
+    canon = name_groups(list(counts), ())
+    merged: dict[str, int] = {}
+    members: dict[str, list[str]] = {}
+    for name, n in counts.items():
+        key = canon.get(name, name)
+        merged[key] = merged.get(key, 0) + n
+        members.setdefault(key, []).append(name)
+    return merged, members
+
+
+def _first_seen(
+    store: Store, field: AggField, since: datetime, until: datetime, category: str | None
+) -> dict[str, datetime]:
+    """Keys first seen in the window; enterprises by identity (indexer.identity)."""
+    if field in ("enterprise", "risk_enterprise"):
+        return first_seen_enterprises(store, field, since=since, until=until, category=category)
+    return store.first_seen(field, since=since, until=until, category=category)

@@ -10,13 +10,14 @@ from datetime import datetime
 from lxml.html import HtmlElement
 
 from crawler.extract import published as pub
-from crawler.extract.body import body_lines, densest_block
+from crawler.extract.body import DENSITY, FIRST_POST, densest_block, find_body, lines_after
 from crawler.extract.boilerplate import remove_layout, remove_noise
 from crawler.extract.byline import extract_author, extract_origin
 from crawler.extract.content import clean_lines
 from crawler.extract.dates import date_from_url, parse_machine_date
 from crawler.extract.dom import depth_limited, parse_html, select_text
 from crawler.extract.jsonld import jsonld_objects
+from crawler.extract.scripted import script_texts, scripted_body
 from crawler.extract.title import extract_title
 from crawler.extract.window import find_headline, headline_window, page_text
 from tianluo.timeutil import aware, now
@@ -108,21 +109,30 @@ def extract_article(
     jsonld = jsonld_objects(root)
     early = pub.from_meta(root, crawl) or pub.from_jsonld(jsonld, crawl)
     script_date = early or pub.from_scripts(root, crawl)
+    scripts = script_texts(root)  # kept for a body that only the scripts hold
     remove_noise(root)
     raw = copy.deepcopy(root) if selectors else None
     article.title = extract_title(root, jsonld)
-    window = headline_window(root, find_headline(root, article.title))
+    headline = find_headline(root, article.title)
+    window = headline_window(root, headline)
     article.published = _published(root, script_date, window, crawl, url)
     after = window[0]
-    remove_layout(root)
-    raw_lines = body_lines(root)
+    named = remove_layout(root)
+    body = find_body(root, headline, named)
+    raw_lines, chosen = body.lines, body.chosen
     article.content = "\n".join(clean_lines(raw_lines, article.title))
-    if len(article.content) < MIN_BODY_CHARS:
-        dense = densest_block(root)
+    if body.nodes:  # an answer's or a post's own microdata date is the article's
+        article.published = pub.from_item_scope(body.nodes[0], crawl) or article.published
+    if chosen == FIRST_POST and not article.content:
+        # a first post of links or tags only (贴吧 "#话题#") is still the post
+        article.content = "\n".join(line.text for line in raw_lines)
+    elif chosen == DENSITY and len(article.content) < MIN_BODY_CHARS:
+        # almost missed: the densest text block, or the article a script renders
+        dense = max(densest_block(root), scripted_body(scripts), key=len)
         if len(dense) > 2 * len(article.content) and dense != article.title:
             article.content = dense
-    tail = "\n".join(line.text for line in raw_lines[-6:])
-    article.author = extract_author(root, jsonld, after, tail)
+    tail = "\n".join(line.text for line in raw_lines[-6:] + lines_after(body))
+    article.author = extract_author(root, jsonld, after, tail, headline)
     article.origin = extract_origin(root, jsonld, after, tail)
     if raw is not None and selectors:
         _apply_selectors(article, raw, selectors, crawl)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from crawler.extract.lines import INLINE, Line, linearize
+from crawler.extract.teasers import is_teaser_block
+from crawler.extract.thread import first_post
 
 # Inline tags (and <br>): their text belongs to the enclosing block's paragraph.
 INLINE_TAGS = INLINE | {"br"}
@@ -127,31 +129,105 @@ def _is_prose(stats: Stats) -> bool:
     return plain >= 30 and stats.link <= 0.25 * stats.text and stats.punct >= max(2, plain / 50)
 
 
-def content_nodes(root: HtmlElement) -> list[HtmlElement]:
-    """The best container plus siblings that score close to it or read as prose."""
+# How the body nodes were chosen.
+DENSITY, FIRST_POST, MARKED = "density", "first_post", "marked"
+
+
+MIN_DIRECT_PROSE = 30
+
+
+def _has_direct_prose(element: HtmlElement) -> bool:
+    """True when ``element`` holds prose of its own, between its child blocks: an old blog
+    or forum post written as lines with <br> around code or image blocks."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    text = "".join("".join(parts).split())
+    punct = sum(1 for char in text if char in PUNCTUATION)
+    return len(text) >= MIN_DIRECT_PROSE and punct >= MIN_PROSE_PUNCT
+
+
+def content_nodes(
+    root: HtmlElement, headline: HtmlElement | None = None, named: list[HtmlElement] | None = None
+) -> tuple[list[HtmlElement], str]:
+    """The best container plus siblings that score close to it or read as prose, and how
+    they were chosen: on a thread whose best container is a later post, the first post
+    alone (FIRST_POST); when the page names its body elsewhere (one of ``named``, as
+    remove_layout returns them), that element (MARKED)."""
     stats = score_tree(root)
     top = best_container(root, stats)
     if top is None:
-        return []
+        return [], DENSITY
+    post = first_post(
+        root,
+        top,
+        headline,
+        value=lambda element: _final(stats[element]) if element in stats else 0.0,
+        size=lambda element: stats[element].text if element in stats else 0,
+    )
+    if post is not None:
+        return [post], FIRST_POST
+    marked = marked_body(named or [])
+    if marked is not None and not _related(marked, top):
+        return [marked], MARKED  # the page names its body; a denser widget is not it
     parent = top.getparent()
     if parent is None or top.tag in {"body", "html"}:
-        return [top]
+        return [top], DENSITY
+    if parent.tag not in {"body", "html"} and _has_direct_prose(parent):
+        return [parent], DENSITY  # text written between the blocks (<br> lines) is body too
     threshold = max(10.0, _final(stats[top]) * SIBLING_SHARE)
     nodes = []
     for sibling in parent:
         if not isinstance(sibling.tag, str) or sibling not in stats:
             continue
-        if sibling is top or _final(stats[sibling]) >= threshold or _is_prose(stats[sibling]):
+        close = _final(stats[sibling]) >= threshold or _is_prose(stats[sibling])
+        if sibling is top or (close and not is_teaser_block(sibling)):
             nodes.append(sibling)
-    return nodes
+    return nodes, DENSITY
 
 
-def body_lines(root: HtmlElement) -> list[Line]:
-    """Text lines of the article body (not yet filtered for boilerplate)."""
+def marked_body(named: list[HtmlElement]) -> HtmlElement | None:
+    """The one element the page names as its article body (``named``, in document order,
+    none counted inside another), or None when there is none, several, or it holds almost
+    no text."""
+    found: list[HtmlElement] = []
+    for element in named:
+        if found and _related(found[-1], element):
+            continue
+        found.append(element)
+        if len(found) > 1:
+            return None
+    if not found or len("".join(found[0].text_content().split())) < MIN_BLOCK_CHARS:
+        return None
+    return found[0]
+
+
+def _related(one: HtmlElement, other: HtmlElement) -> bool:
+    """True when one element contains the other (or they are the same)."""
+    return one is other or one in other.iterancestors() or other in one.iterancestors()
+
+
+@dataclass
+class Body:
+    """The body's nodes, their text lines (not yet filtered for boilerplate) and how the
+    nodes were chosen (DENSITY, FIRST_POST or MARKED)."""
+
+    nodes: list[HtmlElement]
+    lines: list[Line]
+    chosen: str
+
+
+def find_body(
+    root: HtmlElement, headline: HtmlElement | None = None, named: list[HtmlElement] | None = None
+) -> Body:
+    """The article body of the page (``named``: the elements named as the body)."""
+    nodes, chosen = content_nodes(root, headline, named)
     lines: list[Line] = []
-    for node in content_nodes(root):
+    for node in nodes:
         lines.extend(linearize(node))
-    return lines
+    return Body(nodes, lines, chosen)
 
 
 def densest_block(root: HtmlElement) -> str:
@@ -167,3 +243,22 @@ def densest_block(root: HtmlElement) -> str:
         if len(text) > len(best) and sum(char in PUNCTUATION for char in text) >= MIN_PROSE_PUNCT:
             best = text
     return best if len(best) >= MIN_BLOCK_CHARS else ""
+
+
+LINES_AFTER = 3
+
+
+def lines_after(body: Body) -> list[Line]:
+    """The first lines after the body (a blog's "posted on <date> <name>" footer)."""
+    if not body.nodes:
+        return []
+    node: HtmlElement | None = body.nodes[-1]
+    lines: list[Line] = []
+    while node is not None and len(lines) < LINES_AFTER:
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):
+                lines.extend(linearize(sibling)[:LINES_AFTER])
+            if len(lines) >= LINES_AFTER:
+                break
+        node = node.getparent() if not lines else None
+    return lines[:LINES_AFTER]

@@ -28,24 +28,36 @@ NOISE_TAGS = (
 )
 # Removed before the body is scored.
 LAYOUT_TAGS = ("nav", "footer", "aside")
-# class/id tokens of widgets around an article (matched between "-", "_" or digits).
+# class/id tokens of widgets around an article (matched between "-", "_" or digits), searched
+# in the element's "class id" string at once.
 WIDGET_TOKENS = re.compile(
-    r"(?:^|[-_])(?:comments?|cmt|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
-    r"foot|nav|navbar|navigation|menu|breadcrumbs?|crumbs?|copyright|related|recommend|"
+    r"(?:^|[-_\s])(?:comments?|cmt|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
+    r"foot|nav|navbar|navigation|menu|breadcrumbs?|crumbs?|copyright|related[a-z]*|recommend[a-z]*|rec|"
     r"recommendation|hotnews|ranking|rank|advert|ads?|advertisement|banner|login|toolbar|social|"
-    r"qrcode|erweima|weixin-code|statement|disclaimer|modal|dialog|popup|textarea)(?:$|[-_\d])",
+    r"qrcode|erweima|weixin-code|statement|disclaimer|modal|dialog|popup|textarea)(?:$|[-_\d\s])",
     re.I,
 )
+# Class/id names and itemprop a page gives its article body (CSDN "article_content",
+# WordPress "entry-content", WeChat "rich_media_content", schema.org articleBody ...).
+BODY_NAME = re.compile(
+    r"(?<!\S)(?:article[-_]?(?:content|body|text)|artic(?:le|al)content|entry[-_]content|"
+    r"post[-_](?:content|body)|content[-_]?views|rich_media_content|news[-_]?(?:content|body|text))(?!\S)",
+    re.I,
+)
+# Every BODY_NAME holds one of these: a cheap test before the full pattern.
+_BODY_PIECES = re.compile("content|body|text|views", re.I)
 # Elements that can name a widget (evaluated in C, not by walking every node in Python).
-_NAMED = etree.XPath("//*[@class or @id]")
+_NAMED = etree.XPath("//*[@class or @id or @itemprop='articleBody']")
 # A widget bigger than this share of the page's text is kept (likely a page wrapper).
 MAX_WIDGET_SHARE = 0.4
 # Lines inside the article container that are not article text.
 DROP_LINE_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"^[\(（【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|值班编辑|实习编辑|编审|监制)\s*[:：]",
+        r"^[\(（【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|值班编辑|实习编辑|编审|监制)\s*[:：|｜]",
         r"^[\(（【\[]?\s*(?:责任编辑|责编)\s*\S{1,12}\s*[\)）】\]]?$",
+        # a credit line naming the editor after the writer: "[作者: 刘满仓 责任编辑: 杨丹宇 ]"
+        r"^[\(（【\[]?\s*(?:作者|记者|来源|文)\s*[:：].{0,40}(?:责任编辑|责编)\s*[:：].{0,20}$",
         r"^(?:分享到|分享至|扫一扫|扫描二维码|打开.{0,8}(?:APP|App|app|客户端))",
         r"^(?:点击|点此)?(?:进入|查看|返回).{0,10}(?:首页|专题|原文|频道)",
         r"^(?:上一篇|下一篇|相关阅读|相关新闻|延伸阅读|推荐阅读|热门推荐)\s*[:：]?",
@@ -53,7 +65,11 @@ DROP_LINE_PATTERNS = tuple(
         r"^返回搜狐",
         r"^(?:本文)?(?:标签|关键词|关键字|TAG)\s*(?:[:：]|>>)",
         r"^[\(（【\[]?\s*(?:本文)?原标题\s*[:：《]",
-        r"^[\(（]?本文(?:来自|转载自|为)",
+        r"^[\(（]?本文(?:来自|来源|转载自|为)",
+        # credit lines without a colon: "作者 王之言 高孜然", "编辑 周褶褶 ｜ 排版 魏蔚"
+        r"^(?:作者|编辑|排版|校对|审核|责编|美编|主编|统筹|制图|摄影)\s+[^\s，。！？；：,.!?;:]{1,10}"
+        r"(?:\s+[^\s，。！？；：,.!?;:]{1,10}){0,3}"
+        r"(?:\s*[|｜/]\s*(?:作者|编辑|排版|校对|审核|责编|美编|主编|统筹|制图|摄影)\s+\S{1,10}){0,4}$",
         r"^(?:本文)?(?:来源|稿源)\s*[:：|｜]\s*\S{0,24}\s*$",
         r"^(?:免责|特别|版权)?声明\s*[:：]",
         r"报料\s*[:：]\s*\d",
@@ -63,6 +79,21 @@ DROP_LINE_PATTERNS = tuple(
         r"^(?:点击进入专题|进入专题)\s*[:：]?",
         r"(?:未经|未經)(?:书面|書面)?(?:授权|授權).{0,12}(?:不得|请勿|請勿|禁止|严禁|嚴禁)(?:转载|轉載)",
         r"^(?:请|請)(?:继续|繼續)往下(?:阅读|閱讀)",
+        # licence notes under posts: "本作品采用《CC 协议》，转载必须注明作者和本文链接"
+        r"^本作品采用.{0,12}(?:协议|協議|许可|許可)",
+        r"(?:转载|轉載)(?:时|時)?(?:必须|必須|须|須|请|請|需)(?:注明|註明|保留)",
+        # short app prompts: "點我下載APP", "按我看活動辦法", "下载新浪新闻客户端"
+        r"^(?:點我|点我|按我|點此|點擊)\S{0,12}$",
+        r"^\S{0,16}(?:下載|下载)\S{0,8}(?:APP|App|app|客戶端|客户端)$",
+        # forum post furniture: Discuz!'s edit notice and attachment lines, the client a
+        # Tieba or Weibo post was sent from
+        r"^\[?\s*本帖最后由.{1,40}于.{6,30}编辑\s*\]?$",
+        r"^下载附件\s*[(（]?\s*\d",
+        r"^\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*上传$",
+        r"^来自\s*(?:Android|iPhone|iPad|安卓|手机|掌上百度|Windows\s*Phone|微博).{0,12}$",
+        r"^(?:收起回复|展开回复|回复\s*[(（]\d+[)）]|该楼层疑似违规已被系统折叠.*)$",
+        # photo captions closing with their credit: "警方到场（圖／記者林悅翻攝）"
+        r"[（(](?:圖|图|照片|圖片|图片)\s*[／/:：][^（）()]{0,24}[)）]$",
     )
 )
 
@@ -73,20 +104,30 @@ def remove_noise(root: HtmlElement) -> None:
         _drop(element)
 
 
-def remove_layout(root: HtmlElement) -> None:
-    """Remove nav/footer/aside and widgets named like comments, share or sidebar."""
+def remove_layout(root: HtmlElement) -> list[HtmlElement]:
+    """Remove nav/footer/aside and widgets named like comments, share or sidebar; return
+    the elements named as the article body (BODY_NAME, itemprop=articleBody) in document
+    order, which are never removed."""
     for element in list(root.iter(*LAYOUT_TAGS)):
         _drop(element)
     page_len = 0
+    bodies: list[HtmlElement] = []
     for element in _NAMED(root):  # a list in document order, so dropping is safe
         if element.tag in {"html", "body"}:
             continue
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-        if not any(WIDGET_TOKENS.search(name) for name in names):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.get("itemprop") == "articleBody" or (
+            _BODY_PIECES.search(names) and BODY_NAME.search(names)
+        ):
+            # Sina blog's body "articalContent" has the id "sina_keyword_ad_area2"
+            bodies.append(element)
+            continue
+        if not WIDGET_TOKENS.search(names):
             continue
         page_len = page_len or _text_len(root) or 1  # measured before the first drop
         if element.getparent() is not None and _text_len(element) < MAX_WIDGET_SHARE * page_len:
             _drop(element)
+    return [body for body in bodies if body.getroottree().getroot() is root]
 
 
 def _text_len(element: HtmlElement) -> int:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import meta_content
+from crawler.extract.dom import clean_text, meta_content
 from crawler.extract.jsonld import jsonld_field
 
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author", "og:author")
@@ -49,6 +50,8 @@ ORIGIN_PATTERNS = tuple(
 # Words a captured name must not be (labels that follow an empty field).
 NOT_NAMES = re.compile(
     r"^(?:来源|作者|发布|时间|日期|编辑|责任编辑|阅读|评论|分享|字号|点击|\d{2,4}[-年/.].*)"
+    # a thread's floor labels: 楼主 (the first post), 沙发, 板凳, 地板, 5楼
+    r"|^(?:楼主|樓主|沙发|沙發|板凳|地板|\d+\s*[楼樓#])$"
 )
 _TRAILING_LABEL = re.compile(
     r"(?:发布时间|时间|日期|来源|作者|编辑|责任编辑|阅读|原标题|发布于|发表于).*$"
@@ -83,10 +86,15 @@ _CREDIT_WORDS = re.compile(
 )
 
 
+# A Chinese name followed by a Latin word ("李明 Jan 24th"): the word is not part of it.
+_CJK_THEN_LATIN = re.compile(r"^([\u4e00-\u9fff·]{2,8})\s+[A-Za-z].*$")
+
+
 def _clean_name(name: str) -> str | None:
     """Trim labels/dates glued to a captured name; None when nothing is left."""
     name = _CREDIT_WORDS.sub("", _TRAILING_LABEL.sub("", name))
     name = _TRAILING_DATE.sub("", name).strip(" ·-_/|")
+    name = _CJK_THEN_LATIN.sub(r"\1", name)
     if not name or NOT_NAMES.match(name) or len(name) > 30 or NOT_A_PERSON.search(name):
         return None
     return name
@@ -132,13 +140,38 @@ def find_pattern(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
 
 
 MAX_SITE_LINKS = 60
-# Elements whose class or itemprop names the author (baijiahao "author-name", "byline").
-_AUTHOR_ELEMENTS = etree.XPath(
-    "//*[contains(@class, 'author-name') or contains(@class, 'author_name') or "
-    "contains(@class, 'authorName') or contains(@class, 'byline') or @itemprop='author']"
-    "[position() <= 5]"
+# Elements whose class, id or itemprop names the author or the poster: baijiahao
+# "author-name", bylines, forum and Q&A user names ("username", "uname", "nickName"), in
+# document order (the first post's poster comes first).
+# "authi": the poster line of a Discuz! post; "username": a forum's poster name.  Spelled
+# out per case (cheaper in C than translate() on every element).
+_AUTHOR_WORDS = (
+    "author",
+    "Author",
+    "byline",
+    "authi",
+    "username",
+    "userName",
+    "user-name",
+    "user_name",
 )
+_AUTHOR_CLASS = (
+    "[@class or @id]["
+    + " or ".join(f"contains(@class, '{w}')" for w in _AUTHOR_WORDS)
+    + " or contains(@id, 'author')][position() <= 12]"
+)
+# schema.org's author anywhere; an element named "author" only after the headline when it
+# is known (a columnist in a sidebar before it is not this article's author).
+_ITEMPROP_AUTHOR = etree.XPath("//body//*[@itemprop='author'][position() <= 3]")
+_AUTHOR_ELEMENTS = etree.XPath("//body//*" + _AUTHOR_CLASS)
+_AUTHOR_ELEMENTS_AFTER = etree.XPath("following::*" + _AUTHOR_CLASS)
+# The name of a schema.org Person written in a meta tag inside the author element.
+_ITEMPROP_NAME = etree.XPath(".//meta[@itemprop='name']/@content")
 MAX_AUTHOR_ELEMENT_CHARS = 30
+# Text of an author-named element that is a label, a prompt or an editor credit, not a name.
+NOT_AN_AUTHOR_ELEMENT = re.compile(
+    r"编辑|作者|扫码|扫一扫|关注|关于|微信|QQ|粉丝|等级|[:：!?\[\]【】]"
+)
 # Absolute link targets, evaluated in C.
 _LINK_HOSTS = etree.XPath(
     "(//a/@href | //link/@href)[starts-with(., 'http') or starts-with(., '//')][position() <= $n]"
@@ -156,7 +189,11 @@ def _site_words(root: HtmlElement, *, hosts: bool) -> str:
 
 
 def extract_author(
-    root: HtmlElement, jsonld: list[dict[str, Any]], window: str, tail: str = ""
+    root: HtmlElement,
+    jsonld: list[dict[str, Any]],
+    window: str,
+    tail: str = "",
+    headline: HtmlElement | None = None,
 ) -> str | None:
     """Author: meta author, JSON-LD author, then 作者/记者 in the byline, then at the body's
     end; only names of people (never sentences, e-mails, ids or the site's name)."""
@@ -180,13 +217,50 @@ def extract_author(
     found = checked(find_pattern(AUTHOR_PATTERNS, window))
     if found:
         return found
-    for element in _AUTHOR_ELEMENTS(root):
-        text = " ".join(element.text_content().split())
-        if text and len(text) <= MAX_AUTHOR_ELEMENT_CHARS:
-            found = checked(find_pattern(AUTHOR_PATTERNS, text) or text)
-            if found:
-                return found
-    return checked(find_pattern(AUTHOR_PATTERNS, tail))
+    in_page = headline is not None and headline.getroottree().getroot() is root
+    elements = _ITEMPROP_AUTHOR(root) + (
+        _AUTHOR_ELEMENTS_AFTER(headline) if in_page else _AUTHOR_ELEMENTS(root)
+    )
+    inner = {parent for element in elements for parent in element.iterancestors()}
+    for element in elements:
+        if element in inner:
+            continue  # the innermost author element holds the name alone
+        found = _element_author(element, checked)
+        if found:
+            return found
+    # the owner is written in the title, so it is not checked against the site's words
+    return checked(find_pattern(AUTHOR_PATTERNS, tail)) or person_name(_blog_owner(root))
+
+
+# A part of the page title naming the blog's owner: "民间借贷的风险_老王的博客_新浪博客".
+_BLOG_OWNER = re.compile(r"^(?P<name>[^\s_|｜\-]{2,12})的(?:博客|博文|空间|专栏|部落格)$")
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
+
+
+def _blog_owner(root: HtmlElement) -> str | None:
+    """The owner a blog names in its page title ("X的博客"), or None."""
+    for part in _TITLE_PARTS.split(root.findtext(".//title") or ""):
+        match = _BLOG_OWNER.match(part.strip())
+        if match:
+            return match.group("name")
+    return None
+
+
+def _element_author(
+    element: HtmlElement, checked: Callable[[str | None], str | None]
+) -> str | None:
+    """The person an author element names: its meta itemprop=name, else its short text."""
+    for value in _ITEMPROP_NAME(element):
+        found = checked(clean_text(str(value)))
+        if found:
+            return found
+    text = clean_text(element.text_content())
+    if not text or len(text) > MAX_AUTHOR_ELEMENT_CHARS:
+        return None
+    labelled = find_pattern(AUTHOR_PATTERNS, text)
+    if labelled:
+        return checked(labelled)
+    return None if NOT_AN_AUTHOR_ELEMENT.search(text) else checked(text)
 
 
 def extract_origin(root: HtmlElement, jsonld: list[dict[str, Any]], *texts: str) -> str | None:

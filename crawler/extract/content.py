@@ -9,11 +9,25 @@ from crawler.extract.dates import parse_date
 from crawler.extract.lines import Line
 
 MAX_LINK_RATIO = 0.5
+# Written-out addresses: a line whose linked text is mostly such an address is text of the
+# post (a source, a project page), not navigation.
+URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
+URL_LINK_SHARE = 0.8
+
+
+def _is_navigation(line: Line) -> bool:
+    """A short line that is mostly link text, unless the links are written-out URLs."""
+    if line.link_ratio <= MAX_LINK_RATIO or len(line.text) >= LONG_LINE:
+        return False
+    urls = sum(len(match) for match in URL.findall(line.text))
+    return urls < URL_LINK_SHARE * line.link_chars
+
+
 LONG_LINE = 120
 META_LINE_CHARS = 100
 _META_LABEL = re.compile(
     r"(?:来源|作者|记者|编辑|发布|时间|日期|阅读|浏览|点击|字号|分享)\s*[:：|｜]|\d{1,2}:\d{2}"
-    r"|^[记記]者\S{1,12}[／/]\S{0,8}(?:报导|報導|报道)$"
+    r"|^[〔\[（(【]?\s*[记記]者\S{1,12}[／/]\S{0,8}(?:报导|報導|报道)\s*[〕\]）)】]?$"
 )
 
 
@@ -49,7 +63,7 @@ def clean_lines(lines: list[Line], title: str | None) -> list[str]:
     kept: list[str] = []
     for line in lines:
         text = line.text
-        if line.link_ratio > MAX_LINK_RATIO and len(text) < LONG_LINE:
+        if _is_navigation(line):
             continue
         if is_drop_line(text):
             continue

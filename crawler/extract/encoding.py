@@ -28,6 +28,14 @@ GB_ALIASES = frozenset(
         "gb-18030",
     }
 )
+# Big5 labels are decoded as its superset Big5-HKSCS (Hong Kong characters), as browsers do.
+BIG5_ALIASES = frozenset({"big5", "big5-hkscs", "big5hkscs", "cn-big5", "x-x-big5", "csbig5"})
+# GB18030 accepts almost any byte pair, so Big5 bytes declared GB2312 decode "cleanly" into
+# mojibake full of kana, Greek and box-drawing characters; such a decoding is not trusted
+# while the other Chinese family reads with fewer of them.
+ODD_CHARS = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\ue000-\uf8ff]")
+MAX_ODD_SHARE = 0.02
+CHINESE_FAMILIES = {"gb18030": "big5hkscs", "big5hkscs": "gb18030"}
 # Latin-1 labels are windows-1252 in browsers (WHATWG encoding standard).
 LATIN1_ALIASES = frozenset(
     {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
@@ -54,6 +62,8 @@ def normalize_encoding(name: str | None) -> str | None:
     label = name.strip().strip("\"'").lower()
     if label in GB_ALIASES:
         return "gb18030"
+    if label in BIG5_ALIASES:
+        return "big5hkscs"
     if label in LATIN1_ALIASES:
         return "cp1252"
     try:
@@ -62,6 +72,8 @@ def normalize_encoding(name: str | None) -> str | None:
         return None
     if codec in GB_ALIASES:
         return "gb18030"
+    if codec in BIG5_ALIASES or codec == "big5":
+        return "big5hkscs"
     return "utf-8" if codec in {"utf-8-sig", "utf_8"} else codec
 
 
@@ -119,7 +131,21 @@ def _declared(body: bytes, encoding: str | None) -> tuple[str, str] | None:
         # Legacy text is practically never valid UTF-8: the declaration is wrong.
         return body.decode("utf-8"), "utf-8"
     text = _decode_clean(body, encoding)
-    return (text, encoding) if text is not None else None
+    if text is None:
+        return None
+    other = CHINESE_FAMILIES.get(encoding)
+    if other is not None and _odd_share(text) > MAX_ODD_SHARE:
+        alternative = _decode_clean(body, other)
+        if alternative is not None and _odd_share(alternative) < _odd_share(text):
+            return alternative, other
+    return text, encoding
+
+
+def _odd_share(text: str) -> float:
+    """Share of the non-ASCII characters that are kana, Greek, Cyrillic, box drawing or
+    private use: rare in Chinese text, frequent in a Chinese page read as the wrong family."""
+    wide = sum(1 for char in text if ord(char) > 0x7F)
+    return len(ODD_CHARS.findall(text)) / wide if wide else 0.0
 
 
 def detect_encoding(body: bytes) -> str | None:

@@ -181,3 +181,44 @@ def agree_with_evidence(found: datetime | None, evidence: datetime | None) -> da
     if (found.month, found.day) == (evidence.month, evidence.day):
         return found.replace(year=evidence.year)
     return found
+
+
+# Microdata dates of an item (schema.org Answer, Comment, Article): its own, not a nested
+# item's.
+ITEM_DATE_PROPS = ("datePublished", "dateCreated")
+MAX_ITEM_LEVELS = 12
+
+
+def from_item_scope(node: HtmlElement, crawl: datetime) -> datetime | None:
+    """The date the innermost microdata item holding ``node`` gives itself (an answer's
+    dateCreated on a Q&A page, not the question's), or None."""
+    scope: HtmlElement | None = node
+    for _level in range(MAX_ITEM_LEVELS):
+        if scope is None:
+            return None
+        if scope.get("itemscope") is not None:
+            return _own_item_date(scope, crawl)
+        scope = scope.getparent()
+    return None
+
+
+def _own_item_date(scope: HtmlElement, crawl: datetime) -> datetime | None:
+    for prop in ITEM_DATE_PROPS:
+        for element in scope.iterdescendants("meta", "time"):
+            if element.get("itemprop") != prop or _nested_scope(element, scope):
+                continue
+            value = element.get("content") or element.get("datetime") or ""
+            parsed = parse_machine_date(value, crawl_time=crawl)
+            if parsed is not None and parsed <= crawl:
+                return parsed
+    return None
+
+
+def _nested_scope(element: HtmlElement, scope: HtmlElement) -> bool:
+    """True when ``element`` belongs to an item nested inside ``scope``."""
+    node = element.getparent()
+    while node is not None and node is not scope:
+        if node.get("itemscope") is not None:
+            return True
+        node = node.getparent()
+    return False

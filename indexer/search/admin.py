@@ -99,6 +99,8 @@ def status(store: EngineStore) -> dict[str, Any]:
     }
     try:
         report["health"] = store.client.request("GET", "/_cluster/health")["status"]
+        # the template's version: a reindex by another process moved it past store.version
+        report["mapping_version"] = active_version(store)
         rows = store.client.request(
             "GET",
             f"/_cat/indices/{store.names.prefix}-*",

@@ -103,6 +103,8 @@ DOC_PROPERTIES: dict[str, Any] = {
     "terms": _KW,
     "enterprises": _KW,
     "risk_enterprises": _KW,
+    # Every name of every enterprise named: canonical names, brands, short forms, aliases.
+    "enterprise_aliases": _KW,
     # One nested row per enterprise named, carrying the document fields the enterprise
     # aggregations group by (source, cluster, day), so they run in the engine in one pass.
     "mention_rows": {"type": "nested", "properties": MENTION_ROW_PROPERTIES},
@@ -113,6 +115,8 @@ DOC_PROPERTIES: dict[str, Any] = {
             "on_watchlist": {"type": "boolean"},
             "risk": {"type": "boolean"},
             "score": {"type": "float"},
+            "aliases": _KW,
+            "products": _KW,
         }
     },
     "evidence": {
@@ -170,10 +174,10 @@ CRAWL_RUN_PROPERTIES: dict[str, Any] = {
     "status": _KW,
 }
 
-ADDED_DOC_FIELDS: tuple[str, ...] = ("event_type",)
+ADDED_DOC_FIELDS: tuple[str, ...] = ("event_type", "enterprise_aliases", "mentions")
 """Document fields added to mapping version 1 after its first release.  They are
 additive (old documents simply lack them), so ``init`` puts them on the existing
-indices instead of asking for a reindex."""
+indices instead of asking for a reindex (``mentions`` gained ``aliases`` and ``products``)."""
 
 _PROPERTIES = {
     "docs": DOC_PROPERTIES,

@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from keywords.enterprise_score import COMPLAINT_CATEGORIES, ENFORCEMENT_CATEGORIES
 from tianluo.timeutil import aware
 
 AGG_FIELDS: dict[str, str] = {
     "enterprise": "enterprises",
     "risk_enterprise": "risk_enterprises",
+    "enterprise_alias": "enterprise_aliases",
     "term": "terms",
     "category": "categories",
     "source": "source",
@@ -72,7 +74,11 @@ def doc_filters(
     if risk is not None:
         clauses.append({"term": {"risk": risk}})
     if enterprise is not None:
-        clauses.append({"term": {"enterprises": enterprise}})
+        # any name the enterprise goes by; the other fields too for records made without
+        # ``enterprise_aliases`` (indexed before it existed)
+        fields = ("enterprise_aliases", "enterprises", "mentions.mention", "mentions.aliases")
+        names = [{"term": {f: enterprise}} for f in fields]
+        clauses.append({"bool": {"should": names, "minimum_should_match": 1}})
     if category is not None:
         clauses.append({"term": {"categories": category}})
     if source is not None:
@@ -251,7 +257,11 @@ def daily_counts_body(
 def enterprise_scores_body(
     *, since: datetime, until: datetime, names: Sequence[str]
 ) -> dict[str, Any]:
-    """Per enterprise and reprint cluster, what the score rests on (nested mention rows)."""
+    """Per enterprise (and reprint cluster), the figures its risk index rests on.
+
+    The aggregations of keywords.enterprise_score.RiskInputs over nested mention rows:
+    read back by indexer.search.results.enterprise_score.
+    """
     clauses = window(since, until)
     rows: dict[str, Any] = {"match_all": {}}
     if names:
@@ -263,12 +273,35 @@ def enterprise_scores_body(
     risky = {"term": {"mention_rows.risk": True}}
     per_cluster = {
         "top": {"filter": risky, "aggs": {"score": {"max": {"field": "mention_rows.score"}}}},
-        "reach": sources,
     }
+    stories = {
+        "cardinality": {
+            "field": "mention_rows.cluster_id",
+            "precision_threshold": EXACT_CARDINALITY,
+        }
+    }
+
+    def stories_in(categories: Sequence[str]) -> dict[str, Any]:
+        wanted = {"terms": {"mention_rows.categories": list(categories)}}
+        return {"filter": wanted, "aggs": {"stories": stories}}
+
     per_name = {
         "risk": {
             "filter": risky,
-            "aggs": {"categories": {"terms": {"field": "mention_rows.categories", "size": 100}}},
+            "aggs": {
+                "categories": {"terms": {"field": "mention_rows.categories", "size": 100}},
+                "n_categories": {
+                    "cardinality": {
+                        "field": "mention_rows.categories",
+                        "precision_threshold": EXACT_CARDINALITY,
+                    }
+                },
+                "sources": sources,
+                "max_yield": {"max": {"field": "mention_rows.yield_max"}},
+                "last": {"max": {"field": "mention_rows.crawled_at"}},
+                "complaints": stories_in(COMPLAINT_CATEGORIES),
+                "enforcement": stories_in(ENFORCEMENT_CATEGORIES),
+            },
         },
         "watched": {"filter": {"term": {"mention_rows.on_watchlist": True}}},
         "max_yield": {"max": {"field": "mention_rows.yield_max"}},

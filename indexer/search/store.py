@@ -38,9 +38,10 @@ from indexer.search.writer import (
     RetryPolicy,
     WriteInterrupted,
 )
+from keywords.enterprise_score import DEFAULT_PARAMS, IndexParams
 from tianluo.errors import StoreError
 from tianluo.models import StoredDocument
-from tianluo.timeutil import SHANGHAI
+from tianluo.timeutil import SHANGHAI, aware
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,10 @@ class EngineStore(Store):
         shards: int = 1,
         replicas: int | None = None,
         refresh: bool = True,
+        index_params: IndexParams = DEFAULT_PARAMS,
     ) -> None:
         self.client = client
+        self.index_params = index_params
         self.names = IndexNames(index_prefix)
         self.shards = shards
         self.replicas = replicas
@@ -353,7 +356,9 @@ class EngineStore(Store):
     ) -> list[EnterpriseScore]:
         body = queries.enterprise_scores_body(since=since, until=until, names=names)
         rows = self._aggs("docs", body).get("rows", {}).get("wanted", {})
-        scores = [enterprise_score(b) for b in rows.get("names", {}).get("buckets", [])]
+        end = aware(until).timestamp()
+        buckets = rows.get("names", {}).get("buckets", [])
+        scores = [enterprise_score(b, end, self.index_params) for b in buckets]
         scores.sort(key=lambda s: (-s.score, -s.risk_documents, s.name))
         return scores[:limit]
 

@@ -7,8 +7,7 @@ no score, no categories, terms or yield flag.  The evidence stays, for explanati
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from keywords.pipeline.evolve import evolve
 from keywords.pipeline.verdict import Verdict
 
 
@@ -20,7 +19,7 @@ class Awareness:
     def __call__(self, verdict: Verdict) -> Verdict:
         if verdict.aware is None:
             return verdict
-        return replace(
+        return evolve(
             verdict,
             risk=False,
             score=0.0,

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from keywords.context import NAMED_GAP, ByStart, same_sentence
 from keywords.discovery import discover
+from keywords.identity import (
+    canonical_names,
+    find_products,
+    name_kind,
+    product_owner,
+)
 from keywords.lexicon import CachedCut
 from keywords.matcher import Hit, Matcher
 from keywords.names import brand_core
 from keywords.normalize import normalize
+from keywords.pipeline.evolve import evolve
 from keywords.pipeline.rules import windows
 from keywords.pipeline.verdict import Verdict
 from keywords.scoring import enterprise_raw, squash, strongest
@@ -32,6 +39,8 @@ class Registry:
     matcher: Matcher
     linker: NameLinker
     watch_names: Collection[str]
+    aliases: Mapping[str, Sequence[str]]
+    """Watched canonical name -> its other names (aliases, brands) from the watchlist."""
     cut: CachedCut
     discover: bool
     score_scale: float
@@ -71,6 +80,15 @@ class Enterprises:
         if not (verdict.scored or extra or reg.watch_names):
             return verdict
         found = self._discovered(verdict, extra)
+        # products, fragments and generic words are not enterprises (docs/enterprises.md)
+        kinds = {name: name_kind(normalize(name), text) for name in found}
+        products = [n for n in found if kinds[n] == "product"]
+        products += [
+            p
+            for p in find_products(text)
+            if p not in products and normalize(p) not in reg.watch_names
+        ]
+        found = [n for n in found if kinds[n] == "organisation"]
         # a discovered full name's brand core (蜀汇鼎丰投资咨询公司 -> 蜀汇鼎丰) links to it here,
         # also when the core was discovered on its own (“伊思多尔”字号)
         cores: dict[str, str] = {}
@@ -81,13 +99,17 @@ class Enterprises:
         found = [n for n in found if normalize(n) not in cores]
         # link every occurrence of caller names and discovered names, longest match first
         linked = reg.linker.link(text, [*extra, *found], cores)
+        surfaces = {key: name for name, key, _s, _e in reversed(linked)}
+        given = {normalize(e) for e in extra}
+        identity = canonical_names(text, surfaces, given, reg.watch_names)
         best: dict[str, EnterpriseMention] = {}
         seen: dict[str, tuple[int, int]] = {}  # canonical -> (count, first offset)
         index = ByStart(verdict.scored)
         far = strongest(verdict.scored)
         spared = [j.hit for j in verdict.judged if j.spared]
         named: set[str] = set()  # enterprises with a distress fact that survived the framing
-        for canonical, _key, start, end in linked:
+        for name, _key, start, end in linked:
+            canonical = identity.get(name, name)
             if spared and any(about(text, (start, end), h) for h in spared):
                 named.add(canonical)
             raw = enterprise_raw(text, (start, end), index, far)
@@ -103,6 +125,8 @@ class Enterprises:
             )
             if canonical not in best or best[canonical].score < ent_score:
                 best[canonical] = mention
+        _add_aliases(best, linked, identity, texts.normed.source, reg.aliases)
+        _add_products(best, text, products, linked, identity)
         # highest score first; ties go to the name mentioned most often, then earliest
         mentions = sorted(
             best.values(), key=lambda m: (-m.score, -seen[m.name][0], seen[m.name][1])
@@ -118,4 +142,43 @@ class Enterprises:
                 )
                 if verdict.frame < 1.0:  # an awareness piece: only named distress makes a risk
                     mention.risk = mention.risk and mention.name in named
-        return replace(verdict, mentions=tuple(mentions), candidates=tuple(found))
+        return evolve(verdict, mentions=tuple(mentions), candidates=tuple(found))
+
+
+Linked = Sequence[tuple[str, str, int, int]]
+
+
+def _add_aliases(
+    best: dict[str, EnterpriseMention],
+    linked: Linked,
+    identity: Mapping[str, str],
+    source: Callable[[int, int], str],
+    known: Mapping[str, Sequence[str]],
+) -> None:
+    """Every name the text uses for each enterprise, and the watchlist's, as aliases."""
+    for name, _key, start, end in linked:
+        canonical = identity.get(name, name)
+        mention = best[canonical]
+        for alias in (name, source(start, end)):
+            if alias != canonical and alias not in mention.aliases:
+                mention.aliases.append(alias)
+    for canonical, mention in best.items():
+        for alias in known.get(canonical, ()):
+            if alias != canonical and alias not in mention.aliases:
+                mention.aliases.append(alias)
+
+
+def _add_products(
+    best: dict[str, EnterpriseMention],
+    text: str,
+    products: Sequence[str],
+    linked: Linked,
+    identity: Mapping[str, str],
+) -> None:
+    """Each product under the enterprise the text says sells it."""
+    surfaces = {key: identity.get(name, name) for name, key, _s, _e in linked}
+    for product in products:
+        owner = product_owner(text, normalize(product), sorted(surfaces))
+        mention = best.get(surfaces.get(owner, ""))
+        if mention is not None and product not in mention.products:
+            mention.products.append(product)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from keywords.event_types import event_type_from_categories
+from keywords.pipeline.evolve import evolve
 from keywords.pipeline.verdict import Verdict
 
 
@@ -17,7 +16,7 @@ class Tokens:
         seg = verdict.need_matched().seg
         tokens = [t for t in seg.tokens_in_blocks() if len(t) >= 2 and not t.isspace()]
         tokens += [m.name for m in verdict.mentions]
-        return replace(verdict, tokens=tuple(dict.fromkeys(tokens)))
+        return evolve(verdict, tokens=tuple(dict.fromkeys(tokens)))
 
 
 class EventType:
@@ -33,4 +32,4 @@ class EventType:
             label = guess[0] if verdict.risk else guess[1]
         else:
             label = event_type_from_categories(verdict.categories, risk=verdict.risk)
-        return replace(verdict, event_type=label)
+        return evolve(verdict, event_type=label)

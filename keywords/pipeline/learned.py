@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from keywords.event_types import OTHER, from_finese
+from keywords.identity import name_kind
 from keywords.learned_combine import combine_features
 from keywords.learned_features import doc_features
 from keywords.normalize import normalize
@@ -346,13 +347,16 @@ class Subject:
         # the body text: evidence offsets are body offsets
         docs = [(verdicts[i].request.text or "", doc_info(verdicts[i])) for i in todo]
         for index, ranked in zip(todo, self.ranker.rank_many(docs), strict=True):
-            if ranked and ranked[0][1] >= SUBJECT_LEAD:
-                out[index] = self._lead(verdicts[index], *ranked[0])
+            if not ranked or ranked[0][1] < SUBJECT_LEAD:
+                continue
+            if name_kind(normalize(ranked[0][0])) in ("product", "fragment", "generic"):
+                continue  # a product or a fragment is never the subject enterprise
+            out[index] = self._lead(verdicts[index], *ranked[0])
         return out
 
     def _lead(self, verdict: Verdict, name: str, chance: float) -> Verdict:
         mentions = list(verdict.mentions)
-        lead = next((m for m in mentions if m.mention == name), None)
+        lead = next((m for m in mentions if name in (m.mention, m.name, *m.aliases)), None)
         if lead is None:
             lead = EnterpriseMention(
                 name=name,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from keywords.context import (
     REACH,
@@ -25,6 +25,7 @@ from keywords.discovery import discover
 from keywords.lexicon import BlockSegmenter
 from keywords.matcher import Hit, Matcher
 from keywords.pipeline.evidence import TERM_RULES, YIELD_RULE, rule_evidence, term_evidence
+from keywords.pipeline.evolve import evolve
 from keywords.pipeline.verdict import Matched, Verdict
 from keywords.schema import Context, Rule
 from keywords.scoring import Scored, fire_rules, live_evidence, yield_points
@@ -96,7 +97,7 @@ class Rules:
         width = book.snippet_chars
         evidence = term_evidence(texts, judged, width) + rule_evidence(texts, scored, width)
         by_weight = sorted(scored, key=lambda s: -s.weight)
-        return replace(
+        return evolve(
             verdict,
             judged=tuple(judged),
             scored=tuple(scored),

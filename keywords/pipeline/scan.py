@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from keywords.lexicon import BlockSegmenter, CachedCut
 from keywords.matcher import Matcher
 from keywords.normalize import normalise
+from keywords.pipeline.evolve import evolve
 from keywords.pipeline.verdict import Matched, Texts, Verdict
 
 
@@ -19,7 +18,7 @@ class Normalise:
         title, text = verdict.request.title, verdict.request.text
         full = f"{title}\n{text}" if title else text
         base = len(title) + 1 if title else 0
-        return replace(verdict, texts=Texts(full, base, normalise(full)))
+        return evolve(verdict, texts=Texts(full, base, normalise(full)))
 
 
 class Match:
@@ -35,4 +34,4 @@ class Match:
         norm = verdict.need_texts().norm
         seg = BlockSegmenter(self.cut.tokenizer, norm, self.cut)
         hits, spans, triggered = self.matcher.scan(norm, seg)
-        return replace(verdict, matched=Matched(seg, tuple(hits), tuple(spans), tuple(triggered)))
+        return evolve(verdict, matched=Matched(seg, tuple(hits), tuple(spans), tuple(triggered)))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from keywords.pipeline.evolve import evolve
 from keywords.pipeline.verdict import Verdict
 from keywords.scoring import Scored, combine, reach_multiplier, squash
 
@@ -57,7 +58,7 @@ class Score:
         components["reach"] = round(multiplier, 3)
         raw = sum(v for k, v in components.items() if k != "reach") * multiplier
         score = squash(raw, self.line.score_scale)
-        return replace(
+        return evolve(
             verdict,
             components=components,
             multiplier=multiplier,

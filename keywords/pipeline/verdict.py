@@ -1,7 +1,7 @@
 """What flows between the analysis stages: the request, and a frozen verdict that grows.
 
-Each stage takes a :class:`Verdict` and returns a new one (``dataclasses.replace``);
-``trace`` names the stages it went through, in order.  :class:`AnalysisResult` is the
+Each stage takes a :class:`Verdict` and returns a new one (``keywords.pipeline.evolve``,
+or ``dataclasses.replace``); ``trace`` names the stages it went through, in order.  :class:`AnalysisResult` is the
 mutable record handed to callers and to the learned models.
 """
 
@@ -102,9 +102,13 @@ class Matched:
     yield_triggers: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Verdict:
-    """The analysis so far; every stage returns a new one."""
+    """The analysis so far; every stage returns a new one.
+
+    Not slotted: ``evolve`` copies an instance dictionary in one step, four times
+    faster than slot by slot, and every stage makes one copy.
+    """
 
     request: Request
     texts: Texts | None = None

@@ -10,16 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
 java_home="${TIANLUO_ES9_JAVA_HOME:-}"
-if [[ -z "$java_home" ]]; then
-    for jdk in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-        version="$("${jdk}bin/java" -XshowSettings:properties -version 2>&1 \
-            | sed -n 's/^ *java.specification.version = //p')" || continue
-        if [[ -n "$version" && -x "${jdk}bin/javac" && "${version%%.*}" -ge 21 ]]; then
-            java_home="${jdk%/}"
-            break
-        fi
-    done
-fi
+[[ -n "$java_home" ]] || java_home="$("$here/jdk.sh" 21)" || java_home=
 if [[ -z "$java_home" && "${1:-}" == start ]]; then
     echo "elasticsearch9.sh: Elasticsearch 9 needs a JDK 21 or newer; none found under /usr/lib/jvm (set TIANLUO_ES9_JAVA_HOME)" >&2
     exit 1

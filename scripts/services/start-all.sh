@@ -5,14 +5,14 @@
 #
 # First installs every missing Debian package in one step (packages.sh), then starts the
 # services in parallel. If one fails, or this script is interrupted, it stops all of them.
-# Environment: TIANLUO_SERVICES (default "redis chromium opensearch elasticsearch elasticsearch9"),
+# Environment: TIANLUO_SERVICES (default "redis chromium opensearch opensearch3 elasticsearch elasticsearch9"),
 # TIANLUO_SERVICES_HOME (state folder, default <repo>/.services), and each script's own.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 HOME_DIR="${TIANLUO_SERVICES_HOME:-$HERE/../../.services}"
 mkdir -p "$HOME_DIR"
 LOGDIR=$(cd "$HOME_DIR" && pwd)
-read -r -a services <<<"${TIANLUO_SERVICES:-redis chromium opensearch elasticsearch elasticsearch9}"
+read -r -a services <<<"${TIANLUO_SERVICES:-redis chromium opensearch opensearch3 elasticsearch elasticsearch9}"
 
 pids=()
 names=()

@@ -6,7 +6,7 @@
 # named; exit 1 when such a left-over had to be killed, so a harness notices.
 HERE=$(cd "$(dirname "$0")" && pwd)
 HOME_DIR="${TIANLUO_SERVICES_HOME:-$HERE/../../.services}"
-for svc in opensearch elasticsearch elasticsearch9 redis; do
+for svc in opensearch opensearch3 elasticsearch elasticsearch9 redis; do
   [ -x "$HERE/$svc.sh" ] && "$HERE/$svc.sh" stop >/dev/null 2>&1
 done
 [ -d "$HOME_DIR" ] || exit 0

@@ -28,8 +28,8 @@ def config(
             for i, name in enumerate(["甲公司", "乙公司"])
         ]
     )
-    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["hook"])
-    write_rule(rules_dir, "unrouted", type="threshold", min_score=10, channels=["duty"])
+    write_rule(rules_dir, "score", type="threshold", min_score=5, channels=["hook"])
+    write_rule(rules_dir, "unrouted", type="threshold", min_score=5, channels=["duty"])
     return write_config(tmp_path, {"hook": {"type": "webhook", "url": http_receiver.url("/hook")}})
 
 
@@ -65,7 +65,7 @@ def test_test_dry_run_sends_nothing(
 ) -> None:
     code, out, _ = invoke(config, "test", "score", "--days", "2", "--dry-run")
     assert code == 0, out
-    assert "甲公司：风险分" in out and "would have fired 1 time(s)" in out
+    assert "甲公司 风险指数" in out and "would have fired 1 time(s)" in out
     assert http_receiver.state.requests == []
     assert SQLiteStore(tmp_path / "t.db").alert_history() == []
     code, out, _ = invoke(config, "test", "score")
@@ -132,7 +132,7 @@ def test_test_exits_4_when_the_test_message_is_not_delivered(
 def test_validate_checks_every_env_reference_is_set(
     tmp_path: Path, rules_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["duty"])
+    write_rule(rules_dir, "score", type="threshold", min_score=5, channels=["duty"])
     config = write_config(
         tmp_path,
         {"duty": {"type": "dingtalk", "url": {"env": "DING_URL"}, "secret": {"env": "DING_KEY"}}},

@@ -68,7 +68,7 @@ def test_matches_aggregate_into_one_message_per_channel(
     store: SQLiteStore, rules_dir: Path, make_engine: Build, http_receiver: HTTPReceiver
 ) -> None:
     seed_risky(store)
-    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["hook"])
+    write_rule(rules_dir, "score", type="threshold", min_score=5, channels=["hook"])
     report = make_engine(hook(http_receiver)).run(now=NOW)
     assert report.ok and report.delivery.sent == 1
     [got] = http_receiver.state.on("/hook")
@@ -89,7 +89,7 @@ def test_realert_suppresses_until_the_window_passes(
         rules_dir,
         "score",
         type="threshold",
-        min_score=10,
+        min_score=5,
         channels=["hook"],
         realert="6h",
         window="48h",
@@ -107,7 +107,7 @@ def test_silence_rule_and_key(
     store: SQLiteStore, rules_dir: Path, make_engine: Build, http_receiver: HTTPReceiver
 ) -> None:
     seed_risky(store)
-    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["hook"], window="96h")
+    write_rule(rules_dir, "score", type="threshold", min_score=5, channels=["hook"], window="96h")
     engine = make_engine(hook(http_receiver))
     engine.db.silence("score", "甲公司", NOW + timedelta(hours=24), "known case", NOW)
     outcome = engine.run(now=NOW).outcomes[0]
@@ -122,7 +122,7 @@ def test_missing_channel_is_kept_in_history_not_an_error(
     store: SQLiteStore, rules_dir: Path, make_engine: Build
 ) -> None:
     seed_risky(store)
-    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["duty"])
+    write_rule(rules_dir, "score", type="threshold", min_score=5, channels=["duty"])
     report = make_engine().run(now=NOW)
     assert report.ok and report.delivery.errors == []
     [record] = store.alert_history()
@@ -139,7 +139,7 @@ def test_failing_rule_is_recorded_and_paused_others_still_run(
 ) -> None:
     seed_risky(store)
     bad = write_rule(rules_dir, "buggy", type="explode", channels=["hook"])
-    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["hook"])
+    write_rule(rules_dir, "score", type="threshold", min_score=5, channels=["hook"])
     engine = make_engine(hook(http_receiver))
     report = engine.run(now=NOW)
     assert report.errors == {"buggy": "RuntimeError: boom"} and not report.ok
@@ -172,7 +172,7 @@ def test_dry_run_replays_without_sending_or_touching_state(
         rules_dir,
         "score",
         type="threshold",
-        min_score=10,
+        min_score=5,
         channels=["hook"],
         window="24h",
         realert="24h",
@@ -194,7 +194,7 @@ def test_more_matches_than_max_are_counted(
     store: SQLiteStore, rules_dir: Path, make_engine: Build, http_receiver: HTTPReceiver
 ) -> None:
     seed_risky(store)
-    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["hook"], max_matches=2)
+    write_rule(rules_dir, "score", type="threshold", min_score=5, channels=["hook"], max_matches=2)
     make_engine(hook(http_receiver)).run(now=NOW)
     [got] = http_receiver.state.on("/hook")
     assert len(got.body["matches"]) == 2 and got.body["more"] == 1

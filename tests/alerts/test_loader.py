@@ -26,6 +26,7 @@ BAD = [
     ("name: r1\ntype: threshold\nmin_score: 5\nseverity: urgent\n", 4, "severity", "'info'"),
     ("name: r1\ntype: threshold\nmin_score: -1\n", 3, "min_score", "greater than 0"),
     ("name: r1\ntype: threshold\nmin_score: lots\n", 3, "min_score", "number"),
+    ("name: r1\ntype: threshold\nmin_score: 1870.8\n", 3, "min_score", "risk index 0-100"),
     ("name: r1\ntype: threshold\nmin_score: 5\nthreshhold: 3\n", 4, "threshhold", "unknown key"),
     (
         "name: r1\ntype: threshold\nmin_score: 5\nfilters:\n  colour: red\n",
@@ -110,6 +111,17 @@ def test_malformed_rule_names_file_line_and_key(
     assert file == str(path)
     assert got_line == line, rendered
     assert f"{path}:{line}" in rendered
+
+
+def test_an_old_threshold_above_100_says_what_changed(tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text("name: old\ntype: threshold\nwindow: 24h\nmin_score: 1870.8\n", "utf-8")
+    result = load_rules([path])
+    assert result.rules == []
+    rendered = ConfigError(result.problems).render()
+    assert f"{path}:4" in rendered and "min_score" in rendered
+    assert "1870.8 is above 100" in rendered
+    assert "used to be an open-ended sum" in rendered and "min_score: 60" in rendered
 
 
 def test_at_least_twenty_malformed_variants() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from alerts.rules import Rule, load_rules
@@ -21,20 +22,38 @@ def run(r: Rule, store: SQLiteStore) -> dict[str, str]:
 
 
 def test_threshold_fires_on_score_and_honours_filters(store: SQLiteStore, rules_dir: Path) -> None:
+    cases = ("complaints", "enforcement", "promise_return")
     store.upsert(
         [
-            make_doc(i, hours_ago=i, risk=True, score=4.0, enterprises=("甲公司",))
+            make_doc(
+                i,
+                hours_ago=i,
+                source=f"news-{i}",
+                risk=True,
+                score=80.0,
+                categories=cases,
+                enterprises=("甲公司",),
+            )
             for i in range(1, 4)
         ]
-        + [make_doc(10, hours_ago=2, risk=True, score=3.0, enterprises=("乙公司",))]
-        + [make_doc(11, hours_ago=30, risk=True, score=50.0, enterprises=("丙公司",))]
+        + [make_doc(10, hours_ago=2, risk=True, score=30.0, enterprises=("乙公司",))]
+        + [make_doc(11, hours_ago=30, risk=True, score=90.0, enterprises=("丙公司",))]
     )
-    r = rule(rules_dir, "t", type="threshold", min_score=10, window="24h")
+    index = {s.name: s for s in store.enterprise_scores(since=NOW - timedelta(hours=24), until=NOW)}
+    jia, yi = index["甲公司"], index["乙公司"]
+    assert 40 < jia.score <= 100 and 0 < yi.score < 40
+    r = rule(rules_dir, "t", type="threshold", min_score=40, window="24h")
     found = run(r, store)
     assert list(found) == ["甲公司"]  # 乙 too low; 丙 outside the window
-    assert "≥ 10" in found["甲公司"]
+    level = {"red": "红色", "orange": "橙色", "yellow": "黄色"}[jia.level]
+    assert found["甲公司"] == (
+        f"甲公司 风险指数 {jia.score:.0f}（{level}），超过阈值 40（风险文档 3 篇，来源 3 个）"
+    )
+    exact = rule(rules_dir, "t1", type="threshold", min_score=jia.score, window="24h")
+    assert "，达到阈值" in run(exact, store)["甲公司"]
     excluded = rule(rules_dir, "t2", type="threshold", min_score=1, filters={"exclude": ["甲公司"]})
     assert list(run(excluded, store)) == ["乙公司"]
+    assert "（未达预警等级）" in run(excluded, store)["乙公司"]
     watched = rule(rules_dir, "t3", type="threshold", min_score=1, filters={"watchlist_only": True})
     assert run(watched, store) == {}
 
@@ -292,3 +311,65 @@ def test_flatline_finds_silent_source(store: SQLiteStore, rules_dir: Path) -> No
     assert "失败" in found["silent"] and "错误 10" in found["silent"]
     explicit = rule(rules_dir, "fl2", type="flatline", window="12h", sources=["alive", "never"])
     assert list(run(explicit, store)) == ["never"]
+
+
+def test_alert_keys_are_one_per_enterprise(store: SQLiteStore, rules_dir: Path) -> None:
+    # one page writes the short form, another the full name: one enterprise, one key
+    store.upsert(
+        [
+            make_doc(
+                1,
+                hours_ago=1,
+                categories=("enforcement",),
+                enterprises=("蓝湖鼎盛",),
+                risk=True,
+                score=4.0,
+            ),
+            make_doc(
+                2,
+                hours_ago=1,
+                categories=("enforcement",),
+                enterprises=("蓝湖鼎盛咨询有限公司",),
+                risk=True,
+                score=4.0,
+            ),
+        ]
+    )
+    by_ent = rule(
+        rules_dir, "a", type="any", window="2h", categories=["enforcement"], group_by="enterprise"
+    )
+    found = {m.key: m for m in by_ent.rule_type.run(store, by_ent, NOW)}
+    assert (
+        list(found) == ["蓝湖鼎盛咨询有限公司"]
+        and len(found["蓝湖鼎盛咨询有限公司"].documents) == 2
+    )
+    threshold = rule(rules_dir, "t", type="threshold", min_score=1, window="24h")
+    assert list(run(threshold, store)) == ["蓝湖鼎盛咨询有限公司"]
+    spike = rule(
+        rules_dir,
+        "s",
+        type="spike",
+        window="2h",
+        spike_height=2,
+        alert_on_new=True,
+        min_count=2,  # each name alone has one document: only the enterprise has two
+        group_by="risk_enterprise",
+    )
+    assert list(run(spike, store)) == ["蓝湖鼎盛咨询有限公司"]
+
+
+def test_a_known_enterprise_under_a_new_name_is_not_first_seen(
+    store: SQLiteStore, rules_dir: Path
+) -> None:
+    store.upsert(
+        [
+            make_doc(1, hours_ago=30, risk=True, score=3.0, enterprises=("蓝湖鼎盛",)),
+            make_doc(2, hours_ago=1, risk=True, score=3.0, enterprises=("蓝湖鼎盛咨询有限公司",)),
+            make_doc(3, hours_ago=1, risk=True, score=3.0, enterprises=("青杉汇通",)),
+            make_doc(4, hours_ago=1.5, risk=True, score=3.0, enterprises=("青杉汇通投资有限公司",)),
+        ]
+    )
+    r = rule(rules_dir, "f", type="first_seen", window="2h", group_by="risk_enterprise")
+    found = r.rule_type.run(store, r, NOW)
+    # 蓝湖鼎盛 was seen a day ago; the two names of 青杉汇通 are one new enterprise
+    assert [m.key for m in found] == ["青杉汇通投资有限公司"]

@@ -45,7 +45,7 @@ def test_smtp_down_then_up_receives_the_alert_exactly_once(
             )
         ]
     )
-    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["mail"])
+    write_rule(rules_dir, "score", type="threshold", min_score=5, channels=["mail"])
     port = free_port()
     channel = {
         "type": "email",

@@ -186,6 +186,8 @@ CASES: list[Case] = [
         lambda d, _, __: ["-c", str(d), "report", "enterprise", "x", "--days", "0"],
     ),
     ("report enterprise", 3, lambda _, o, __: ["-c", str(o), "report", "enterprise", "x"]),
+    ("report enterprise", 1, lambda d, _, __: ["-c", str(d), "report", "enterprise", "无此企业"]),
+    ("search", 1, lambda d, _, __: ["-c", str(d), "search", "提现", "-e", "无此企业"]),
     ("report watchlist", 0, lambda d, _, __: ["-c", str(d), "report", "watchlist"]),
     ("report watchlist", 3, lambda _, o, __: ["-c", str(o), "report", "watchlist"]),
     ("report archive", 0, lambda d, _, __: ["-c", str(d), "report", "archive"]),

@@ -88,6 +88,19 @@ def test_environment_overrides_and_names_the_variable(tmp_path: Path) -> None:
         load_settings(path, environ={"TIANLUO_CRAWL__RETRIES": "lots"})
 
 
+def test_secret_variables_with_the_prefix_are_not_overrides(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The shipped config names secrets like TIANLUO_DINGTALK_WEBHOOK: they must load."""
+    path = write(tmp_path, "alerts:\n  channels: {}\n")
+    env = {"TIANLUO_DINGTALK_WEBHOOK": "https://oapi.example/robot", "TIANLUO_ES_PASSWORD": "pw"}
+    settings = load_settings(path, environ=env)
+    assert settings.storage.backend == "sqlite"
+    with caplog.at_level("WARNING"):
+        load_settings(path, environ={"TIANLUO_STORGE__BACKEND": "opensearch"})
+    assert "TIANLUO_STORGE__BACKEND: no settings section 'storge'" in caplog.text
+
+
 def test_secrets_are_environment_references(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -157,3 +170,49 @@ def test_a_plain_text_secret_says_to_write_env(tmp_path: Path) -> None:
     ]
     assert "write {env: NAME}" in problems[0][3] and "EnvRef" not in str(info.value)
     assert "{env: NAME}" in problems[1][3]
+
+
+def test_risk_index_levels_default_and_configured(tmp_path: Path) -> None:
+    from indexer.factory import index_params
+
+    defaults = load_settings(write(tmp_path, "{}\n"), environ={})
+    assert (defaults.risk_index.yellow, defaults.risk_index.orange, defaults.risk_index.red) == (
+        30.0,
+        50.0,
+        70.0,
+    )
+    text = "analysis:\n  lpr_one_year: 3.5\nrisk_index:\n  yellow: 20\n  orange: 45\n  red: 80\n"
+    params = index_params(load_settings(write(tmp_path, text), environ={}))
+    assert (params.yellow, params.orange, params.red) == (20.0, 45.0, 80.0)
+    assert (params.yield_base, params.yield_line) == (3.5, 14.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key", "words"),
+    [
+        ("risk_index:\n  red: 120\n", 2, "risk_index.red", "less than or equal to 100"),
+        ("risk_index:\n  yellow: 0\n", 2, "risk_index.yellow", "greater than 0"),
+        (
+            "risk_index:\n  orange: 40\n  red: 35\n",
+            3,
+            "risk_index.red",
+            "the levels must rise: yellow < orange < red (0-100), got yellow 30, orange 40, red 35",
+        ),
+        ("risk_index:\n  amber: 40\n", 2, "risk_index.amber", "unknown key"),
+    ],
+)
+def test_risk_index_levels_are_validated(
+    tmp_path: Path, text: str, line: int, key: str, words: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, environ={})
+    problem = info.value.problems[0]
+    assert (problem[0], problem[1], problem[2]) == (str(path), line, key)
+    assert words in problem[3]
+
+
+def test_risk_index_levels_are_documented() -> None:
+    documented = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    for key in ("risk_index.yellow", "risk_index.orange", "risk_index.red"):
+        assert f"`{key}`" in documented

@@ -4,11 +4,13 @@ then the stored documents and the brief are checked against the demo's ground tr
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from lxml import html as lxml_html
@@ -198,3 +200,68 @@ def test_posts_reporting_risk_on_their_own_are_risk_hits(store: SQLiteStore) -> 
             and d.thread_url.endswith(post.thread_path)
         ]  # fmt: skip
         assert doc.risk, f"{doc.title}: {doc.content[:40]} scores {doc.risk_score}"
+
+
+def _enterprise_of(name: str) -> str:
+    """The demo enterprise ``name`` is one of the names of (its canonical name), or ""."""
+    truth = get_truth()
+    everyone = (*truth.risky, *truth.decoys)
+    for enterprise in everyone:
+        if name in enterprise.names or any(alias in name for alias in enterprise.aliases):
+            return enterprise.name
+    return ""
+
+
+def test_brief_lists_organisations_once_each(store: SQLiteStore) -> None:
+    from reports.brief import build_brief
+
+    truth = get_truth()
+    products = {p for e in truth.risky for p in e.products}
+    assert products  # the truth lists the products the pages sell
+    brief = build_brief(store, top=8)
+    for names in ([t.score.name for t in brief.top], [s.name for s in brief.suggestions]):
+        assert names
+        for name in names:
+            assert name not in products and not any(p in name for p in products), name
+            assert not name.startswith(("型", "式", "类")), f"fragment {name}"
+        owners = [_enterprise_of(n) for n in names]
+        assert all(owners), f"not a demo organisation: {names}"
+        assert len(owners) == len(set(owners)), f"one enterprise listed twice: {names}"
+
+
+def test_search_and_report_accept_any_alias(demo_run: tuple[Path, list[str], int]) -> None:
+    from click.testing import CliRunner
+
+    from tianluo.app.cli import cli
+
+    config = str(demo_run[0] / "tianluo.yaml")
+    truth = get_truth()
+    brand = next(b for e in truth.risky for b in e.brands)
+    runner = CliRunner()
+    found = runner.invoke(cli, ["-c", config, "search", "提现", "-e", brand])
+    assert found.exit_code == 0, found.output
+    report = runner.invoke(cli, ["-c", config, "report", "enterprise", brand])
+    assert report.exit_code == 0, report.output
+    owner = next(e.name for e in truth.risky if brand in e.brands)
+    assert Path(report.output.strip()).name.startswith(owner)
+    unknown = runner.invoke(cli, ["-c", config, "report", "enterprise", "鑫盛"])
+    assert unknown.exit_code == 1 and "未找到企业" in str(unknown.exception)
+
+
+def test_alerts_name_organisations_once_and_no_product(store: SQLiteStore) -> None:
+    truth = get_truth()
+    products = {p for e in truth.risky for p in e.products}
+    alerts = store.alert_history(limit=500)
+    assert alerts
+    links = [link for a in alerts for link in re.findall(r"/enterprise/([^)\s]+)\)", a.body)]
+    assert links  # the items of the alerts link their enterprise's report
+    for alert in alerts:
+        # the enterprise each item is filed under: its report link
+        for link in re.findall(r"/enterprise/([^)\s]+)\)", alert.body):
+            name = unquote(link)
+            assert name not in products and _enterprise_of(name), f"{alert.rule} files under {name}"
+        if alert.rule in ("enterprise-risk-score", "watchlist-distress"):
+            keys = alert.key.split(", ")
+            owners = [_enterprise_of(k) for k in keys]
+            assert all(owners), f"{alert.rule}: not a demo organisation in {keys}"
+            assert len(owners) == len(set(owners)), f"{alert.rule}: one enterprise twice {keys}"

@@ -103,3 +103,64 @@ def test_long_author_element_is_not_a_name() -> None:
     text = "本文作者长期关注金融市场与地方债务问题并撰写多篇评论文章"
     html = page("", "").replace("<div></div>", f"<div class='byline'>{text}</div>")
     assert extract_article(html).author is None
+
+
+def test_schema_org_author_meta_name() -> None:
+    person = (
+        '<div itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        '<meta itemprop="name" content="林小川"><span>金融从业者，关注理财骗局</span></div>'
+    )
+    assert extract_article(page("", person)).author == "林小川"
+
+
+def test_innermost_author_element_without_the_rank() -> None:
+    poster = '<div class="post-author"><a class="author-link">周一鸣</a><span>2级</span></div>'
+    assert extract_article(page("", poster)).author == "周一鸣"
+
+
+@pytest.mark.parametrize(
+    "text", ["关于作者", "联系作者微信扫码", "[责任编辑：杜智]", "成就一亿技术人!"]
+)
+def test_author_element_with_a_label_or_prompt_is_not_a_name(text: str) -> None:
+    assert extract_article(page("", f'<div class="author">{text}</div>')).author is None
+
+
+def test_author_element_before_the_headline_is_another_article() -> None:
+    html = page("", "").replace("<h1>", '<div class="column-author">郑钧</div><h1>')
+    assert extract_article(html).author is None
+    assert extract_article(page("", '<div class="column-author">郑钧</div>')).author == "郑钧"
+
+
+def test_zero_width_space_is_not_part_of_the_name() -> None:
+    person = '<span itemprop="author"><meta itemprop="name" content="吕晓\u200b"></span>'
+    assert extract_article(page("", person)).author == "吕晓"
+
+
+def test_floor_label_is_not_the_poster() -> None:
+    html = page(
+        "",
+        '<div class="authi"><a>老陈说事</a></div><div>楼主</div><div>发表于 2016-3-8 21:05</div>',
+    )
+    assert extract_article(html).author == "老陈说事"
+    assert (
+        extract_article(page("", "<div>沙发</div><div>发表于 2016-3-8 21:05</div>")).author is None
+    )
+
+
+def test_latin_word_after_a_chinese_name_is_not_part_of_it() -> None:
+    html = page("", "Posted by 李明 Jan 24th, 2015")
+    assert extract_article(html).author == "李明"
+
+
+def test_blog_owner_in_the_title() -> None:
+    html = page("", "").replace("储户存款遭挪用_示例网", "储户存款遭挪用_老王的博客_示例博客")
+    assert extract_article(html).author == "老王"
+
+
+def test_blog_footer_after_the_body_names_the_author() -> None:
+    footer = '<p class="postfoot">posted on 2006-08-23 19:26 <a href="/cg/">陈刚</a> 阅读(4477)</p>'
+    post = f"<div class='post'><div class='postbody'>{BODY * 4}</div></div>"
+    html = page("", "").replace(
+        BODY, f"<div class='main'>{post}<div class='x'>{footer}</div></div>"
+    )
+    assert extract_article(html).author == "陈刚"

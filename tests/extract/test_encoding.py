@@ -123,3 +123,29 @@ def test_normalize_encoding(label: str, expected: str | None) -> None:
 
 def test_empty_body() -> None:
     assert decode_html(b"") == ("", "utf-8")
+
+
+TRADITIONAL = "近日有不法集團以高額回報為誘餌，非法吸收公眾存款，請民眾提高警覺，切勿輕信。"
+
+
+def traditional_page(head: str, body: str = TRADITIONAL) -> str:
+    return page(head, body).replace("测试", "測試")
+
+
+@pytest.mark.parametrize("declared", ["gb2312", "gbk", "GB18030"])
+def test_big5_page_declared_gb_is_read_as_big5(declared: str) -> None:
+    body = traditional_page(f'<meta charset="{declared}">').encode("big5")
+    text, encoding = decode_html(body)
+    assert encoding == "big5hkscs"
+    assert TRADITIONAL in text
+
+
+def test_hong_kong_characters_in_a_big5_page() -> None:
+    body = traditional_page('<meta charset="big5">', TRADITIONAL + "佢講得啱嘢").encode("big5hkscs")
+    text, encoding = decode_html(body)
+    assert encoding == "big5hkscs" and "佢講得啱嘢" in text
+
+
+def test_simplified_gbk_page_stays_gb() -> None:
+    text, encoding = decode_html(page('<meta charset="gbk">').encode("gbk"))
+    assert encoding == "gb18030" and TEXT in text

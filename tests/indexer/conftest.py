@@ -1,4 +1,5 @@
-"""Fixtures: a fresh store per test on SQLite, OpenSearch, and Elasticsearch 8 and 9 when configured."""
+"""Fixtures: a fresh store per test on SQLite, OpenSearch 2, and OpenSearch 3 and Elasticsearch 8
+and 9 when configured."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ if os.environ.get("TIANLUO_TEST_ES_URL"):
     BACKENDS.append("elasticsearch")
 if os.environ.get("TIANLUO_TEST_ES9_URL"):
     BACKENDS.append("elasticsearch9")
+if os.environ.get("TIANLUO_TEST_OS3_URL"):
+    BACKENDS.append("opensearch3")
 
 
 def engine_store(kind: str, spool_dir: Path, **options: object) -> EngineStore:
@@ -32,8 +35,8 @@ def engine_store(kind: str, spool_dir: Path, **options: object) -> EngineStore:
         "retry": FAST_RETRY,
     }
     common.update(options)
-    if kind == "opensearch":
-        return OpenSearchStore(service_url("opensearch"), **common)  # type: ignore[arg-type]
+    if kind in ("opensearch", "opensearch3"):
+        return OpenSearchStore(service_url(kind), **common)  # type: ignore[arg-type]
     return ElasticsearchStore(service_url(kind), **common)  # type: ignore[arg-type]
 
 

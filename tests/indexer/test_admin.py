@@ -56,6 +56,7 @@ def test_reindex_swaps_to_a_new_version(engine: EngineStore) -> None:
     assert f"{prefix}-docs-v2-2026.04" in alias_indices(engine, "docs")
     assert engine.upsert(docs).unchanged == 8
     engine.version = 0  # a fresh process learns the active version from the template
+    assert engine.status()["mapping_version"] == 2
     engine.init()
     assert engine.version == 2
 

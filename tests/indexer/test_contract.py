@@ -9,7 +9,14 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from indexer.base import AlertRecord, CrawlRun, Store
-from keywords.enterprise_score import enterprise_total
+from keywords.enterprise_score import (
+    COMPLAINT_CATEGORIES,
+    ENFORCEMENT_CATEGORIES,
+    IndexParams,
+    RiskInputs,
+    assess,
+    story_strength,
+)
 from tests.indexer.seed import T0, corpus, make_doc
 from tianluo.models import Evidence, content_hash
 from tianluo.timeutil import SHANGHAI
@@ -126,6 +133,32 @@ def test_search_chinese_phrase(store: Store) -> None:
     assert store.search("  ") == []
 
 
+def test_an_enterprise_is_found_by_any_of_its_names(store: Store) -> None:
+    docs = seeded(store)
+    doc = make_doc(
+        50,
+        at=T0,
+        title="庚源宝提现困难",
+        content="庚源宝平台运营方为庚源财富管理有限公司，投资人无法提现。",
+        enterprises=(("庚源财富管理有限公司", True, 70.0),),
+    )
+    doc.mentions[0].aliases = ["庚源宝", "庚源"]
+    doc.mentions[0].mention = "庚源宝"
+    doc.enterprise_aliases = ["庚源财富管理有限公司", "庚源宝", "庚源"]
+    store.upsert([doc])
+    for name in ("庚源财富管理有限公司", "庚源宝", "庚源"):
+        assert ids(store.documents(enterprise=name)) == [50], name
+        assert ids(store.search("无法提现", enterprise=name)) == [50], name
+    assert store.count_by("enterprise")["庚源财富管理有限公司"] == 1  # one canonical name
+    assert "庚源宝" not in store.count_by("enterprise")
+    assert store.count_by("enterprise_alias")["庚源宝"] == 1
+    assert store.get(doc.id) == doc  # aliases round-trip
+    # a record made without enterprise_aliases is still found by its names
+    plain = sorted(ids([d for d in docs if "甲金融" in d.enterprises]))
+    assert plain and all(not d.enterprise_aliases for d in docs)
+    assert sorted(ids(store.documents(enterprise="甲金融"))) == plain
+
+
 # -- aggregations ----------------------------------------------------------------
 def test_summary(store: Store) -> None:
     seeded(store)
@@ -201,7 +234,24 @@ def test_enterprise_scores(store: Store) -> None:
     scores = store.enterprise_scores(since=START, until=END)
     assert [s.name for s in scores] == ["丁资本", "甲金融", "乙理财", "丙科技"]
     ding, jia, yi, bing = scores
-    assert (ding.score, jia.score, yi.score, bing.score) == (6.25, 5.0, 4.5, 0.0)
+    # the figures, checked by hand against tests/indexer/seed.py (risk mentions only)
+    hours = timedelta(hours=1)
+    assert jia.inputs == RiskInputs(0.04, 1, 18.0, 0, 2, (T0 + 2 * hours).timestamp(), 0)
+    assert yi.inputs.strength == pytest.approx(0.045)
+    assert replace(yi.inputs, strength=0.045) == RiskInputs(
+        0.045, 1, 12.0, 0, 2, (T0 + DAY + 5 * hours).timestamp(), 0
+    )
+    assert ding.inputs == RiskInputs(
+        0.05, 2, 25.0, 0, 2, (T0 + 2 * DAY + 15.5 * hours).timestamp(), 0
+    )
+    assert bing.inputs == RiskInputs()
+    for s in scores:
+        expected = assess(s.inputs, END.timestamp())
+        assert (s.score, s.level) == (expected.index, expected.level)
+        assert s.components == pytest.approx(expected.components)
+        assert 0 <= s.score <= 100
+    assert (bing.score, bing.level) == (0.0, "none")
+    assert ding.score > jia.score > yi.score > 0
     assert (jia.documents, jia.risk_documents, jia.sources, jia.stories) == (3, 2, 3, 1)
     assert (jia.on_watchlist, yi.on_watchlist) == (True, False)
     assert (jia.max_yield, yi.max_yield, ding.max_yield, bing.max_yield) == (18.0, 12.0, 25.0, None)
@@ -214,7 +264,7 @@ def test_enterprise_scores(store: Store) -> None:
         "甲金融",
     ]
     only = store.enterprise_scores(since=START, until=END, names=["乙理财"])
-    assert [(s.name, s.score) for s in only] == [("乙理财", 4.5)]
+    assert [(s.name, s.score) for s in only] == [("乙理财", yi.score)]
 
 
 def test_cluster_reach(store: Store) -> None:
@@ -270,9 +320,18 @@ def test_alert_history_upserts_by_id(store: Store) -> None:
     assert store.alert_history(limit=1) == [other]
 
 
-def test_enterprise_scores_follow_the_one_definition(store: Store) -> None:
-    """Every backend computes keywords.enterprise_score's numbers, on a varied corpus."""
-    rng = random.Random(7)
+CATEGORY_POOL = [
+    *COMPLAINT_CATEGORIES[:2],
+    *ENFORCEMENT_CATEGORIES,
+    "distress",
+    "promise_return",
+    "high_yield",
+    "pyramid",
+]
+
+
+def varied_corpus(rng: random.Random) -> list:
+    """Sixty documents naming five enterprises, with categories, yields and reprints."""
     names = ["甲金融", "乙理财", "丙科技", "丁资本", "戊财富"]
     docs = []
     for n in range(60):
@@ -280,30 +339,104 @@ def test_enterprise_scores_follow_the_one_definition(store: Store) -> None:
         docs.append(
             make_doc(
                 100 + n,
-                at=T0 + timedelta(hours=rng.randint(0, 70)),
+                at=T0 + timedelta(hours=rng.randint(0, 70), seconds=rng.randint(0, 3599)),
                 source=rng.choice(["news-a", "news-b", "news-c", "forum-d", "p2p-e"]),
                 enterprises=tuple(
-                    (name, rng.random() < 0.6, round(rng.uniform(5, 95), 1)) for name in mentioned
+                    (name, rng.random() < 0.5, round(rng.uniform(5, 95), 1)) for name in mentioned
                 ),
+                categories=tuple(rng.sample(CATEGORY_POOL, rng.randint(0, 3))),
                 cluster=f"k{rng.randint(0, 14)}",
+                yield_max=rng.choice([None, None, 6.0, 15.0, 36.0]),
             )
         )
-    assert store.upsert(docs).created == len(docs)
-    stories: dict[str, dict[str, tuple[float, set[str]]]] = {}
+    return docs
+
+
+def expected_inputs(docs: list) -> dict[str, RiskInputs]:
+    """RiskInputs per enterprise, counted document by document (no store)."""
+    tops: dict[str, dict[str, float]] = {}
+    found: dict[str, dict[str, set]] = {}
+    yields: dict[str, float] = {}
+    last: dict[str, float] = {}
     for doc in docs:
         for m in doc.mentions:
-            top, sources = stories.setdefault(m.name, {}).get(doc.cluster_id, (0.0, set()))
-            stories[m.name][doc.cluster_id] = (
-                max(top, m.score if m.risk else 0.0),
-                sources | {doc.source},
-            )
+            tops.setdefault(m.name, {})
+            if not m.risk:
+                continue
+            tops[m.name][doc.cluster_id] = max(tops[m.name].get(doc.cluster_id, 0.0), m.score)
+            sets = found.setdefault(m.name, {"cats": set(), "src": set(), "c": set(), "e": set()})
+            sets["cats"] |= set(doc.categories)
+            sets["src"].add(doc.source)
+            if set(doc.categories) & set(COMPLAINT_CATEGORIES):
+                sets["c"].add(doc.cluster_id)
+            if set(doc.categories) & set(ENFORCEMENT_CATEGORIES):
+                sets["e"].add(doc.cluster_id)
+            if doc.yield_max is not None:
+                yields[m.name] = max(yields.get(m.name, 0.0), doc.yield_max)
+            last[m.name] = max(last.get(m.name, 0.0), doc.crawled_at.timestamp())
+    out = {}
+    for name, by_cluster in tops.items():
+        sets = found.get(name, {"cats": set(), "src": set(), "c": set(), "e": set()})
+        out[name] = RiskInputs(
+            strength=sum(story_strength(t) for t in by_cluster.values()),
+            categories=len(sets["cats"]),
+            max_yield=yields.get(name),
+            complaints=len(sets["c"]),
+            sources=len(sets["src"]),
+            last_risk=last.get(name),
+            enforcement=len(sets["e"]),
+        )
+    return out
+
+
+def test_enterprise_scores_follow_the_one_definition(store: Store) -> None:
+    """Every backend computes keywords.enterprise_score's index and level, on a varied corpus."""
+    docs = varied_corpus(random.Random(7))
+    assert store.upsert(docs).created == len(docs)
+    until = T0 + 4 * DAY
     expected = {
-        name: enterprise_total((top, len(sources)) for top, sources in by_cluster.values())
-        for name, by_cluster in stories.items()
+        name: assess(inputs, until.timestamp()) for name, inputs in expected_inputs(docs).items()
     }
-    got = store.enterprise_scores(since=T0, until=T0 + 4 * DAY, limit=10)
-    assert {s.name: s.score for s in got} == pytest.approx(expected, abs=0.011)
+    got = store.enterprise_scores(since=T0, until=until, limit=10)
+    assert {s.name: s.score for s in got} == {n: e.index for n, e in expected.items()}
+    assert {s.name: s.level for s in got} == {n: e.level for n, e in expected.items()}
+    assert len({s.level for s in got}) >= 2  # the corpus reaches more than one level
+    for s in got:
+        assert s.components == pytest.approx(expected[s.name].components, abs=1e-6)
     assert [s.score for s in got] == sorted((s.score for s in got), reverse=True)
+
+
+def test_levels_follow_the_configured_thresholds(
+    store: Store, request: pytest.FixtureRequest, tmp_path
+) -> None:
+    """A store built with other thresholds and another yield line computes with them."""
+    params = IndexParams(yield_base=1.0, yield_line=2.0, red=40.0, orange=20.0, yellow=10.0)
+    kind = request.node.callspec.params["store"]
+    if kind == "sqlite":
+        from indexer.sqlite import SQLiteStore
+
+        other: Store = SQLiteStore(tmp_path / "other.db", index_params=params)
+    else:
+        from tests.indexer.conftest import engine_store
+
+        other = engine_store(kind, tmp_path / "spool-other", index_params=params)
+        other.init()
+    try:
+        docs = varied_corpus(random.Random(11))
+        other.upsert(docs)
+        until = T0 + 4 * DAY
+        inputs = expected_inputs(docs)
+        got = other.enterprise_scores(since=T0, until=until, limit=10)
+        for s in got:
+            want = assess(inputs[s.name], until.timestamp(), params)
+            assert (s.score, s.level) == (want.index, want.level)
+        assert {s.level for s in got} <= {"red", "orange"}
+    finally:
+        if kind != "sqlite":
+            from tests.indexer.conftest import drop_indices
+
+            drop_indices(other)  # type: ignore[arg-type]
+        other.close()
 
 
 def test_typed_evidence_round_trips(store: Store) -> None:

@@ -14,7 +14,7 @@ import pytest
 from indexer.base import AlertRecord, CrawlRun
 from indexer.search import EngineHTTPError, EngineStore
 from tests.indexer.conftest import xfail_if_module_missing
-from tests.indexer.seed import T0, corpus
+from tests.indexer.seed import T0, corpus, make_doc
 from tianluo.timeutil import now
 
 pytestmark = pytest.mark.engine
@@ -47,6 +47,14 @@ def seeded_engine(engine: EngineStore) -> EngineStore:
     """The contract corpus moved to the last three days, plus alerts and crawl runs."""
     shift = now().replace(microsecond=0) - timedelta(days=3) - T0
     engine.upsert([replace(d, crawled_at=d.crawled_at + shift) for d in corpus()])
+    brand = make_doc(
+        90,
+        at=now().replace(microsecond=0) - timedelta(hours=5),
+        title="鑫盛宝提现困难",
+        content="投资人反映鑫盛宝平台提现困难，该平台由鑫盛源财富管理有限公司运营。",
+        enterprises=(("鑫盛源财富管理有限公司", True, 60.0),),
+    )  # a page that names the enterprise by its brand (query 16)
+    engine.upsert([replace(brand, enterprise_aliases=["鑫盛源财富管理有限公司", "鑫盛宝"])])
     recent = now() - timedelta(hours=2)
     engine.record_alert(
         AlertRecord(
@@ -104,4 +112,4 @@ def test_cookbook_query(
     for hit in answer["hits"]["hits"]:
         wanted = body.get("_source")
         if isinstance(wanted, list):
-            assert set(hit["_source"]) <= set(wanted)
+            assert set(hit["_source"]) <= {field.split(".")[0] for field in wanted}

@@ -1,7 +1,8 @@
 """Stop a real OpenSearch in the middle of an ingest, start it again: nothing lost or doubled.
 
-This test runs its own node (port 9270, data in a temporary folder) with
-scripts/services/opensearch.sh so the shared test engine is not disturbed.
+This test runs its own node of each OpenSearch major (2 on port 9270 with
+scripts/services/opensearch.sh, 3 on port 9272 with opensearch3.sh; data in a temporary
+folder) so the shared test engines are not disturbed.
 """
 
 from __future__ import annotations
@@ -23,37 +24,52 @@ from tests.services import missing
 
 pytestmark = [pytest.mark.engine, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "services" / "opensearch.sh"
-PORT = int(os.environ.get("TIANLUO_TEST_OUTAGE_PORT", "9270"))  # transport: PORT + 100
+SERVICES = ROOT / "scripts" / "services"
+# engine -> (script, its port and state-folder variables, port; transport: port + 100)
+ENGINES = {
+    "opensearch": (
+        "opensearch.sh",
+        "TIANLUO_OPENSEARCH_PORT",
+        "TIANLUO_OPENSEARCH_DIR",
+        int(os.environ.get("TIANLUO_TEST_OUTAGE_PORT", "9270")),
+    ),
+    "opensearch3": (
+        "opensearch3.sh",
+        "TIANLUO_OS3_PORT",
+        "TIANLUO_OS3_DIR",
+        int(os.environ.get("TIANLUO_TEST_OUTAGE3_PORT", "9272")),
+    ),
+}
 
 
 class Node:
-    """A private OpenSearch node driven through the service script."""
+    """A private OpenSearch node driven through its service script."""
 
-    def __init__(self, state: Path) -> None:
-        self.env = {
-            **os.environ,
-            "TIANLUO_OPENSEARCH_PORT": str(PORT),
-            "TIANLUO_OPENSEARCH_DIR": str(state),
-        }
+    def __init__(self, engine: str, state: Path) -> None:
+        self.script, port_var, dir_var, self.port = ENGINES[engine]
+        self.env = {**os.environ, port_var: str(self.port), dir_var: str(state)}
 
     def run(self, action: str) -> None:
         done = subprocess.run(
-            ["bash", str(SCRIPT), action], env=self.env, capture_output=True, text=True
+            ["bash", str(SERVICES / self.script), action],
+            env=self.env,
+            capture_output=True,
+            text=True,
         )
         if done.returncode != 0:
-            raise RuntimeError(f"opensearch.sh {action} failed:\n{done.stdout}\n{done.stderr}")
+            raise RuntimeError(f"{self.script} {action} failed:\n{done.stdout}\n{done.stderr}")
 
 
-@pytest.fixture()
-def node(tmp_path: Path) -> Iterator[Node]:
+@pytest.fixture(params=sorted(ENGINES))
+def node(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Node]:
+    engine = request.param
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        missing("opensearch", "java is not installed")
-    node = Node(tmp_path / "engine")
+        missing(engine, "java is not installed")
+    node = Node(engine, tmp_path / "engine")
     try:
         node.run("start")
     except RuntimeError as exc:
-        missing("opensearch", str(exc))
+        missing(engine, str(exc))
     try:
         yield node
     finally:
@@ -78,7 +94,7 @@ def test_engine_stopped_mid_ingest_loses_nothing(
 ) -> None:
     retry = RetryPolicy(max_retries=2, initial_backoff=0.05, max_backoff=0.2)
     store = OpenSearchStore(
-        f"http://127.0.0.1:{PORT}",
+        f"http://127.0.0.1:{node.port}",
         spool_dir=tmp_path / "spool",
         replicas=0,
         batch_size=200,

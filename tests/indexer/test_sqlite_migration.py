@@ -75,3 +75,13 @@ def test_migrated_file_stores_event_types(old_file: Path) -> None:
         assert [d.id for d in store.documents(event_types=["业绩下滑"])] == [docs[3].id]
     finally:
         store.close()
+
+
+def test_old_file_gains_alias_rows_so_the_enterprise_filter_still_works(old_file: Path) -> None:
+    store = SQLiteStore(old_file)
+    try:
+        by_alias = store.count_by("enterprise_alias")
+        assert by_alias["甲金融"] == 3 and by_alias["乙理财"] == 1
+        assert len(store.documents(enterprise="甲金融")) == 3
+    finally:
+        store.close()

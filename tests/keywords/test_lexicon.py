@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import jieba
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from keywords import Analyzer
-from keywords.lexicon import BLOCK_RE, CachedCut, build_tokenizer
+from keywords import Analyzer, default_set_paths
+from keywords.lexicon import BLOCK_RE, BlockSegmenter, CachedCut, build_tokenizer
 
 
 def test_terms_stay_whole(analyzer: Analyzer) -> None:
@@ -58,3 +60,72 @@ def test_cached_cut_segments_like_the_tokenizer_and_stays_bounded(analyzer: Anal
     assert info.currsize <= 4 and info.hits >= 1
     cut.clear()
     assert cut._short.cache_info().currsize == 0
+
+
+EVERY_CHARACTER = "".join(map(chr, range(0x10000)))
+"""The basic multilingual plane (where both patterns' classes lie), for comparing them."""
+
+
+def test_the_block_pattern_is_jiebas() -> None:
+    # CachedCut sends a string that is one BLOCK_RE block straight to jieba's block
+    # segmenter: that is lcut's own path only if lcut splits blocks with the same pattern
+    ours = "".join(BLOCK_RE.findall(EVERY_CHARACTER))
+    assert ours == "".join(jieba.re_han_default.findall(EVERY_CHARACTER))
+    assert len(ours) > 20000
+
+
+_CUT = CachedCut(Analyzer.from_files(default_set_paths()).tokenizer)
+"""The default analyzer's segmenter (hypothesis cannot take a function-scoped fixture)."""
+
+# Characters that make jieba work: keyword and name pieces, runs of one character
+# (哈哈哈, ---), letters, digits, the block punctuation (+#&._%-) and separators.
+PIECES = [
+    *"保本保息稳赚不赔提现困难老板跑路失联鑫盛宝理财有限公司平台年化收益哈嘿的了在是",
+    "哈哈哈哈哈哈哈哈哈哈哈哈哈哈",
+    "--",
+    "---",
+    "P2P",
+    "app",
+    "18%",
+    "3.5",
+    "#",
+    "&",
+    "_",
+    " ",
+    "\r\n",
+    "\n",
+    "，",
+    "。",
+    "“",
+    "”",
+    "（",
+    "）",
+    "🙂",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=60))
+def test_cached_cut_is_lcut_on_any_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    cut = _CUT
+    assert cut.lcut(text) == cut.tokenizer.lcut(text)
+    assert cut(text) == cut.tokenizer.lcut(text)
+    for block in BLOCK_RE.findall(text):
+        assert cut(block) == cut.tokenizer.lcut(block)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_block_at_is_the_run_of_block_characters(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    seg = BlockSegmenter(_CUT.tokenizer, text, _CUT)
+    for pos in range(len(text) + 1):
+        if pos == len(text) or not BLOCK_RE.match(text[pos]):
+            expected = (pos, pos + 1)
+        else:
+            start = pos
+            while start > 0 and BLOCK_RE.match(text[start - 1]):
+                start -= 1
+            expected = (start, start + len(BLOCK_RE.match(text, start).group()))  # type: ignore[union-attr]
+        assert seg.block_at(pos) == expected

@@ -200,3 +200,14 @@ def test_a_configured_stage_that_cannot_load_is_a_config_error(
     message = str(caught.value)
     assert str(broken) in message and f"analysis.{setting}" in message
     assert "Traceback" not in message
+
+
+def test_a_batch_through_the_learned_stages_equals_one_by_one(full_analyzer: Analyzer) -> None:
+    texts = [RISKY.format(name=b) + OTHER.format(other="本报记者") for b in BRANDS[:3]]
+    texts += [PLAIN.format(name=BRANDS[3]), ""]
+    entities = [[b] for b in BRANDS[:4]] + [[]]
+    many = full_analyzer.analyze_many(texts, entities=entities)
+    assert many == [
+        full_analyzer.analyze(t, entities=e) for t, e in zip(texts, entities, strict=True)
+    ]
+    assert any(r.risk for r in many)

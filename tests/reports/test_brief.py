@@ -197,3 +197,33 @@ def test_a_thin_day_says_the_data_may_be_incomplete(app: App, store: SQLiteStore
     tree = parse(write_daily_brief(app, after).read_text(encoding="utf-8"))
     health = tree.get_element_by_id("health").text_content()
     assert "不到前一日（5 篇）的一半" in health and "全部信息源运行正常" not in health
+
+
+def test_top_and_suggestions_show_the_index_and_its_level(app: App) -> None:
+    from reports.writer import render_brief
+    from tianluo.labels import LEVELS
+
+    day, html = render_brief(app, DAY)
+    brief = build_brief(app.store, day)
+    tree = parse(html)
+    for item in brief.top:
+        s = item.score
+        assert 0 < s.score <= 100
+        [block] = [
+            e
+            for e in tree.get_element_by_id("top").find_class("ent")
+            if e.get("data-name") == s.name
+        ]
+        head = block.find_class("score")[0].text_content()
+        assert f"企业风险指数 {s.score:.0f}/100" in " ".join(head.split())
+        [chip] = block.find_class("level")
+        assert chip.get("data-level") == s.level and chip.text_content() == LEVELS[s.level]
+    rows = tree.get_element_by_id("suggestions").xpath(".//tbody/tr")
+    assert len(rows) == len(brief.suggestions) > 0
+    for s, row in zip(brief.suggestions, rows, strict=True):
+        cells = [c.text_content().strip() for c in row.xpath("./td")]
+        assert cells[1:3] == [f"{s.score:.0f}", LEVELS[s.level]]
+    # one label per scale: a bare 风险分 is always a document's (文档风险分)
+    text = tree.text_content()
+    assert "风险分" in text and text.count("风险分") == text.count("文档风险分")
+    assert "70 及以上红色、50 及以上橙色、30 及以上黄色" in text

@@ -26,6 +26,8 @@ KEYS = {
     *labels.CRAWL_ERRORS,
     *labels.CRAWL_STATUS,
     *labels.SEVERITIES,
+    *labels.LEVELS,
+    *labels.INDEX_COMPONENTS,
 }
 URL = re.compile(r"https?://[^\s)）\]]+")
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")

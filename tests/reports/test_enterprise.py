@@ -73,3 +73,34 @@ def test_an_awareness_piece_is_shown_as_one(app: App) -> None:
     [meta] = [m.text_content() for m in evidence.xpath('.//div[@class="doc-meta"]')]
     assert "宣传教育/辟谣类，不计风险" in meta
     assert "承诺收益" not in meta and "风险分" not in meta
+
+
+def test_the_report_shows_the_index_and_each_component(app: App) -> None:
+    from keywords.enterprise_score import COMPONENTS
+    from tianluo.labels import INDEX_COMPONENTS, LEVELS
+
+    report = build_enterprise_report(app.store, [RISKY], days=7, until=END)
+    [score] = report.scores
+    assert 0 < score.score <= 100
+    tree = parse(render_enterprise(app.settings, report))
+    [block] = tree.get_element_by_id("index").find_class("index-breakdown")
+    head = " ".join(block.xpath(".//h3")[0].text_content().split())
+    assert f"{RISKY}：企业风险指数 {score.score:.0f}/100 {LEVELS[score.level]}" == head
+    rows = block.xpath(".//tbody/tr")
+    assert [r.get("data-component") for r in rows] == [c.key for c in COMPONENTS]
+    points = 0.0
+    for component, row in zip(COMPONENTS, rows, strict=True):
+        label, figure, half, got, meaning = [c.text_content().strip() for c in row.xpath("./td")]
+        assert (label, meaning) == INDEX_COMPONENTS[component.key]
+        value, top = (float(x) for x in got.split(" / "))
+        assert top == round(100 * component.weight) and 0 <= value <= top
+        assert figure and half
+        points += value
+    assert abs(points - score.score) <= 1.0  # the rows add up to the index (rounding)
+    yield_row = rows[[c.key for c in COMPONENTS].index("yield")]
+    assert "最高 18.0%" in yield_row.text_content() and "红线 12%" in yield_row.text_content()
+    # the enterprise table reads the index and the level, never a bare 风险分
+    table = tree.get_element_by_id("enterprises").text_content()
+    assert "企业风险指数" in table and f"{score.score:.0f}/100" in table
+    text = tree.text_content()
+    assert text.count("风险分") == text.count("文档风险分")

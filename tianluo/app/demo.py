@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from indexer.identity import merge_scores
 from tianluo.app.context import App
 from tianluo.settings import PACKAGE_ROOT, load_settings
 
@@ -125,7 +126,9 @@ def run_demo(
             start = end.replace(hour=0, minute=0, second=0, microsecond=0)
             result.documents = app.store.count()
             result.risk_documents = app.store.count(risk=True)
-            result.top = app.store.enterprise_scores(since=start, until=end, limit=8)
+            ranked = app.store.enterprise_scores(since=start, until=end, limit=24)
+            merged, _stored = merge_scores(ranked, until=end, params=app.store.index_params)
+            result.top = merged[:8]  # one row per enterprise
         finally:
             app.close()
     return result

@@ -10,10 +10,14 @@ from typing import IO, Any
 import click
 
 from tianluo.app.cli import get_app
+from tianluo.app.cli.batching import read_ahead
+
+BATCH = 64
+"""Lines analysed together at most (``Analyzer.analyze_many``); fewer when fewer are waiting."""
 
 
-def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
-    """The output object for one input row."""
+def request(row: dict[str, Any]) -> tuple[str, str, list[str]]:
+    """The text, title and entities of one input row (``ValueError`` naming a bad field)."""
     entities = row.get("entities") or []
     if not isinstance(entities, list) or not all(isinstance(e, str) for e in entities):
         raise ValueError('"entities" must be a list of strings')
@@ -23,7 +27,11 @@ def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
     title = row.get("title") or ""
     if not isinstance(title, str):
         raise ValueError('"title" must be a string')
-    result = analyzer.analyze(text, title=title, entities=entities)
+    return text, title, entities
+
+
+def judgement(row: dict[str, Any], result: Any) -> dict[str, Any]:
+    """The output object for one input row and its analysis."""
     return {
         "id": row.get("id"),
         "risk": result.risk,
@@ -33,6 +41,8 @@ def judgement(analyzer: Any, row: dict[str, Any]) -> dict[str, Any]:
             {
                 "name": m.mention or m.name,
                 "canonical": m.name,
+                "aliases": list(m.aliases),
+                "products": list(m.products),
                 "risk": m.risk,
                 "score": round(m.score, 2),
             }
@@ -145,23 +155,48 @@ def analyze(ctx: click.Context, source: IO[bytes], target: IO[bytes]) -> None:
     Input is read as bytes and each line decoded on its own: a line that is not UTF-8,
     not JSON, or holds a lone-surrogate escape gives {"id", "line", "error"} in its
     place, a message on stderr, and exit code 1 at the end; the other lines are still
-    judged.  Output is flushed line by line, so a killed run loses nothing written.
+    judged.  Lines are analysed in batches of up to 64 of those already waiting, and the
+    output is flushed after each batch, so a killed run loses nothing written and a
+    program that writes one line and waits for its answer gets it.
     """
     analyzer = get_app(ctx).analyzer
     bad = 0
-    for number, row in _rows(source):
-        if isinstance(row, str):
-            out: dict[str, Any] = {"id": None, "line": number, "error": row}
-        else:
-            try:
-                out = judgement(analyzer, row)
-            except ValueError as exc:
-                out = {"id": row.get("id"), "line": number, "error": f"line {number}: {exc}"}
-        if "error" in out:
-            bad += 1
-            click.echo(f"error: {out['error']}", err=True)
-        # flushed line by line: a killed run keeps every judgement already made
-        target.write((json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8"))
+    for batch in read_ahead(_rows(source), BATCH):
+        outs = judge_batch(analyzer, batch)
+        for out in outs:
+            if "error" in out:
+                bad += 1
+                click.echo(f"error: {out['error']}", err=True)
+            target.write((json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8"))
+        # flushed batch by batch, and a batch is only the lines already waiting: a killed
+        # run keeps every judgement already made, and a slow writer is answered at once
         target.flush()
     if bad:
         ctx.exit(1)
+
+
+Row = tuple[int, dict[str, Any] | str]
+
+
+def judge_batch(analyzer: Any, batch: list[Row]) -> list[dict[str, Any]]:
+    """One output object per line of ``batch``, in order: a judgement or the line's error."""
+    outs: list[dict[str, Any]] = []
+    good: list[tuple[int, dict[str, Any], tuple[str, str, list[str]]]] = []
+    for number, row in batch:
+        if isinstance(row, str):
+            outs.append({"id": None, "line": number, "error": row})
+            continue
+        try:
+            good.append((len(outs), row, request(row)))
+        except ValueError as exc:
+            outs.append({"id": row.get("id"), "line": number, "error": f"line {number}: {exc}"})
+            continue
+        outs.append({})  # filled in below
+    results = analyzer.analyze_many(
+        [text for _i, _row, (text, _t, _e) in good],
+        titles=[title for _i, _row, (_x, title, _e) in good],
+        entities=[entities for _i, _row, (_x, _t, entities) in good],
+    )
+    for (index, row, _req), result in zip(good, results, strict=True):
+        outs[index] = judgement(row, result)
+    return outs

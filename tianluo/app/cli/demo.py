@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tianluo.app.cli.output import print_crawl_results, table
+from tianluo.labels import level_label
 
 
 @click.command()
@@ -37,13 +38,22 @@ def demo(workdir: Path, port: int) -> None:
     print_crawl_results(result.crawl)
     click.echo(f"\n== store: {result.documents} documents, {result.risk_documents} risk hits")
     rows = [
-        [s.name, f"{s.score:.0f}", s.risk_documents, s.sources, "yes" if s.on_watchlist else "NEW"]
+        [
+            s.name,
+            f"{s.score:.0f}/100",
+            level_label(s.level),
+            s.risk_documents,
+            s.sources,
+            "yes" if s.on_watchlist else "NEW",
+        ]
         for s in result.top
         if s.score > 0
     ]
     if rows:
         click.echo("\n== riskiest enterprises today")
-        click.echo(table(["enterprise", "score", "risk docs", "sites", "watchlist"], rows))
+        click.echo(
+            table(["enterprise", "risk index", "level", "risk docs", "sites", "watchlist"], rows)
+        )
     if result.alerts is not None:
         report = result.alerts
         click.echo(

@@ -12,6 +12,9 @@ from tianluo.app.cli import get_app
 from tianluo.app.cli.output import table
 from tianluo.errors import ConfigError
 
+BACKTEST_BATCH = 64
+"""Stored documents re-analysed together (``Analyzer.analyze_many``) by ``backtest``."""
+
 
 @click.group()
 def keywords() -> None:
@@ -100,8 +103,15 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
     edited = Analyzer.from_files(_paths(ctx, files), watchlist, analyzer_config(app.settings))
     docs = app.store.documents(since=now() - timedelta(days=days), limit=limit)
     added, removed = [], []
-    for doc in docs:
-        result = edited.analyze(doc.content, title=doc.title, source_type=doc.source_type)
+    results = []
+    for i in range(0, len(docs), BACKTEST_BATCH):
+        batch = docs[i : i + BACKTEST_BATCH]
+        results += edited.analyze_many(
+            [d.content for d in batch],
+            titles=[d.title for d in batch],
+            source_types=[d.source_type for d in batch],
+        )
+    for doc, result in zip(docs, results, strict=True):
         if result.risk and not doc.risk:
             added.append([doc.title[:40], f"{result.score:.0f}", ",".join(result.categories[:3])])
         elif doc.risk and not result.risk:

@@ -78,10 +78,17 @@ def _check_day(app: App, day: date) -> None:
 )
 @click.pass_context
 def enterprise(ctx: click.Context, name: str, days: int) -> None:
-    """Write the report of one enterprise NAME: timeline, categories, sources, yields, evidence."""
+    """Write the report of one enterprise NAME (its name or any alias): timeline, categories,
+    sources, yields, evidence.  An unknown name exits 1 and suggests close names."""
     from reports.writer import write_enterprise_report
+    from tianluo.app.cli.enterprise_name import resolve_enterprise
 
-    click.echo(str(write_enterprise_report(get_app(ctx), name, days)))
+    app = get_app(ctx)
+    found = resolve_enterprise(app, name)
+    path = write_enterprise_report(
+        app, found.canonical, days, stored=found.stored, aliases=found.aliases
+    )
+    click.echo(str(path))
 
 
 @report.command()

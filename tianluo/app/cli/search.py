@@ -8,14 +8,21 @@ import click
 
 from keywords.event_types import require_event_type
 from tianluo.app.cli import get_app
+from tianluo.app.cli.enterprise_name import resolve_enterprise
 from tianluo.app.cli.output import table
 from tianluo.errors import InputError
+from tianluo.models import StoredDocument
 from tianluo.timeutil import now, parse_duration
 
 
 @click.command()
 @click.argument("query")
-@click.option("-e", "--enterprise", default=None, help="Only documents naming this enterprise.")
+@click.option(
+    "-e",
+    "--enterprise",
+    default=None,
+    help="Only documents naming this enterprise (its name or any alias).",
+)
 @click.option("--since", default=None, help="Only documents crawled within this long (7d, 24h).")
 @click.option(
     "-t",
@@ -46,9 +53,17 @@ def search(
             require_event_type(label)
     except ValueError as exc:
         raise InputError(f"--event-type: {exc}") from None
-    docs = get_app(ctx).store.search(
-        query, enterprise=enterprise, since=start, event_types=event_types, limit=limit
-    )
+    app = get_app(ctx)
+    if enterprise is None:
+        docs = app.store.search(query, since=start, event_types=event_types, limit=limit)
+    else:  # every name the enterprise is stored under (canonical name or any alias given)
+        found: dict[str, StoredDocument] = {}
+        for name in resolve_enterprise(app, enterprise).stored:
+            for doc in app.store.search(
+                query, enterprise=name, since=start, event_types=event_types, limit=limit
+            ):
+                found.setdefault(doc.id, doc)
+        docs = list(found.values())[:limit]
     if as_json:
         for doc in docs:
             click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))

@@ -1,0 +1,306 @@
+"""What a name in a text is, and which names in one text are the same enterprise.
+
+* :func:`name_kind`: an organisation, a product or scheme, a fragment or a generic word,
+  from the name's ending and the words around it (the lists are in :mod:`keywords.namebook`);
+* :func:`same_enterprise`: pairs of names the text says are one enterprise (X旗下的Y平台,
+  Y平台运营方X, Y（X）) and names contained in another (蜀汇鼎丰 in 蜀汇鼎丰投资咨询公司)
+  unless the text shows they differ (a branch, a denial);
+* :func:`product_owner`: the enterprise the text says sells a product.
+
+docs/enterprises.md states the rules for readers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Literal
+
+from keywords.namebook import (
+    CANDIDATE_GENERIC,
+    DIFFERENT_CUES,
+    FRAGMENT_STARTS,
+    GENERIC_NAMES,
+    GENERIC_WORDS,
+    LEGAL_SUFFIXES,
+    OPERATOR_CUES,
+    ORGANISATION_SUFFIXES,
+    PRODUCT_AFTER,
+    PRODUCT_CUES,
+    PRODUCT_MARKERS,
+)
+from keywords.normalize import normalize
+
+Kind = Literal["organisation", "product", "fragment", "generic"]
+
+_GENERIC = GENERIC_WORDS | GENERIC_NAMES | CANDIDATE_GENERIC
+_OPEN = '“"「『《'
+_CLOSE = '”"」』》'
+_Q_OPEN = f"[{_OPEN}]?"
+_Q_CLOSE = f"[{_CLOSE}]?"
+_KIND_WORDS = r"(?:平台|品牌|网站|网贷平台|理财平台|app|APP|App|公司)?"
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_PRODUCT_BEFORE = re.compile("(?:" + "|".join(PRODUCT_CUES) + f")(?:的|了)?[{_OPEN}]$")
+_PRODUCT_NEXT = re.compile(
+    f"^[{_CLOSE}](?:[、，,]?[{_OPEN}][^{_CLOSE}]{{1,12}}[{_CLOSE}])*"
+    "(?:" + "|".join(sorted(PRODUCT_AFTER, key=len, reverse=True)) + ")"
+)
+_DIFFERENT = "|".join(DIFFERENT_CUES)
+
+
+def _ending(name: str, endings: Iterable[str]) -> str:
+    return max((e for e in endings if name.endswith(e) and len(name) > len(e)), key=len, default="")
+
+
+def is_registered(name: str) -> bool:
+    """True when ``name`` ends in a registered legal form (…有限公司, …集团)."""
+    return any(name.endswith(s) and len(name) > len(s) for s in LEGAL_SUFFIXES)
+
+
+def _product_context(name: str, text: str) -> bool:
+    """True when some occurrence of ``name`` reads as a product: 销售“X”, “X”等产品, 鑫盛宝·X."""
+    start = text.find(name)
+    while start >= 0:
+        before, after = text[max(0, start - 8) : start], text[start + len(name) : start + 40]
+        if _PRODUCT_BEFORE.search(before) or _PRODUCT_NEXT.match(after):
+            return True
+        if before.endswith(("·", "•", "・")):
+            return True  # 鑫盛宝·季季享: a brand's product
+        start = text.find(name, start + 1)
+    return False
+
+
+def name_kind(name: str, text: str = "") -> Kind:
+    """What ``name`` (normalised, as found in normalised ``text``) names.
+
+    The longest known ending decides between an organisation (…有限公司, …合作社, …中心,
+    …协会, a 宝/贷 platform brand) and a product (…计划, …使用权, …会员卡, …产品); a name
+    with neither is a product when the text sells it (销售“X”, “X”等产品), else an
+    organisation.  A name starting with a bound character (型理财) is a fragment.
+    """
+    if name in _GENERIC or len(name) < 2:
+        return "generic"
+    if name[0] in FRAGMENT_STARTS:
+        return "fragment"
+    org, product = _ending(name, ORGANISATION_SUFFIXES), _ending(name, PRODUCT_MARKERS)
+    if product and len(product) >= len(org):
+        return "product"
+    if org:
+        return "organisation"
+    if text and _product_context(name, text):
+        return "product"
+    return "organisation"
+
+
+_CUES = "|".join(sorted(OPERATOR_CUES, key=len, reverse=True))
+_UNDER = re.compile(f"{_Q_CLOSE}(?:的)?旗下(?:的)?{_KIND_WORDS}{_Q_OPEN}")
+"""X旗下(的)Y: after the operator, before the brand."""
+_RUN_BY = re.compile(
+    f"{_Q_CLOSE}{_KIND_WORDS}(?:的)?(?:实际)?(?:运营方|运营商|运营主体|运营公司|主办方)"
+    f"(?:为|是|系|：|:)?{_Q_OPEN}"
+)
+"""Y平台(的)运营方为X: after the brand, before the operator."""
+_BY = re.compile(f"{_Q_CLOSE}{_KIND_WORDS}(?:系|是)?由{_Q_OPEN}")
+_BY_END = re.compile(f"{_Q_CLOSE}(?:{_CUES})")
+"""Y由X运营: after the brand, before the operator; and after the operator."""
+_RUNS = re.compile(f"{_Q_CLOSE}(?:{_CUES})的{_KIND_WORDS}{_Q_OPEN}")
+"""X运营的Y: after the operator, before the brand."""
+_BRACKET = re.compile(f"{_Q_CLOSE}[（(]")
+
+
+def _then(text: str, first: str, middle: re.Pattern[str], second: str) -> list[int]:
+    """Ends of every ``first`` + ``middle`` + ``second`` in ``text``."""
+    ends = []
+    start = text.find(first)
+    while start >= 0:
+        match = middle.match(text, start + len(first))
+        if match is not None and text.startswith(second, match.end()):
+            ends.append(match.end() + len(second))
+        start = text.find(first, start + 1)
+    return ends
+
+
+def operates(text: str, operator: str, brand: str) -> bool:
+    """True when ``text`` says ``operator`` runs ``brand`` (X旗下的Y平台, Y平台运营方X, Y由X运营)."""
+    if _then(text, operator, _UNDER, brand) or _then(text, brand, _RUN_BY, operator):
+        return True
+    if _then(text, operator, _RUNS, brand):
+        return True
+    return any(_BY_END.match(text, end) for end in _then(text, brand, _BY, operator))
+
+
+def bracketed(text: str, outer: str, inner: str) -> bool:
+    """True when ``text`` writes ``outer（inner）``: the bracket gives the other name of one enterprise."""
+    return any(text[end : end + 1] in ("）", ")") for end in _then(text, outer, _BRACKET, inner))
+
+
+def _sentences_with(text: str, name: str) -> list[str]:
+    out = []
+    start = text.find(name)
+    while start >= 0:
+        lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        hi_match = _SENTENCE_END.search(text, start)
+        out.append(text[lo : hi_match.start() if hi_match else len(text)])
+        start = text.find(name, start + len(name))
+    return out
+
+
+def differs(text: str, short: str, long: str) -> bool:
+    """True when the text shows ``long`` (which contains ``short``) is another enterprise:
+    a branch or subsidiary (…分公司, …子公司), or a denial or impostor (与X无关, 冒用X)."""
+    rest = long.replace(short, "", 1)
+    if any(cue in rest for cue in DIFFERENT_CUES):
+        return True
+    pattern = re.compile(_DIFFERENT)
+    return any(
+        short in sentence.replace(long, "") and pattern.search(sentence)
+        for sentence in _sentences_with(text, long)
+    )
+
+
+def same_enterprise(text: str, names: Sequence[str]) -> list[tuple[str, str, str]]:
+    """``(name, other, why)`` for each pair the text makes one enterprise.
+
+    ``why`` is ``operator`` (``other`` runs ``name``), ``bracket`` or ``contained``
+    (``name`` is part of ``other``).  ``names`` are distinct names found in ``text``.
+    """
+    pairs: list[tuple[str, str, str]] = []
+    cued = any(cue in text for cue in OPERATOR_CUES) or "运营" in text
+    brackets = "（" in text or "(" in text
+    for a in names:
+        for b in names:
+            if a == b:
+                continue
+            if cued and not is_registered(a) and operates(text, b, a):
+                # a registered company under another (X旗下的Y有限公司) is a subsidiary
+                pairs.append((a, b, "operator"))
+            elif brackets and bracketed(text, a, b):
+                pairs.append((a, b, "bracket"))
+            elif a in b and not differs(text, a, b) and not ambiguous(a, names):
+                pairs.append((a, b, "contained"))
+    return pairs
+
+
+def ambiguous(short: str, names: Sequence[str]) -> bool:
+    """True when ``short`` is part of two longer names neither of which contains the other
+    (鸿锦 in 鸿锦国际有限公司 and in 云南鸿锦旅游公司): it could be either, so it joins neither."""
+    longer = [n for n in names if short in n and n != short]
+    return any(x not in y and y not in x for x in longer for y in longer)
+
+
+_QUOTED = f"[{_OPEN}]([^{_OPEN}{_CLOSE}]{{2,12}})[{_CLOSE}]"
+_SOLD = re.compile("(?:" + "|".join(PRODUCT_CUES) + f")(?:的|了)?((?:{_QUOTED}[、，,]?)+)")
+_LISTED = re.compile(
+    f"((?:{_QUOTED}[、，,]?)+)(?:" + "|".join(sorted(PRODUCT_AFTER, key=len, reverse=True)) + ")"
+)
+_DOTTED = re.compile(
+    r"[\u4e00-\u9fa5a-z0-9]{2,8}[·•・]([\u4e00-\u9fa5a-z]{2,6}?)"
+    r"(?=年化|预期|收益|利率|期限|产品|计划|[^\u4e00-\u9fa5a-z]|$)"
+)
+_ONE_QUOTED = re.compile(_QUOTED)
+
+
+def find_products(text: str) -> list[str]:
+    """Product and scheme names ``text`` presents as sold: 销售“X”“Y”, “X”“Y”等产品, 鑫盛宝·X."""
+    out: list[str] = []
+    for pattern in (_SOLD, _LISTED):
+        for match in pattern.finditer(text):
+            out.extend(m.group(1) for m in _ONE_QUOTED.finditer(match.group(1)))
+    out.extend(m.group(1) for m in _DOTTED.finditer(text))
+    return [p for p in dict.fromkeys(out) if name_kind(p) != "generic"]
+
+
+def product_owner(text: str, product: str, organisations: Sequence[str]) -> str:
+    """The organisation ``text`` says sells ``product`` ("" when it does not say).
+
+    The owner is named before the product in the same sentence with a selling or
+    operating word between them (瑞祺康养以销售“养老床位使用权”, X旗下的Y计划, X推出的Y),
+    or right before it joined by a middle dot (鑫盛宝·季季享).
+    """
+    start = text.find(product)
+    while start >= 0:
+        lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        sentence = text[lo:start]
+        best, best_at = "", -1
+        for org in organisations:
+            at = sentence.rfind(org)
+            if at < 0 or at <= best_at:
+                continue
+            between = sentence[at + len(org) :]
+            dot = between in ("·", "•", "・")
+            cue = any(c in between for c in (*PRODUCT_CUES, *OPERATOR_CUES))
+            if dot or cue:
+                best, best_at = org, at
+        if best:
+            return best
+        start = text.find(product, start + 1)
+    return ""
+
+
+class Groups:
+    """Names joined into groups (union-find); each name starts alone."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.parent = {n: n for n in names}
+
+    def root(self, name: str) -> str:
+        while self.parent[name] != name:
+            name = self.parent[name]
+        return name
+
+    def join(self, a: str, b: str) -> None:
+        """Put ``a``'s group into ``b``'s."""
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+    def members(self, name: str) -> list[str]:
+        """Every name in the group of ``name``."""
+        top = self.root(name)
+        return [n for n in self.parent if self.root(n) == top]
+
+    def groups(self) -> list[list[str]]:
+        """The groups, each in first-seen order."""
+        out: dict[str, list[str]] = {}
+        for n in self.parent:
+            out.setdefault(self.root(n), []).append(n)
+        return list(out.values())
+
+
+def canonical_names(
+    text: str, names: Mapping[str, str], given: Collection[str], watched: Collection[str]
+) -> dict[str, str]:
+    """Name -> the canonical name of its enterprise in ``text``.
+
+    ``names`` maps each normalised surface found in ``text`` to the name it was linked as;
+    ``given`` are the caller's names and ``watched`` the watchlist's (both normalised).
+    Names the text joins (:func:`same_enterprise`) are one enterprise, except two watched
+    names (the watchlist says they differ) and two given names joined other than by
+    containment.  The canonical name is, in order: the watchlist's, the longest given
+    name, the operator, the longest registered name (…有限公司), the longest name.
+    """
+    keys = dict(names)
+    for name in list(keys.values()):  # a canonical name counts even when not written out
+        keys.setdefault(normalize(name), name)
+    found = Groups(keys.values())
+    is_watched = {n: normalize(n) in watched for n in found.parent}
+    is_given = {n: normalize(n) in given for n in found.parent}
+    operators: set[str] = set()
+    for a, b, why in same_enterprise(text, sorted(keys)):
+        one, other = found.members(keys[a]), found.members(keys[b])
+        if one == other or (any(map(is_watched.get, one)) and any(map(is_watched.get, other))):
+            continue
+        if why != "contained" and any(map(is_given.get, one)) and any(map(is_given.get, other)):
+            continue  # two names the caller gave: only containment makes them one
+        found.join(keys[a], keys[b])
+        if why == "operator":
+            operators.add(keys[b])
+
+    def rank(n: str) -> tuple[bool, bool, bool, bool, int]:
+        return (is_watched[n], is_given[n], n in operators, is_registered(normalize(n)), len(n))
+
+    out: dict[str, str] = {}
+    for group in found.groups():
+        canonical = max(group, key=rank)
+        out.update((m, canonical) for m in group)
+    return out

@@ -1,0 +1,120 @@
+"""Lines inside the body container: which are article text and which are not."""
+
+from __future__ import annotations
+
+from crawler.extract import extract_article
+
+PARAGRAPH = (
+    "平台以“高息理财”为名吸收资金，承诺年化收益百分之二十，投资人陆续无法提现，已向警方报案。"
+)
+
+
+def body(*lines: str) -> str:
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines)
+    return (
+        "<html><head><title>理财平台无法提现</title></head><body><h1>理财平台无法提现</h1>"
+        f"<div class='text'><p>{PARAGRAPH}</p>{paragraphs}<p>{PARAGRAPH}</p></div></body></html>"
+    )
+
+
+def test_written_out_address_in_a_link_is_text() -> None:
+    url = "https://example.org/notice/2024/0305.html"
+    content = extract_article(body(f'<a href="{url}">{url}</a>')).content
+    assert url in content.splitlines()
+
+
+def test_label_then_linked_address_is_text() -> None:
+    url = "https://example.org/rules/risk-warning-2024.html?from=post"
+    line = f'风险提示原文：<a href="{url}">{url}</a>'
+    assert f"风险提示原文：{url}" in extract_article(body(line)).content
+
+
+def test_linked_words_are_navigation() -> None:
+    line = '<a href="/a">首页</a> <a href="/b">财经频道</a> <a href="/c">理财</a>'
+    assert "财经频道" not in extract_article(body(line)).content
+
+
+def test_licence_notes_are_not_text() -> None:
+    content = extract_article(
+        body("本作品采用《CC 协议》，转载必须注明作者和本文链接", "转载请注明出处")
+    ).content
+    assert "协议" not in content and "转载" not in content
+
+
+def test_photo_caption_with_its_credit_is_not_text() -> None:
+    content = extract_article(body("警方在现场查封办公室（圖／記者林悅翻攝）")).content
+    assert "翻攝" not in content
+    assert content.count(PARAGRAPH) == 2
+
+
+def test_editor_credit_with_a_bar() -> None:
+    content = extract_article(body("编辑|王小明", "校对｜李四")).content
+    assert "王小明" not in content and "李四" not in content
+
+
+def test_lines_written_between_code_blocks_are_body() -> None:
+    code = (
+        "<div><pre>"
+        + "\n".join(
+            f"step_{index} = run({index}) # 计算第{index}步，保存结果，然后继续下一步。"
+            for index in range(12)
+        )
+        + "</pre></div>"
+    )
+    html = (
+        "<html><head><title>分页插件改写</title></head><body><h1>分页插件改写</h1>"
+        f"<div class='postbody'>关于这个插件，请先看官方说明。<br>但一直找不到它支持异步分页的方法，于是改写了一下：<br>{code}"
+        "在页面中的用法如下，很简单。<br></div></body></html>"
+    )
+    content = extract_article(html).content
+    assert content.startswith("关于这个插件，请先看官方说明。")
+    assert "step_3 = run(3)" in content and content.endswith("在页面中的用法如下，很简单。")
+
+
+def test_writer_and_editor_credit_line_is_not_text() -> None:
+    content = extract_article(body("[作者: 刘满仓 责任编辑: 杨丹宇 ]")).content
+    assert "刘满仓" not in content
+
+
+def test_credit_lines_without_a_colon_are_not_text() -> None:
+    content = extract_article(body("作者 王之言 高孜然", "编辑 周褶褶 ｜ 排版 魏蔚")).content
+    assert "王之言" not in content and "排版" not in content
+
+
+def test_source_note_of_the_article_is_not_text() -> None:
+    content = extract_article(body("（本文来源：经济日报 作者：徐某）返回搜狐，查看更多")).content
+    assert "经济日报" not in content
+
+
+def test_a_sentence_opening_with_a_role_word_is_text() -> None:
+    line = "编辑部收到多封读者来信，反映该平台无法提现。"
+    assert line in extract_article(body(line)).content
+
+
+def test_forum_post_furniture_is_not_text() -> None:
+    furniture = (
+        "本帖最后由 老陈说事 于 2016-3-8 21:10 编辑",
+        "下载附件 (45.2 KB)",
+        "2016-3-8 21:05 上传",
+        "来自Android客户端",
+        "收起回复",
+    )
+    content = extract_article(body(*furniture)).content
+    assert content == f"{PARAGRAPH}\n{PARAGRAPH}"
+
+
+def test_a_sentence_about_a_client_app_is_text() -> None:
+    line = "来自某理财客户端的推送称，年化收益可达百分之三十，这明显不正常。"
+    assert line in extract_article(body(line)).content
+
+
+def test_short_app_prompts_are_not_text() -> None:
+    content = extract_article(body("點我下載APP", "按我看活動辦法", "下载新闻客户端")).content
+    assert content == f"{PARAGRAPH}\n{PARAGRAPH}"
+
+
+def test_bracketed_traditional_byline_opening_the_body_is_not_text() -> None:
+    html = body().replace(
+        f"<p>{PARAGRAPH}</p>", f"<p>〔記者林悅／台北報導〕</p><p>{PARAGRAPH}</p>", 1
+    )
+    assert extract_article(html).content == f"{PARAGRAPH}\n{PARAGRAPH}"
