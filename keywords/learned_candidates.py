@@ -70,7 +70,9 @@ REGION_RE = re.compile(
 QUOTE_RE = re.compile(r"[“\"「『《]([^”\"」』》]{2,16})[”\"」』》]")
 EDGE_AFTER = frozenset("的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而省市区县")
 """Characters a name often starts right after."""
-BAD_START = frozenset("的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而且已他她它我你咱您")
+BAD_START = frozenset(
+    "的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而且已他她它我你咱您"
+)
 """Characters a name does not start with (function words, pronouns: 他说公司 is no name)."""
 
 
