@@ -42,6 +42,7 @@ def open_store(settings: Settings) -> Store:
         "verify_certs": storage.verify_certs,
         "spool_dir": settings.data_path / "spool",
         "batch_size": storage.batch_size,
+        "text_analysis": storage.text_analysis,
         "index_params": index_params(settings),
     }
     if storage.backend == "elasticsearch":

@@ -69,6 +69,14 @@ class StorageSettings(Section):
     ca_certs: str | None = Field(None, description="CA certificate file for TLS.")
     verify_certs: bool = Field(True, description="Verify TLS certificates (keep on).")
     batch_size: int = Field(500, ge=1, le=10000, description="Documents per bulk request.")
+    text_analysis: Literal["bigram", "smartcn", "ik"] = Field(
+        "bigram",
+        description=(
+            "How the engine cuts title and content into words: bigram (default, built into "
+            "every node), smartcn (needs the analysis-smartcn plugin) or ik (needs the IK "
+            "plugin). New indices use it; run `tianluo index reindex` to change existing ones."
+        ),
+    )
 
 
 class AnalysisSettings(Section):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from indexer.search.client import EngineHTTPError, EngineUnavailable
 from indexer.search.mappings import (
     MAPPING_VERSION,
+    PLUGIN_TOKENIZERS,
     SINGLE_FAMILIES,
     added_docs_mapping,
     docs_index_body,
@@ -41,8 +42,36 @@ def _create(store: EngineStore, index: str, body: dict[str, Any]) -> None:
     try:
         store.client.request("PUT", f"/{index}", body=body)
     except EngineHTTPError as exc:
-        if "resource_already_exists" not in str(exc.error):
-            raise
+        if "resource_already_exists" in str(exc.error):
+            return
+        missing = _missing_plugin(store, str(exc.error))
+        if missing:
+            raise StoreError(missing) from None
+        raise
+
+
+def _put_template(store: EngineStore, template: dict[str, Any]) -> None:
+    """PUT the docs template; the engine checks its analysis settings here already."""
+    try:
+        store.client.request("PUT", f"/_index_template/{store.names.docs_template}", body=template)
+    except EngineHTTPError as exc:
+        missing = _missing_plugin(store, str(exc.error))
+        if missing:
+            raise StoreError(missing) from None
+        raise
+
+
+def _missing_plugin(store: EngineStore, error: str) -> str | None:
+    """The message for an index refused because the configured analysis plugin is absent."""
+    plugin = PLUGIN_TOKENIZERS.get(store.text_analysis)
+    if plugin is None or not any(name in error for name in plugin[:2]):
+        return None
+    return (
+        f"{store.backend} at {store.client.url}: storage.text_analysis is "
+        f"{store.text_analysis!r}, but the cluster has no {plugin[2]} plugin "
+        f"(tokenizer {plugin[0]} unknown); install the plugin on every node or set "
+        f"storage.text_analysis: bigram"
+    )
 
 
 def active_version(store: EngineStore) -> int:
@@ -61,8 +90,10 @@ def init(store: EngineStore) -> int:
     """Create the docs template, this month's index and the single indices; return the version."""
     names = store.names
     version = active_version(store)
-    template = docs_template(names, version, shards=store.shards, replicas=store.replicas)
-    store.client.request("PUT", f"/_index_template/{names.docs_template}", body=template)
+    template = docs_template(
+        names, version, shards=store.shards, replicas=store.replicas, text=store.text_analysis
+    )
+    _put_template(store, template)
     month_index = names.docs_index(version, month_of(now()))
     if not _exists(store, f"/{month_index}"):
         _create(store, month_index, {})  # settings, mappings and alias come from the template
@@ -71,7 +102,12 @@ def init(store: EngineStore) -> int:
     for family in SINGLE_FAMILIES:
         if not _exists(store, f"/_alias/{names.alias(family)}"):
             body = single_index_body(
-                names, family, version, shards=store.shards, replicas=store.replicas
+                names,
+                family,
+                version,
+                shards=store.shards,
+                replicas=store.replicas,
+                text=store.text_analysis,
             )
             _create(store, names.index(family, version), body)
     return version
@@ -199,10 +235,18 @@ def reindex(store: EngineStore, to_version: int | None) -> dict[str, Any]:
         )
     for family, source, dest in moves:
         body = (
-            docs_index_body(new, shards=store.shards, replicas=store.replicas)
+            docs_index_body(
+                new, shards=store.shards, replicas=store.replicas, text=store.text_analysis
+            )
             if family == "docs"
             else single_index_body(
-                names, family, new, shards=store.shards, replicas=store.replicas, with_alias=False
+                names,
+                family,
+                new,
+                shards=store.shards,
+                replicas=store.replicas,
+                text=store.text_analysis,
+                with_alias=False,
             )
         )
         _create(store, dest, body)
@@ -213,8 +257,10 @@ def reindex(store: EngineStore, to_version: int | None) -> dict[str, Any]:
         if family != "docs":
             add["is_write_index"] = True
         actions += [{"remove": {"index": source, "alias": names.alias(family)}}, {"add": add}]
-    template = docs_template(names, new, shards=store.shards, replicas=store.replicas)
-    store.client.request("PUT", f"/_index_template/{names.docs_template}", body=template)
+    template = docs_template(
+        names, new, shards=store.shards, replicas=store.replicas, text=store.text_analysis
+    )
+    _put_template(store, template)
     if actions:
         store.client.request("POST", "/_aliases", body={"actions": actions})
     store.version = new

@@ -61,6 +61,36 @@ TEXT_ANALYSIS: dict[str, Any] = {
         },
     },
 }
+# Where the cluster has a Chinese analysis plugin (storage.text_analysis), its tokenizer
+# replaces the bigrams under the same analyzer names, so the field mappings never change.
+PLUGIN_TOKENIZERS: dict[str, tuple[str, str, str]] = {
+    # setting: (tokenizer for indexing, tokenizer for queries, plugin)
+    "smartcn": ("smartcn_tokenizer", "smartcn_tokenizer", "analysis-smartcn"),
+    "ik": ("ik_max_word", "ik_smart", "analysis-ik"),
+}
+
+
+def text_analysis(kind: str = "bigram") -> dict[str, Any]:
+    """The ``analysis`` index settings for ``storage.text_analysis``."""
+    if kind == "bigram":
+        return copy.deepcopy(TEXT_ANALYSIS)
+    index_tokenizer, search_tokenizer, _plugin = PLUGIN_TOKENIZERS[kind]
+    return {
+        "analyzer": {
+            TEXT_ANALYZER: {
+                "type": "custom",
+                "tokenizer": index_tokenizer,
+                "filter": ["lowercase"],
+            },
+            TEXT_SEARCH_ANALYZER: {
+                "type": "custom",
+                "tokenizer": search_tokenizer,
+                "filter": ["lowercase"],
+            },
+        }
+    }
+
+
 _TEXT: dict[str, Any] = {
     "type": "text",
     "analyzer": TEXT_ANALYZER,
@@ -226,12 +256,12 @@ def month_of(moment: datetime) -> str:
     return f"{local.year:04d}.{local.month:02d}"
 
 
-def index_settings(shards: int, replicas: int | None) -> dict[str, Any]:
-    """Index settings shared by all families."""
+def index_settings(shards: int, replicas: int | None, text: str = "bigram") -> dict[str, Any]:
+    """Index settings shared by all families (``text``: storage.text_analysis)."""
     settings: dict[str, Any] = {
         "number_of_shards": shards,
         "refresh_interval": "1s",
-        "analysis": TEXT_ANALYSIS,
+        "analysis": text_analysis(text),
     }
     if replicas is not None:
         settings["number_of_replicas"] = replicas
@@ -251,7 +281,12 @@ def mappings(family: str, version: int = MAPPING_VERSION) -> dict[str, Any]:
 
 
 def docs_template(
-    names: IndexNames, version: int, *, shards: int = 1, replicas: int | None = None
+    names: IndexNames,
+    version: int,
+    *,
+    shards: int = 1,
+    replicas: int | None = None,
+    text: str = "bigram",
 ) -> dict[str, Any]:
     """The composable index template for monthly document indices of one version."""
     return {
@@ -259,7 +294,7 @@ def docs_template(
         "priority": 200,
         "_meta": {"tianluo_mapping_version": version},
         "template": {
-            "settings": index_settings(shards, replicas),
+            "settings": index_settings(shards, replicas, text),
             "mappings": mappings("docs", version),
             "aliases": {names.alias("docs"): {}},
         },
@@ -274,10 +309,11 @@ def single_index_body(
     shards: int = 1,
     replicas: int | None = None,
     with_alias: bool = True,
+    text: str = "bigram",
 ) -> dict[str, Any]:
     """The create-index body of a single-index family (alerts, crawl runs)."""
     body: dict[str, Any] = {
-        "settings": index_settings(shards, replicas),
+        "settings": index_settings(shards, replicas, text),
         "mappings": mappings(family, version),
     }
     if with_alias:
@@ -291,7 +327,10 @@ def added_docs_mapping() -> dict[str, Any]:
 
 
 def docs_index_body(
-    version: int, *, shards: int = 1, replicas: int | None = None
+    version: int, *, shards: int = 1, replicas: int | None = None, text: str = "bigram"
 ) -> dict[str, Any]:
     """An explicit create body for a document index (used by reindex, without the alias)."""
-    return {"settings": index_settings(shards, replicas), "mappings": mappings("docs", version)}
+    return {
+        "settings": index_settings(shards, replicas, text),
+        "mappings": mappings("docs", version),
+    }

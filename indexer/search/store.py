@@ -64,8 +64,10 @@ class EngineStore(Store):
         replicas: int | None = None,
         refresh: bool = True,
         index_params: IndexParams = DEFAULT_PARAMS,
+        text_analysis: str = "bigram",
     ) -> None:
         self.client = client
+        self.text_analysis = text_analysis
         self.index_params = index_params
         self.names = IndexNames(index_prefix)
         self.shards = shards

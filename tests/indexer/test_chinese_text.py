@@ -3,13 +3,21 @@ bigrams, so scattered characters never match and the phrase ranks first."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from indexer.search import EngineStore
-from indexer.search.mappings import TEXT_ANALYZER, TEXT_SEARCH_ANALYZER
+from indexer.search.mappings import (
+    PLUGIN_TOKENIZERS,
+    TEXT_ANALYZER,
+    TEXT_SEARCH_ANALYZER,
+    text_analysis,
+)
+from tests.indexer.conftest import drop_indices
 from tests.indexer.seed import T0, make_doc
+from tianluo.errors import StoreError
 
 pytestmark = pytest.mark.engine
 
@@ -75,3 +83,42 @@ def test_single_character_still_finds_its_documents(
 ) -> None:
     hits = {texts[i] for i, _ in search(engine, {"match": {"content": "难"}})}
     assert hits == {"twice", "once", "half", "scattered"}
+
+
+@pytest.mark.parametrize("kind", ["smartcn", "ik"])
+def test_a_plugin_analysis_the_cluster_lacks_is_named(
+    engine: EngineStore, tmp_path: Path, kind: str
+) -> None:
+    """storage.text_analysis smartcn/ik on a node without the plugin: a clear error naming
+    the setting and the plugin, and nothing half-created under the prefix."""
+    connected: Any = type(engine)  # OpenSearchStore or ElasticsearchStore: built from a URL
+    other: EngineStore = connected(
+        engine.client.url,
+        index_prefix=f"{engine.names.prefix}x",
+        spool_dir=tmp_path / "spool2",
+        replicas=0,
+        text_analysis=kind,
+    )
+    try:
+        with pytest.raises(StoreError) as raised:
+            other.init()
+        message = str(raised.value)
+        assert f"storage.text_analysis is '{kind}'" in message
+        assert PLUGIN_TOKENIZERS[kind][2] in message
+        assert "storage.text_analysis: bigram" in message
+        indices = other.client.request(
+            "GET", f"/_cat/indices/{other.names.prefix}-*", params={"format": "json"}
+        )
+        assert indices == []
+    finally:
+        drop_indices(other)
+        other.close()
+
+
+def test_plugin_analysis_keeps_the_analyzer_names() -> None:
+    """Switching storage.text_analysis changes tokenizers, never the fields' analyzers."""
+    for kind in ("bigram", "smartcn", "ik"):
+        analyzers = text_analysis(kind)["analyzer"]
+        assert set(analyzers) == {TEXT_ANALYZER, TEXT_SEARCH_ANALYZER}
+    assert text_analysis("ik")["analyzer"][TEXT_ANALYZER]["tokenizer"] == "ik_max_word"
+    assert text_analysis("ik")["analyzer"][TEXT_SEARCH_ANALYZER]["tokenizer"] == "ik_smart"
