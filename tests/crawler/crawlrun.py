@@ -66,11 +66,25 @@ def start(config: Path, *args: str) -> subprocess.Popen[str]:
     )
 
 
+COLUMNS = {
+    "来源": "source",
+    "页面": "pages",
+    "文档": "docs",
+    "新增": "new",
+    "更新": "updated",
+    "未变": "unchanged",
+    "跳过": "skipped",
+    "风险命中": "risk",
+    "错误": "errors",
+}
+"""The crawl summary's Chinese column names, as the keys tests read."""
+
+
 def row(output: str, source: str) -> dict[str, str]:
     """One source's row of the crawl summary table."""
     lines = output.splitlines()
-    header = next(line for line in lines if line.startswith("source"))
-    names = header.split()
+    header = next(line for line in lines if line.startswith("来源"))
+    names = [COLUMNS[name] for name in header.split()]
     for line in lines:
         if line.startswith(source + " "):
             cells = line.split(None, len(names) - 1)

@@ -52,7 +52,9 @@ def demo(workdir: Path, port: int) -> None:
     if rows:
         click.echo("\n== riskiest enterprises today")
         click.echo(
-            table(["enterprise", "risk index", "level", "risk docs", "sites", "watchlist"], rows)
+            table(
+                ["企业", "企业风险指数（0-100）", "等级", "风险文档数", "站点数", "监测名单"], rows
+            )
         )
     if result.alerts is not None:
         report = result.alerts
@@ -60,7 +62,7 @@ def demo(workdir: Path, port: int) -> None:
             f"\n== alerts: {len(report.alerts)} alert(s) from {len(report.outcomes)} rule(s)"
         )
         rows = [[o.rule, o.matches, len(o.fired), o.suppressed] for o in report.outcomes]
-        click.echo(table(["rule", "matches", "fired", "suppressed"], rows))
+        click.echo(table(["规则", "匹配", "已发送", "已抑制"], rows))
         delivery = report.delivery
         click.echo(
             f"delivery: {delivery.sent} sent, {delivery.retrying} retrying, {delivery.dead} dead"

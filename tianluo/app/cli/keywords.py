@@ -67,9 +67,7 @@ def test(ctx: click.Context, text: str, title: str, source_type: str, as_json: b
         [h["term"], h["category"], h["start"], h["cancelled_by"] or h.get("damped_by") or "-"]
         for h in info["hits"]
     ]
-    click.echo(
-        table(["hit", "category", "at", "cancelled/damped by"], rows) if rows else "hits: none"
-    )
+    click.echo(table(["命中词", "类别", "位置", "被抵消/减弱于"], rows) if rows else "hits: none")
     for rule in info["rules"]:
         click.echo(f"rule: {rule['rule']} ({rule['terms']}) weight {rule['weight']}")
     for m in info["mentions"]:
@@ -120,9 +118,11 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
         f"{len(docs)} document(s) re-analyzed: {len(added)} new hit(s), {len(removed)} hit(s) gone"
     )
     if added:
-        click.echo("\nwould ADD:\n" + table(["title", "score", "categories"], added))
+        click.echo("\nwould ADD:\n" + table(["标题", "文档风险分（0-100）", "类别"], added))
     if removed:
-        click.echo("\nwould REMOVE:\n" + table(["title", "stored score", "categories"], removed))
+        click.echo(
+            "\nwould REMOVE:\n" + table(["标题", "已存文档风险分（0-100）", "类别"], removed)
+        )
 
 
 @keywords.command("train-reranker")

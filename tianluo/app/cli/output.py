@@ -48,7 +48,7 @@ def print_crawl_results(results: Sequence[SourceResult]) -> None:
         )
     click.echo(
         table(
-            ["source", "pages", "docs", "new", "updated", "unchanged", "skipped", "risk", "errors"],
+            ["来源", "页面", "文档", "新增", "更新", "未变", "跳过", "风险命中", "错误"],
             rows,
         )
     )

@@ -80,7 +80,7 @@ def search(
             for d in docs
         ]
         click.echo(
-            table(["crawled", "source", "risk", "event type", "title", "url"], rows)
+            table(["抓取时间", "来源", "文档风险分（0-100）", "事件类型", "标题", "链接"], rows)
             if rows
             else "no match"
         )

@@ -46,4 +46,4 @@ def list_sources(ctx: click.Context) -> None:
         ]
         for s in load_sources(get_app(ctx).settings)
     ]
-    click.echo(table(["name", "type", "enabled", "interval", "first URL"], rows))
+    click.echo(table(["名称", "类型", "启用", "间隔", "首个网址"], rows))
