@@ -21,7 +21,7 @@ from tianluo.labels import LEVELS
 from tianluo.timeutil import now
 
 ROOT = Path(__file__).resolve().parents[2]
-ROW = re.compile(r"^(\S+)\s+(\d+)/100\s+(红色|橙色|黄色|无)\s+\d+\s+\d+\s+(yes|NEW)$", re.M)
+ROW = re.compile(r"^(\S+)\s+(\d+)/100\s+(红色|橙色|黄色|无)\s+\d+\s+\d+\s+(在册|新发现)$", re.M)
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,7 @@ def demo(workdir: Path, port: int) -> None:
             level_label(s.level),
             s.risk_documents,
             s.sources,
-            "yes" if s.on_watchlist else "NEW",
+            "在册" if s.on_watchlist else "新发现",
         ]
         for s in result.top
         if s.score > 0
