@@ -12,25 +12,41 @@ from alerts.rules.schema import Duration, Names, RuleSpec, format_duration
 from indexer.base import AggField, CrawlRun, Store
 from indexer.identity import first_seen_enterprises, merge_scores
 from indexer.identity import groups as name_groups
-from tianluo.labels import category_label, crawl_status_label, index_text
+from keywords.enterprise_score import LEVELS
+from tianluo.labels import LEVELS as LEVEL_LABELS
+from tianluo.labels import category_label, crawl_status_label, index_text, level_label
 from tianluo.timeutil import SHANGHAI
 
 EVER = datetime(2000, 1, 1, tzinfo=SHANGHAI)
 """The start of "ever" for first-seen questions."""
 
 
+LEVEL_NAMES: dict[str, str] = {
+    **{level: level for level in LEVELS if level != "none"},
+    **{label: level for level, label in LEVEL_LABELS.items() if level != "none"},
+    **{label[0]: level for level, label in LEVEL_LABELS.items() if level != "none"},
+}
+"""What ``min_level`` accepts: red/orange/yellow, 红色/橙色/黄色 or 红/橙/黄."""
+
+
 class ThresholdOptions(Options):
-    min_score: float = Field(
+    min_score: float | None = Field(
+        None,
         gt=0,
         description="Alert when an enterprise's risk index (0-100) reaches this.",
+    )
+    min_level: str | None = Field(
+        None,
+        description="Or: alert when its level is this or graver (红色, 橙色 or 黄色; the "
+        "thresholds of risk_index in tianluo.yaml).",
     )
     min_risk_documents: int = Field(1, ge=0, description="And it has at least this many hits.")
     top: int = Field(200, ge=1, le=5000, description="Enterprises examined, highest first.")
 
     @field_validator("min_score")
     @classmethod
-    def _on_the_index_scale(cls, value: float) -> float:
-        if value > 100:
+    def _on_the_index_scale(cls, value: float | None) -> float | None:
+        if value is not None and value > 100:
             raise ValueError(
                 f"{value:g} is above 100: the enterprise score is now the enterprise risk "
                 "index 0-100 (it used to be an open-ended sum of story weights); set a "
@@ -38,6 +54,21 @@ class ThresholdOptions(Options):
                 "橙色 from 50, 黄色 from 30 by default, see risk_index in docs/configuration.md)"
             )
         return value
+
+    @field_validator("min_level")
+    @classmethod
+    def _a_level(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        level = LEVEL_NAMES.get(value.strip().lower())
+        if level is None:
+            raise ValueError(f"{value!r} is not a level: use 红色, 橙色 or 黄色")
+        return level
+
+
+def _reaches(level: str, least: str) -> bool:
+    """Whether ``level`` is ``least`` or graver (LEVELS runs gravest first)."""
+    return level in LEVELS and LEVELS.index(level) <= LEVELS.index(least)
 
 
 @register
@@ -48,6 +79,17 @@ class Threshold(RuleType[ThresholdOptions]):
     options = ThresholdOptions
     group_by = ("enterprise",)
     filters = frozenset({"include", "exclude", "watchlist_only", "min_documents"})
+
+    def check(self, spec: RuleSpec, opts: ThresholdOptions) -> list[tuple[str, str]]:
+        if (opts.min_score is None) == (opts.min_level is None):
+            return [
+                (
+                    "min_score",
+                    "required by rule type 'threshold': set min_score (0-100) or min_level "
+                    "(红色, 橙色 or 黄色), not both",
+                )
+            ]
+        return []
 
     def evaluate(
         self, store: Store, rule: Rule, opts: ThresholdOptions, now: datetime
@@ -62,13 +104,21 @@ class Threshold(RuleType[ThresholdOptions]):
         )
         out = []
         for s in scores:
-            if s.score < opts.min_score or s.risk_documents < opts.min_risk_documents:
+            if opts.min_level is not None:
+                if not _reaches(s.level, opts.min_level):
+                    continue
+                bar = f"达到{level_label(opts.min_level)}预警"
+            elif opts.min_score is not None and s.score >= opts.min_score:
+                passed = "超过" if s.score > opts.min_score else "达到"
+                bar = f"{passed}阈值 {opts.min_score:g}"
+            else:
+                continue
+            if s.risk_documents < opts.min_risk_documents:
                 continue
             if s.documents < flt.min_documents or (flt.watchlist_only and not s.on_watchlist):
                 continue
-            passed = "超过" if s.score > opts.min_score else "达到"
             headline = (
-                f"{s.name} {index_text(s.score, s.level)}，{passed}阈值 {opts.min_score:g}"
+                f"{s.name} {index_text(s.score, s.level)}，{bar}"
                 f"（风险文档 {s.risk_documents} 篇，来源 {s.sources} 个）"
             )
             details = {

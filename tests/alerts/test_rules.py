@@ -58,6 +58,51 @@ def test_threshold_fires_on_score_and_honours_filters(store: SQLiteStore, rules_
     assert run(watched, store) == {}
 
 
+def test_threshold_by_level_fires_at_that_level_or_graver(
+    store: SQLiteStore, rules_dir: Path
+) -> None:
+    cases = ("complaints", "enforcement", "promise_return")
+    store.upsert(
+        [
+            make_doc(
+                i,
+                hours_ago=i,
+                source=f"news-{i}",
+                risk=True,
+                score=80.0,
+                categories=cases,
+                enterprises=("甲公司",),
+            )
+            for i in range(1, 4)
+        ]
+        + [make_doc(10, hours_ago=2, risk=True, score=30.0, enterprises=("乙公司",))]
+    )
+    index = {s.name: s for s in store.enterprise_scores(since=NOW - timedelta(hours=24), until=NOW)}
+    jia, yi = index["甲公司"], index["乙公司"]
+    assert jia.level != "none" and yi.level == "none"
+    label = {"red": "红色", "orange": "橙色", "yellow": "黄色"}[jia.level]
+    for n, written in enumerate((jia.level, label, label[0])):
+        found = run(rule(rules_dir, f"l{n}", type="threshold", min_level=written), store)
+        assert list(found) == ["甲公司"]  # 乙 has no level
+        assert found["甲公司"].startswith(
+            f"甲公司 风险指数 {jia.score:.0f}（{label}），达到{label}预警"
+        )
+    graver = {"yellow": "orange", "orange": "red"}.get(jia.level)
+    if graver is not None:  # a level above 甲's: nothing reaches it
+        assert run(rule(rules_dir, "l-graver", type="threshold", min_level=graver), store) == {}
+    assert list(run(rule(rules_dir, "l-y", type="threshold", min_level="黄色"), store)) == [
+        "甲公司"
+    ]
+
+
+def test_threshold_needs_exactly_one_bar(rules_dir: Path) -> None:
+    for spec in ({}, {"min_score": 50, "min_level": "红色"}):
+        result = load_rules([write_rule(rules_dir, "bad", type="threshold", **spec)])
+        assert result.rules == [] and "set min_score (0-100) or min_level" in str(result.problems)
+    result = load_rules([write_rule(rules_dir, "bad2", type="threshold", min_level="紫色")])
+    assert result.rules == [] and "not a level: use 红色, 橙色 or 黄色" in str(result.problems)
+
+
 def test_late_document_is_judged_by_crawl_time(store: SQLiteStore, rules_dir: Path) -> None:
     late = make_doc(
         1, hours_ago=1, risk=True, score=20.0, enterprises=("甲公司",), published_days_ago=40
