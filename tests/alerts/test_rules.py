@@ -9,6 +9,7 @@ from alerts.rules import Rule, load_rules
 from indexer.base import CrawlRun
 from indexer.sqlite import SQLiteStore
 from tests.alerts.conftest import NOW, make_doc, write_rule
+from tianluo.models import StoredDocument
 
 
 def rule(folder: Path, name: str, **spec: object) -> Rule:
@@ -21,23 +22,30 @@ def run(r: Rule, store: SQLiteStore) -> dict[str, str]:
     return {m.key: m.headline for m in r.rule_type.run(store, r, NOW)}
 
 
-def test_threshold_fires_on_score_and_honours_filters(store: SQLiteStore, rules_dir: Path) -> None:
+def three_sites_of_jia() -> list[StoredDocument]:
+    """Three risk documents about 甲公司 on three sites in the last hours."""
     cases = ("complaints", "enforcement", "promise_return")
+    return [
+        make_doc(
+            i,
+            hours_ago=i,
+            source=f"news-{i}",
+            risk=True,
+            score=80.0,
+            categories=cases,
+            enterprises=("甲公司",),
+        )
+        for i in range(1, 4)
+    ]
+
+
+def test_threshold_fires_on_score_and_honours_filters(store: SQLiteStore, rules_dir: Path) -> None:
     store.upsert(
         [
-            make_doc(
-                i,
-                hours_ago=i,
-                source=f"news-{i}",
-                risk=True,
-                score=80.0,
-                categories=cases,
-                enterprises=("甲公司",),
-            )
-            for i in range(1, 4)
+            *three_sites_of_jia(),
+            make_doc(10, hours_ago=2, risk=True, score=30.0, enterprises=("乙公司",)),
+            make_doc(11, hours_ago=30, risk=True, score=90.0, enterprises=("丙公司",)),
         ]
-        + [make_doc(10, hours_ago=2, risk=True, score=30.0, enterprises=("乙公司",))]
-        + [make_doc(11, hours_ago=30, risk=True, score=90.0, enterprises=("丙公司",))]
     )
     index = {s.name: s for s in store.enterprise_scores(since=NOW - timedelta(hours=24), until=NOW)}
     jia, yi = index["甲公司"], index["乙公司"]
@@ -61,21 +69,11 @@ def test_threshold_fires_on_score_and_honours_filters(store: SQLiteStore, rules_
 def test_threshold_by_level_fires_at_that_level_or_graver(
     store: SQLiteStore, rules_dir: Path
 ) -> None:
-    cases = ("complaints", "enforcement", "promise_return")
     store.upsert(
         [
-            make_doc(
-                i,
-                hours_ago=i,
-                source=f"news-{i}",
-                risk=True,
-                score=80.0,
-                categories=cases,
-                enterprises=("甲公司",),
-            )
-            for i in range(1, 4)
+            *three_sites_of_jia(),
+            make_doc(10, hours_ago=2, risk=True, score=30.0, enterprises=("乙公司",)),
         ]
-        + [make_doc(10, hours_ago=2, risk=True, score=30.0, enterprises=("乙公司",))]
     )
     index = {s.name: s for s in store.enterprise_scores(since=NOW - timedelta(hours=24), until=NOW)}
     jia, yi = index["甲公司"], index["乙公司"]
