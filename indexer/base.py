@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from keywords.enterprise_score import DEFAULT_PARAMS, IndexParams, RiskInputs
 from tianluo.models import StoredDocument
@@ -27,16 +27,8 @@ AggField = Literal[
     "cluster",
     "event_type",
 ]
-AGG_FIELDS: tuple[str, ...] = (
-    "enterprise",
-    "risk_enterprise",
-    "enterprise_alias",
-    "term",
-    "category",
-    "source",
-    "cluster",
-    "event_type",
-)
+AGG_FIELDS: tuple[str, ...] = get_args(AggField)
+"""The values of ``AggField``, for checks at run time."""
 
 
 @dataclass(slots=True)

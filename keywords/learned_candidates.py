@@ -28,10 +28,10 @@ from keywords.subject_candidates import (
     BUSINESS_SUFFIXES,
     GENERIC,
     LEGAL_SUFFIXES,
-    PLACE_SUFFIXES,
     STOCK_RE,
     Candidate,
     plausible_name,
+    short_forms,
 )
 
 RUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*&·]+")
@@ -127,20 +127,7 @@ def _run_start(starts: list[int], ends: list[int], at: int) -> int:
 def _short_forms(found: _Found) -> None:
     text = found.text
     for name in list(found.by_name):
-        if len(name) < 5:
-            continue
-        forms = {name}
-        for suffix in LEGAL_SUFFIXES:
-            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                forms.add(name[: -len(suffix)])
-                break
-        for form in list(forms):
-            for place in PLACE_SUFFIXES:
-                cut = form.find(place)
-                if 2 <= cut <= 4 and len(form) - cut - len(place) >= 2:
-                    forms.add(form[cut + len(place) :])
-                    break
-        for form in forms - {name}:
+        for form in short_forms(name):
             if form not in GENERIC and text.count(form) > text.count(name):
                 found.add_name(form, "short")
 

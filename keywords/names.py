@@ -107,8 +107,13 @@ def trim_leading(name: str, cut: Callable[[str], list[str]]) -> str:
     return "".join(tokens)
 
 
+_ORG_ENDINGS = tuple(ORG_SUFFIXES)
+
+
 def org_suffix(name: str) -> str:
     """The organisational suffix ``name`` ends in, or ""."""
+    if not name.endswith(_ORG_ENDINGS):  # one C-level test for the usual no
+        return ""
     return next((s for s in ORG_SUFFIXES if name.endswith(s)), "")
 
 

@@ -272,24 +272,30 @@ def _from_regions(text: str, tokens: Sequence[Token], out: _Collector) -> None:
 _QUOTE_RE = re.compile(r"[“\"「『《]([^”\"」』》]{2,16})[”\"」』》]")
 
 
+def short_forms(name: str) -> set[str]:
+    """A long name's short forms: without its legal suffix, without its place prefix, or
+    both (empty for names under five characters)."""
+    if len(name) < 5:
+        return set()
+    forms = {name}
+    for suffix in LEGAL_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            forms.add(name[: -len(suffix)])
+            break
+    for form in list(forms):
+        for place in PLACE_SUFFIXES:
+            cut = form.find(place)
+            if 2 <= cut <= 4 and len(form) - cut - len(place) >= 2:
+                forms.add(form[cut + len(place) :])
+                break
+    return forms - {name}
+
+
 def _shorten(out: _Collector) -> None:
     """Short forms of long names (no place prefix, no legal suffix) that occur in the text."""
     text = out.text
     for name in list(out.by_name):
-        if len(name) < 5:
-            continue
-        forms = {name}
-        for suffix in LEGAL_SUFFIXES:
-            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                forms.add(name[: -len(suffix)])
-                break
-        for form in list(forms):
-            for place in PLACE_SUFFIXES:
-                cut = form.find(place)
-                if 2 <= cut <= 4 and len(form) - cut - len(place) >= 2:
-                    forms.add(form[cut + len(place) :])
-                    break
-        for form in forms - {name}:
+        for form in short_forms(name):
             if text.count(form) > text.count(name):
                 out.add_name(form, "short")
 

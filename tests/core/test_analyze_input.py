@@ -12,19 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tianluo.app.cli import main
+from tests.cli import run_main as run
 
 ROOT = Path(__file__).resolve().parents[2]
 RISKY = "某平台承诺年化收益率30%，保本保息，近日出现提现困难，老板已失联跑路。"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return int(code or 0), out, err
 
 
 def good(ident: str, text: str = RISKY) -> bytes:

@@ -9,17 +9,9 @@ import click
 import pytest
 
 from indexer.sqlite import SQLiteStore
+from tests.cli import run_main as run
 from tests.indexer.seed import T0, make_doc
-from tianluo.app.cli import COMMANDS, LazyGroup, cli, main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return int(code or 0), out, err
+from tianluo.app.cli import COMMANDS, LazyGroup, cli
 
 
 def all_commands() -> list[tuple[str, ...]]:

@@ -5,17 +5,15 @@ OpenSearch URL on a port nobody listens on."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.cli import run_tianluo as tianluo
 from tianluo.app.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,19 +24,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def tianluo(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("TIANLUO_CONFIG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tianluo", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")

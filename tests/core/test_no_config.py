@@ -4,13 +4,12 @@ nothing there), stateless ones say they use the defaults, `tianluo init` writes 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import run_tianluo
 from tianluo.settings import Settings, load_settings
 from tianluo.settings_doc import starter
 
@@ -18,17 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def tianluo(cwd: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("TIANLUO_CONFIG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tianluo", *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_tianluo(*args, cwd=cwd, stdin=stdin, timeout=120)
 
 
 @pytest.mark.parametrize(

@@ -9,18 +9,9 @@ from pathlib import Path
 import pytest
 
 from crawler.extract.sniff import not_html_reason
-from tianluo.app.cli import main
+from tests.cli import run_main as run
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return int(code or 0), out, err
 
 
 @pytest.mark.parametrize(
