@@ -57,6 +57,15 @@ def test_the_riskiest_list_reads_index_and_level(demo: tuple[Path, str]) -> None
     assert rows[0][2] == "红色"
 
 
+def test_the_summary_reads_chinese(demo: tuple[Path, str]) -> None:
+    _workdir, out = demo
+    headings = re.findall(r"^\s*== (\S+)", out, re.M)
+    assert "今日风险最高的企业" in headings, out
+    english = [h for h in headings if re.match(r"[A-Za-z]", h)]
+    assert not english, english
+    assert re.search(r"^投递：已发送 \d+，重试中 \d+，失败 \d+", out, re.M), out
+
+
 def test_the_threshold_alert_reads_naturally(demo: tuple[Path, str]) -> None:
     workdir, _ = demo
     with SQLiteStore(workdir / "var" / "tianluo.db") as store:

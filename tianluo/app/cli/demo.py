@@ -30,13 +30,13 @@ def demo(workdir: Path, port: int) -> None:
     from tianluo.app.demo import run_demo
 
     def announce(url: str) -> None:
-        click.echo(f"demo sites on {url}; work folder {workdir}", err=True)
+        click.echo(f"演示站点：{url}；工作目录：{workdir}", err=True)
 
     result = run_demo(workdir.resolve(), port=port, progress=True, announce=announce)
     click.echo("", err=True)
-    click.echo("== crawl")
+    click.echo("== 抓取")
     print_crawl_results(result.crawl)
-    click.echo(f"\n== store: {result.documents} documents, {result.risk_documents} risk hits")
+    click.echo(f"\n== 存储：文档 {result.documents} 篇，风险文档 {result.risk_documents} 篇")
     rows = [
         [
             s.name,
@@ -50,7 +50,7 @@ def demo(workdir: Path, port: int) -> None:
         if s.score > 0
     ]
     if rows:
-        click.echo("\n== riskiest enterprises today")
+        click.echo("\n== 今日风险最高的企业")
         click.echo(
             table(
                 ["企业", "企业风险指数（0-100）", "等级", "风险文档数", "站点数", "监测名单"], rows
@@ -58,18 +58,14 @@ def demo(workdir: Path, port: int) -> None:
         )
     if result.alerts is not None:
         report = result.alerts
-        click.echo(
-            f"\n== alerts: {len(report.alerts)} alert(s) from {len(report.outcomes)} rule(s)"
-        )
+        click.echo(f"\n== 预警：{len(report.outcomes)} 条规则产生 {len(report.alerts)} 条预警")
         rows = [[o.rule, o.matches, len(o.fired), o.suppressed] for o in report.outcomes]
-        click.echo(table(["规则", "匹配", "已发送", "已抑制"], rows))
+        click.echo(table(["规则", "匹配", "产生预警", "已抑制"], rows))
         delivery = report.delivery
         click.echo(
-            f"delivery: {delivery.sent} sent, {delivery.retrying} retrying, {delivery.dead} dead"
-            " (rules whose channels are not configured keep their alerts in `tianluo alerts history`)"
+            f"投递：已发送 {delivery.sent}，重试中 {delivery.retrying}，失败 {delivery.dead}"
+            "（未配置通道的规则，其预警保存在 `tianluo alerts history` 中）"
         )
-    click.echo(f"\n== daily brief: {result.brief}")
-    click.echo(f"   archive:     {result.archive}")
-    click.echo(
-        f"   config:      {result.config}  (try: tianluo -c {result.config} search 提现困难)"
-    )
+    click.echo(f"\n== 每日简报：{result.brief}")
+    click.echo(f"   归档：    {result.archive}")
+    click.echo(f"   配置：    {result.config}（试试：tianluo -c {result.config} search 提现困难）")
