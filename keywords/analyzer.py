@@ -301,6 +301,7 @@ class Analyzer:
             "components": result.components,
             "score": result.score,
             "risk": result.risk,
+            "event_type": result.event_type,
             "awareness": result.awareness_reason,
             "mentions": [
                 {

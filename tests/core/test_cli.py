@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
@@ -168,3 +169,21 @@ def test_index_status_on_sqlite(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert code == 0 and json.loads(out)["backend"] == "sqlite"
     code, _, err = run(capsys, "-c", str(config), "index", "replay")
     assert code == 2 and "does not apply to the sqlite backend" in err
+
+
+def test_keywords_test_explains_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "某平台承诺年化收益18%，保本保息，现已提现困难，老板跑路。"
+    code, out, _err = run(capsys, "keywords", "test", text)
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[0].startswith("分词：") and "提现困难" in lines[0]
+    assert any(line.startswith("提现困难") and "兑付危机" in line for line in lines), out
+    assert "承诺收益率：18%（法定红线 " in out
+    verdict = next(line for line in lines if line.startswith("文档风险分 "))
+    assert "（0-100）→ 风险文档" in verdict
+    assert lines[-1].startswith("分析阶段：normalise → match → rules")
+    english = re.compile(r"^(tokens|hits|rule|enterprise|yields|score|stages)\b|RISK|no risk", re.M)
+    assert not english.search(out), out
+
+    code, out, _err = run(capsys, "keywords", "test", "今天天气很好。")
+    assert code == 0 and "命中：无" in out and "→ 非风险文档" in out, out

@@ -11,6 +11,7 @@ import click
 from tianluo.app.cli import get_app
 from tianluo.app.cli.output import table
 from tianluo.errors import ConfigError
+from tianluo.labels import category_label
 
 BACKTEST_BATCH = 64
 """Stored documents re-analysed together (``Analyzer.analyze_many``) by ``backtest``."""
@@ -62,22 +63,31 @@ def test(ctx: click.Context, text: str, title: str, source_type: str, as_json: b
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
         return
-    click.echo("tokens: " + " / ".join(info["tokens"][:200]))
+    click.echo("分词：" + " / ".join(info["tokens"][:200]))
     rows = [
-        [h["term"], h["category"], h["start"], h["cancelled_by"] or h.get("damped_by") or "-"]
+        [
+            h["term"],
+            category_label(h["category"]),
+            h["start"],
+            h["cancelled_by"] or h.get("damped_by") or "-",
+        ]
         for h in info["hits"]
     ]
-    click.echo(table(["命中词", "类别", "位置", "被抵消/减弱于"], rows) if rows else "hits: none")
+    click.echo(table(["命中词", "类别", "位置", "被抵消/减弱于"], rows) if rows else "命中：无")
     for rule in info["rules"]:
-        click.echo(f"rule: {rule['rule']} ({rule['terms']}) weight {rule['weight']}")
+        click.echo(f"规则：{rule['rule']}（{rule['terms']}）权重 {rule['weight']}")
     for m in info["mentions"]:
-        click.echo(f"enterprise: {m['name']} ({m['mention']}) score {m['score']} risk {m['risk']}")
+        risk = "涉险" if m["risk"] else "不涉险"
+        click.echo(f"企业：{m['name']}（文中：{m['mention']}）得分 {m['score']}，{risk}")
     if info["yields"]:
-        click.echo(f"yields: {info['yields']} (line {info['yield_line']}%)")
+        shown = "、".join(f"{y:g}%" for y in info["yields"])
+        click.echo(f"承诺收益率：{shown}（法定红线 {info['yield_line']:g}%）")
     if info["awareness"]:
         click.echo(f"宣传教育/辟谣类文章（{info['awareness']}）：整篇不计风险")
-    click.echo(f"score {info['score']:.1f} -> {'RISK' if info['risk'] else 'no risk'}")
-    click.echo("stages: " + " → ".join(info["stages"]))
+    verdict = "风险文档" if info["risk"] else "非风险文档"
+    event = f"，事件类型：{info['event_type']}" if info.get("event_type") else ""
+    click.echo(f"文档风险分 {info['score']:.1f}（0-100）→ {verdict}{event}")
+    click.echo("分析阶段：" + " → ".join(info["stages"]))
 
 
 @keywords.command("backtest")
