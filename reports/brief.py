@@ -13,11 +13,15 @@ from datetime import date, datetime, timedelta
 
 from indexer.base import CrawlRun, EnterpriseScore, Store, Summary
 from indexer.identity import first_seen_enterprises, merge_scores
+from reports.documents import riskiest
+from reports.suggestions import Suggestion, suggest
 from tianluo.models import StoredDocument
 from tianluo.timeutil import SHANGHAI, day_bounds, now
 
 TREND_DAYS = 14
 SUGGESTION_DAYS = 7
+SUGGESTION_DOCUMENTS = 3
+"""Documents shown under each watchlist suggestion."""
 HEALTH_LOOKBACK_DAYS = 7
 MERGE_SCAN = 3
 """Rows read per shown enterprise, so that names merged into one still fill the list."""
@@ -108,7 +112,8 @@ class Brief:
     categories: list[tuple[str, int]]
     event_types: list[tuple[str, int]]
     """Documents of the day per event type, most first (types with none are left out)."""
-    suggestions: list[EnterpriseScore]
+    suggestions: list[Suggestion]
+    """Unwatched enterprises with risk hits in the last SUGGESTION_DAYS, riskiest first."""
     health: SourceHealth
 
 
@@ -191,14 +196,10 @@ def _top(
     ]
     if per_enterprise:
         for item in top:
-            seen: dict[str, StoredDocument] = {}
-            for name in members[item.score.name]:
-                for doc in store.documents(
-                    since=since, until=until, enterprise=name, risk=True, limit=per_enterprise
-                ):
-                    seen.setdefault(doc.id, doc)
-            docs = sorted(seen.values(), key=lambda d: (-d.risk_score, -d.crawled_at.timestamp()))
-            item.documents = [Shown(d, 1) for d in docs[:per_enterprise]]
+            docs = riskiest(
+                store, members[item.score.name], since=since, until=until, limit=per_enterprise
+            )
+            item.documents = [Shown(d, 1) for d in docs]
         reach = store.cluster_reach([s.doc.cluster_id for t in top for s in t.documents])
         for item in top:
             for shown in item.documents:
@@ -248,13 +249,13 @@ def build_brief(
             store, "risk_enterprise", since=since, until=until, category=category
         ).items()
     ]
-    week = until - timedelta(days=SUGGESTION_DAYS)
-    candidates, _members = merge_scores(
-        store.enterprise_scores(since=week, until=until, limit=top * 5),
+    suggestions = suggest(
+        store,
+        since=until - timedelta(days=SUGGESTION_DAYS),
         until=until,
-        params=store.index_params,
+        top=top,
+        per_enterprise=SUGGESTION_DOCUMENTS,
     )
-    suggestions = [s for s in candidates if not s.on_watchlist and s.risk_documents > 0][:top]
     return Brief(
         day=day,
         since=since,

@@ -187,3 +187,29 @@ def test_keywords_test_explains_in_chinese(capsys: pytest.CaptureFixture[str]) -
 
     code, out, _err = run(capsys, "keywords", "test", "今天天气很好。")
     assert code == 0 and "命中：无" in out and "→ 非风险文档" in out, out
+
+
+def test_keywords_validate_checks_the_watchlist(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "watchlist.yaml"
+    bad.write_text(
+        "enterprises:\n"
+        "  - name: 甲投资有限公司\n"
+        "    credit_code: '123'\n"
+        "    alias: [甲]\n"
+        "  - name: 乙平台\n"
+        "    operator: 不存在的公司\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "keywords", "validate", "--watchlist", str(bad))
+    assert code == 2 and "ok:" not in out
+    assert f"{bad}:3: enterprises[0].credit_code:" in err
+    assert f"{bad}:4: enterprises[0].alias: unknown key" in err
+    assert f"{bad}:6: enterprises[1].operator: '不存在的公司'" in err
+
+    good = tmp_path / "good.yaml"
+    good.write_text("enterprises:\n  - name: 甲投资有限公司\n    aliases: [甲投资]\n", "utf-8")
+    code, out, err = run(capsys, "keywords", "validate", "--watchlist", str(good))
+    assert code == 0, err
+    assert f"ok: watchlist {good}: 1 enterprise(s) valid" in out

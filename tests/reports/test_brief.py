@@ -220,9 +220,10 @@ def test_top_and_suggestions_show_the_index_and_its_level(app: App) -> None:
         assert chip.get("data-level") == s.level and chip.text_content() == LEVELS[s.level]
     rows = tree.get_element_by_id("suggestions").xpath(".//tbody/tr")
     assert len(rows) == len(brief.suggestions) > 0
-    for s, row in zip(brief.suggestions, rows, strict=True):
+    for suggestion, row in zip(brief.suggestions, rows, strict=True):
         cells = [c.text_content().strip() for c in row.xpath("./td")]
-        assert cells[1:3] == [f"{s.score:.0f}", LEVELS[s.level]]
+        index = suggestion.score
+        assert cells[1:3] == [f"{index.score:.0f}", LEVELS[index.level]]
     # one label per scale: a bare 风险分 is always a document's (文档风险分)
     text = tree.text_content()
     assert "风险分" in text and text.count("风险分") == text.count("文档风险分")

@@ -29,24 +29,41 @@ def _paths(ctx: click.Context, files: tuple[Path, ...]) -> list[Path]:
 
 @keywords.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--watchlist",
+    "watchlist_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Watchlist file to check (default: analysis.watchlist of the configuration).",
+)
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[Path, ...]) -> None:
-    """Check keyword files: unknown keys, empty or duplicate terms, bad patterns (file:line: key)."""
+def validate(ctx: click.Context, files: tuple[Path, ...], watchlist_file: Path | None) -> None:
+    """Check keyword files and the watchlist: unknown keys, empty or duplicate terms, bad
+    patterns, bad credit codes, unknown operators (file:line: key)."""
     from keywords import Analyzer
     from keywords import validate as check
     from keywords.configure import analyzer_config, model_drift
+    from keywords.watchlist import load_watchlist
 
     paths = _paths(ctx, files)
-    problems = check(paths)
-    if problems:
-        raise ConfigError(list(problems))
-    click.echo(f"ok: {len(paths)} keyword file(s) valid")
     settings = get_app(ctx).settings
+    watchlist = watchlist_file or (
+        settings.path(settings.analysis.watchlist) if settings.analysis.watchlist else None
+    )
+    problems = list(check(paths))
+    entries = 0
+    if watchlist is not None:
+        try:
+            entries = len(load_watchlist(watchlist).enterprises)
+        except ConfigError as exc:
+            problems += exc.problems
+    if problems:
+        raise ConfigError(problems)
+    click.echo(f"ok: {len(paths)} keyword file(s) valid")
+    if watchlist is not None:
+        click.echo(f"ok: watchlist {watchlist}: {entries} enterprise(s) valid")
     config = analyzer_config(settings)
     if any(getattr(config, field) is not None for field in ("events", "reranker", "subject")):
-        watchlist = (
-            settings.path(settings.analysis.watchlist) if settings.analysis.watchlist else None
-        )
         for line in model_drift(Analyzer.from_files(paths, watchlist, config)):
             click.echo(f"warning: {line}")
 
