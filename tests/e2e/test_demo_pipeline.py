@@ -227,6 +227,8 @@ def test_brief_lists_organisations_once_each(store: SQLiteStore) -> None:
         owners = [_enterprise_of(n) for n in names]
         assert all(owners), f"not a demo organisation: {names}"
         assert len(owners) == len(set(owners)), f"one enterprise listed twice: {names}"
+    for suggestion in brief.suggestions:  # each with the documents behind it
+        assert suggestion.documents and all(d.risk for d in suggestion.documents), suggestion.name
 
 
 def test_search_and_report_accept_any_alias(demo_run: tuple[Path, list[str], int]) -> None:
