@@ -65,7 +65,7 @@ def _read_events(data: bytes) -> Reranker:
 
 
 def _read_subject(data: bytes) -> SubjectRanker:
-    from keywords.subject import SubjectRanker  # scikit-learn, jieba.posseg: only when configured
+    from keywords.subject import SubjectRanker  # scikit-learn: only when configured
 
     return SubjectRanker.from_bytes(data)
 
@@ -346,7 +346,8 @@ class Subject:
             return out
         # the body text: evidence offsets are body offsets
         docs = [(verdicts[i].request.text or "", doc_info(verdicts[i])) for i in todo]
-        for index, ranked in zip(todo, self.ranker.rank_many(docs), strict=True):
+        names = [verdicts[i].need_matched().names for i in todo]
+        for index, ranked in zip(todo, self.ranker.rank_many(docs, names=names), strict=True):
             if not ranked or ranked[0][1] < SUBJECT_LEAD:
                 continue
             if name_kind(normalize(ranked[0][0])) in ("product", "fragment", "generic"):

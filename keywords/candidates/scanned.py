@@ -1,8 +1,8 @@
-"""Candidate event subjects found with string scans only (no jieba, no part-of-speech).
+"""Candidates found with string scans only (no jieba): every natural left edge of a name.
 
-The subject ranker's run-time candidates: every name-like span a scan of the text
-proposes, as :class:`keywords.subject_candidates.Candidate` (the ranker learns which
-left edge is right from the characters around it).  Sources:
+The subject ranker's view of a document's candidates (:meth:`keywords.candidates.DocNames.open`):
+every name-like span a scan of the text proposes (the ranker learns which left edge is
+right from the characters around it).  Sources:
 
 * ``suffix:legal`` / ``suffix:business`` / ``suffix:strip``: spans ending in an enterprise
   suffix (…有限公司, …集团, …银行, …网, …宝 ...; a trailing 平台 or APP is left out), every
@@ -24,14 +24,21 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from keywords.subject_candidates import (
-    BUSINESS_SUFFIXES,
+from keywords.candidates.candidate import (
     GENERIC,
-    LEGAL_SUFFIXES,
     STOCK_RE,
     Candidate,
     plausible_name,
     short_forms,
+)
+from keywords.namebook import (
+    BUSINESS_SUFFIXES,
+    CANDIDATE_STRIP_SUFFIXES,
+    LEGAL_SUFFIXES,
+    SCAN_BAD_START,
+    SCAN_CUES,
+    SCAN_EDGE_AFTER,
+    SCAN_NAME_PARTS,
 )
 
 RUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*&·]+")
@@ -47,33 +54,22 @@ the ranker's cost grows with them, and a subject is named early."""
 MENTION_SOURCES = frozenset({"mention", "mention0"})
 HEAD_CHARS = 40
 """Clauses starting this early propose their first two to five characters."""
-STRIP = ("平台", "APP", "app", "App")
+STRIP = CANDIDATE_STRIP_SUFFIXES
 SUFFIX_RE = re.compile(
     "|".join(
         re.escape(s) for s in sorted({*LEGAL_SUFFIXES, *BUSINESS_SUFFIXES}, key=len, reverse=True)
     )
 )
 STRIP_RE = re.compile("|".join(STRIP))
-CUE_WORDS = tuple(
-    """
-    涉嫌 被 因 遭 等 已 旗下 董事长 总经理 实控人 实际控制人 法定代表人 创始人 老板 负责人 高管 跑路 失联
-    暴雷 爆雷 逾期 提现 兑付 停业 倒闭 非法 集资 传销 诈骗 一案 案 事件 今日 近日 发布 公告 回应
-    """.split()  # noqa: SIM905
-)
-CUE_RE = re.compile("|".join(sorted(CUE_WORDS, key=len, reverse=True)))
-NAME_PARTS = frozenset({"事件"})
-"""Cue words that do not block a left edge."""
+CUE_RE = re.compile("|".join(sorted(SCAN_CUES, key=len, reverse=True)))
+NAME_PARTS = SCAN_NAME_PARTS
 REGION_RE = re.compile(
     r"[(（][\u4e00-\u9fff]{2,3}[)）][\u4e00-\u9fffA-Za-z]{0,14}?(?:有限责任公司|股份有限公司|有限公司|公司)"
 )
 """A bracketed region inside a registered name: 饭饭投资管理(嘉兴)有限公司."""
 QUOTE_RE = re.compile(r"[“\"「『《]([^”\"」』》]{2,16})[”\"」』》]")
-EDGE_AFTER = frozenset("的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而省市区县")
-"""Characters a name often starts right after."""
-BAD_START = frozenset(
-    "的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而且已他她它我你咱您"
-)
-"""Characters a name does not start with (function words, pronouns: 他说公司 is no name)."""
+EDGE_AFTER = SCAN_EDGE_AFTER
+BAD_START = SCAN_BAD_START
 
 
 _plausible = lru_cache(maxsize=1 << 16)(plausible_name)
