@@ -1,6 +1,6 @@
 """Candidates found with string scans only (no jieba): every natural left edge of a name.
 
-The subject ranker's view of a document's candidates (:meth:`keywords.candidates.DocNames.open`):
+The subject ranker's view of a document's candidates (:meth:`keywords.candidates.DocNames.scanned`):
 every name-like span a scan of the text proposes (the ranker learns which left edge is
 right from the characters around it).  Sources:
 

@@ -214,6 +214,35 @@ def test_the_analyzer_leads_with_the_ranked_subject(synthetic_ranker: SubjectRan
     assert "subject" not in quiet.components
 
 
+def test_the_subject_leads_as_written_and_is_a_risk_only_when_likely(
+    synthetic_ranker: SubjectRanker,
+) -> None:
+    from keywords.pipeline.learned import SUBJECT_LEAD, Subject, _mention_of
+    from keywords.pipeline.verdict import Request, Verdict
+    from tianluo.models import EnterpriseMention
+
+    company = EnterpriseMention(
+        name="汇金源财富管理有限公司",
+        mention="汇金源财富管理有限公司",
+        on_watchlist=False,
+        risk=False,
+        score=40.0,
+        aliases=["汇金宝"],
+    )
+    other = EnterpriseMention("鼎泰银行", "鼎泰银行", False, True, 60.0)
+    verdict = Verdict(Request("汇金宝平台无法提现"), risk=True, mentions=(other, company))
+    stage = Subject(synthetic_ranker, set())
+    known = _mention_of(verdict.mentions, "汇金宝")
+    assert known is company
+    unsure = stage._lead(verdict, "汇金宝", SUBJECT_LEAD - 0.1, known).mentions
+    assert (unsure[0].name, unsure[0].mention) == ("汇金源财富管理有限公司", "汇金宝")
+    assert not unsure[0].risk  # first, but not made a risk by a guess
+    sure = stage._lead(verdict, "汇金宝", SUBJECT_LEAD + 0.1, known).mentions
+    assert sure[0].risk and [m.name for m in sure] == ["汇金源财富管理有限公司", "鼎泰银行"]
+    new = stage._lead(verdict, "聚财猫", SUBJECT_LEAD - 0.1, None).mentions
+    assert new[0].mention == "聚财猫" and not new[0].risk and len(new) == 3
+
+
 def test_settings_load_the_subject_model(tmp_path: Path, synthetic_ranker: SubjectRanker) -> None:
     path = tmp_path / "subject.npz"
     path.write_bytes(synthetic_ranker.to_bytes())
