@@ -230,10 +230,13 @@ SCAN_CUES = _tuple(
     """
     涉嫌 被 因 遭 等 已 旗下 董事长 总经理 实控人 实际控制人 法定代表人 创始人 老板 负责人 高管 跑路 失联
     暴雷 爆雷 逾期 提现 兑付 停业 倒闭 非法 集资 传销 诈骗 一案 案 事件 今日 近日 发布 公告 回应
+    评级 重组 违规 造假 停牌 退市 辞职 维权 控制权 信披 下调 调降 上调 减持 增持 套现 抛售 清仓
+    打掉 曝光 起诉 被告 被告单位 宣判 指控 涉及 总部 官网 关联 自融 不能
     """
 )
-"""Words a name often comes right before: the scans propose the characters before one, and
-never cross one walking left (candidates)."""
+"""Words a name often comes right before or right after (X评级遭下调, 减持X): the scans propose
+the characters before one, start names right after one, and never cross one walking left
+(candidates)."""
 
 SCAN_NAME_PARTS = _set(
     """
@@ -241,6 +244,15 @@ SCAN_NAME_PARTS = _set(
     """
 )
 """Scan cues that may end a name and so do not block a left edge (candidates)."""
+
+PROVINCES = _set(
+    """
+    北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东
+    海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门
+    """
+)
+"""Province-level places: a registered name is often written with one in front (海南|某某有限公司)
+and cited without it, so a name may start right after one (candidates)."""
 
 SCAN_EDGE_AFTER = frozenset(
     "的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而省市区县"

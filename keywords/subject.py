@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from keywords.pipeline.verdict import Verdict
 
 KIND = "tianluo-subject/1"
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 """Bumped whenever candidate generation or features change: old models are refused."""
 DEFAULT_BUCKETS = 1 << 18
 MAX_CHARS = 3000

@@ -35,6 +35,7 @@ from keywords.namebook import (
     BUSINESS_SUFFIXES,
     CANDIDATE_STRIP_SUFFIXES,
     LEGAL_SUFFIXES,
+    PROVINCES,
     SCAN_BAD_START,
     SCAN_CUES,
     SCAN_EDGE_AFTER,
@@ -67,6 +68,8 @@ REGION_RE = re.compile(
     r"[(（][\u4e00-\u9fff]{2,3}[)）][\u4e00-\u9fffA-Za-z]{0,14}?(?:有限责任公司|股份有限公司|有限公司|公司)"
 )
 """A bracketed region inside a registered name: 饭饭投资管理(嘉兴)有限公司."""
+LIST_RE = re.compile(r"(?<=、)[\u4e00-\u9fffA-Za-z0-9]{2,12}(?![\u4e00-\u9fffA-Za-z0-9])")
+"""An item after a 、 of a list (爱钱帮、金联储、礼德财富): the whole run up to the next separator."""
 QUOTE_RE = re.compile(r"[“\"「『《]([^”\"」』》]{2,16})[”\"」』》]")
 EDGE_AFTER = SCAN_EDGE_AFTER
 BAD_START = SCAN_BAD_START
@@ -102,9 +105,22 @@ class _Found:
             if start in blocked:
                 break
             near = end - start <= 4
-            natural = start == low or text[start - 1] in EDGE_AFTER or (start - 1) in blocked
+            natural = (
+                start == low
+                or text[start - 1] in EDGE_AFTER
+                or (start - 1) in blocked
+                or _ascii_start(text, start)
+                or text[max(0, start - 2) : start] in PROVINCES
+                or text[max(0, start - 3) : start] in PROVINCES
+            )
             if near or natural:
                 self.add(start, end, source)
+
+
+def _ascii_start(text: str, at: int) -> bool:
+    """A Latin name or *ST right after Chinese characters: 变更|AETOS, 停产|*ST新材."""
+    char = text[at]
+    return (char == "*" or (char.isascii() and char.isalpha())) and not text[at - 1].isascii()
 
 
 def _run_start(starts: list[int], ends: list[int], at: int) -> int:
@@ -160,6 +176,12 @@ def spot_candidates(text: str, mentions: Iterable[str] = ()) -> list[Candidate]:
     for m in re.finditer("系", text):
         at = m.start()
         found.edges(max(_run_start(starts, ends, at - 1), at - 4), at, "system", blocked)
+    for m in LIST_RE.finditer(text):  # 爱钱帮、金联储、礼德财富: every item of a list
+        found.add(m.start(), m.end(), "list")
+        first = m.start() - 1  # the 、 after the list's first item
+        if first >= 2 and text[first - 1] != "、" and RUN_RE.match(text, first - 1):
+            low = max(_run_start(starts, ends, first - 1), first - LEFT_BUSINESS)
+            found.edges(low, first, "list", blocked)
     for m in REGION_RE.finditer(text):
         low = max(_run_start(starts, ends, m.start() - 1), m.start() - LEFT_LEGAL)
         for start in range(m.start() - 2, low - 1, -1):

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from keywords.learned_hash import Rows
     from keywords.reranker import Reranker
     from keywords.subject import SubjectRanker
+    from keywords.subject_features import DocInfo
 
 Place = Literal["document", "mentions"]
 LEARNED_CHARS = 3_000
@@ -58,6 +59,17 @@ candidates are often plain words: 一起去找公司).  Chosen on the FinESE tra
 def _mention_of(mentions: Sequence[EnterpriseMention], name: str) -> EnterpriseMention | None:
     """The mention ``name`` is written as, or an alias of (None: not a mention yet)."""
     return next((m for m in mentions if name in (m.mention, m.name, *m.aliases)), None)
+
+
+def _rules_info(verdict: Verdict) -> DocInfo:
+    """What the subject ranker reads of an analysis, with the mentions in the enterprises
+    stage's order (by score), as at training time, not the entity model's."""
+    from keywords.subject import doc_info
+    from keywords.subject_features import DocInfo
+
+    info = doc_info(verdict)
+    ordered = sorted(verdict.mentions, key=lambda m: -m.score)
+    return DocInfo(info.evidence, tuple(m.mention for m in ordered))
 
 
 def _read_reranker(data: bytes) -> Reranker:
@@ -351,14 +363,12 @@ class Subject:
 
     def batch(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
         """The candidates of every risk hit of the batch scored in one product."""
-        from keywords.subject import doc_info
-
         todo = [i for i, v in enumerate(verdicts) if v.risk]
         out = list(verdicts)
         if not todo:
             return out
         # the body text: evidence offsets are body offsets
-        docs = [(verdicts[i].request.text or "", doc_info(verdicts[i])) for i in todo]
+        docs = [(verdicts[i].request.text or "", _rules_info(verdicts[i])) for i in todo]
         names = [verdicts[i].need_matched().names for i in todo]
         for index, ranked in zip(todo, self.ranker.rank_many(docs, names=names), strict=True):
             if not ranked:
