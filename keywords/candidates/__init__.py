@@ -63,10 +63,13 @@ class DocNames:
         order (where two overlap, the longer); a window inside one already searched is
         not searched again."""
         text = self.seg.text
+        fresh = not self._covered  # the first look: everything found is in ``windows``
         for lo, hi in windows:
             if not any(a <= lo and hi <= b for a, b in self._covered):
                 discover_in(text, self.seg, self.keywords, lo, hi, self._found)
                 self._covered.append((lo, hi))
+        if fresh:
+            return longest_first(self._found)
         near = [c for c in self._found if any(c.start < hi and lo < c.end for lo, hi in windows)]
         return longest_first(near)
 
