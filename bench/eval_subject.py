@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
-from keywords.learned_candidates import spot_candidates
+from keywords.candidates import spot_candidates
 from keywords.subject import MAX_CHARS, SubjectRanker, doc_info
 from tianluo.app.training import RISK_TYPES, train_subject
 

@@ -1,7 +1,7 @@
 """What the project knows about Chinese organisation names, in one place, as data.
 
-Discovery (:mod:`keywords.discovery`), the name judge (:mod:`keywords.names`), the subject
-candidates (:mod:`keywords.subject_candidates`) and the identity rules
+The candidate generator (:mod:`keywords.candidates`: its segmenter edges, "discovery", and
+its string scans), the name judge (:mod:`keywords.names`) and the identity rules
 (:mod:`keywords.identity`) all read their word lists from here; none keeps a list of its own.
 Each list says which reader uses it.  docs/enterprises.md explains what makes a mention an
 enterprise and how names are joined into one identity.
@@ -25,7 +25,7 @@ LEGAL_SUFFIXES = _tuple(
     股份有限公司 有限责任公司 集团有限公司 有限公司 集团公司 分公司 公司 集团
     """
 )
-"""Registered legal forms, longest first: a name ending in one is a company (subject candidates)."""
+"""Registered legal forms, longest first: a name ending in one is a company (candidates)."""
 
 ORGANISATION_SUFFIXES = _tuple(
     """
@@ -59,14 +59,14 @@ DISCOVERY_SUFFIXES = _tuple(
     贷 宝
     """
 )
-"""Suffixes discovery keeps as part of the name it proposes (discovery)."""
+"""Suffixes discovery keeps as part of the name it proposes (segmenter edges)."""
 
 DISCOVERY_STRIP_SUFFIXES = _tuple(
     """
     理财平台 网贷平台 借贷平台 投资平台 p2p平台 平台 app
     """
 )
-"""Generic endings discovery strips: 钱妈妈理财平台 proposes 钱妈妈理财 (discovery)."""
+"""Generic endings discovery strips: 钱妈妈理财平台 proposes 钱妈妈理财 (segmenter edges)."""
 
 BUSINESS_SUFFIXES = _tuple(
     """
@@ -74,21 +74,21 @@ BUSINESS_SUFFIXES = _tuple(
     信息 文化 生物 农业 商贸 贸易 咨询 管理 服务
     """
 )
-"""Business words a candidate subject may end in (subject candidates)."""
+"""Business words a candidate subject may end in (candidates)."""
 
 CANDIDATE_STRIP_SUFFIXES = _tuple(
     """
     平台 app APP App
     """
 )
-"""Endings a subject candidate is proposed without (subject candidates)."""
+"""Endings a subject candidate is proposed without (candidates)."""
 
 PLACE_SUFFIXES = _tuple(
     """
     省 市 区 县 自治区
     """
 )
-"""Endings of a place prefix (深圳市…) a short form drops (subject candidates)."""
+"""Endings of a place prefix (深圳市…) a short form drops (candidates)."""
 
 # -- what is not an organisation -------------------------------------------------------
 
@@ -145,7 +145,7 @@ GENERIC_NAMES = _set(
     集资 非法 非法集资
     """
 )
-"""Words discovery never proposes as names (discovery)."""
+"""Words discovery never proposes as names (segmenter edges)."""
 
 CANDIDATE_GENERIC = _set(
     """
@@ -154,7 +154,7 @@ CANDIDATE_GENERIC = _set(
     警方 记者 证券 证监会 该公司 财富 贷 资本 金融 金融公司 银保监会 银行 集团 集资 非法集资
     """
 )
-"""Words never proposed as a subject candidate (subject candidates)."""
+"""Words never proposed as a subject candidate (candidates)."""
 
 LEADING_WORDS = _set(
     """
@@ -205,14 +205,14 @@ SUBJECT_CUES = _tuple(
     总经理 实控人 实际控制人 法定代表人 创始人 老板 负责人 高管 此前 也被 被
     """
 )
-"""Words right after the subject of a sentence (涉嫌, 被查, 跑路 ...) (discovery)."""
+"""Words right after the subject of a sentence (涉嫌, 被查, 跑路 ...) (segmenter edges)."""
 
 TAG_TRAILERS = _tuple(
     """
     诈骗 骗局 跑路 暴雷 爆雷 传销 非法集资 涉嫌诈骗 维权 逾期 提现困难 事件 案件 案 平台
     """
 )
-"""Endings cut from a #tag# or 【tag】 before it is judged (#鑫盛宝暴雷# -> 鑫盛宝) (discovery)."""
+"""Endings cut from a #tag# or 【tag】 before it is judged (#鑫盛宝暴雷# -> 鑫盛宝) (segmenter edges)."""
 
 STOP_TOKENS = _set(
     """
@@ -224,20 +224,43 @@ STOP_TOKENS = _set(
     起诉书 跑路 跟 运营 近日 近期 还 这 这家 连同 通过 逾期 那 都 里 集资 非法 高管
     """
 )
-"""Tokens a discovered name never spans when walking back from its suffix (discovery)."""
+"""Tokens a discovered name never spans when walking back from its suffix (segmenter edges)."""
 
-CANDIDATE_CUES = _tuple(
+SCAN_CUES = _tuple(
     """
-    涉嫌 被 因 等 遭 董事长 总经理 实控人 实际控制人 法定代表人 创始人 老板 负责人 高管 股东 跑路 失联 暴雷 爆雷 非法 集资 传销 诈骗 逾期 提现 兑付 停业 倒闭 旗下 已
-    一案 案 事件 的 在 通过 以 是 将 未 虚假 违规 案件
+    涉嫌 被 因 遭 等 已 旗下 董事长 总经理 实控人 实际控制人 法定代表人 创始人 老板 负责人 高管 跑路 失联
+    暴雷 爆雷 逾期 提现 兑付 停业 倒闭 非法 集资 传销 诈骗 一案 案 事件 今日 近日 发布 公告 回应
+    评级 重组 违规 造假 停牌 退市 辞职 维权 控制权 信披 下调 调降 上调 减持 增持 套现 抛售 清仓
+    打掉 曝光 起诉 被告 被告单位 宣判 指控 涉及 总部 官网 关联 自融 不能
     """
 )
-"""Subject cues: one to three tokens before one are a candidate (subject candidates)."""
+"""Words a name often comes right before or right after (X评级遭下调, 减持X): the scans propose
+the characters before one, start names right after one, and never cross one walking left
+(candidates)."""
 
-STOP_STARTS = _set(
+SCAN_NAME_PARTS = _set(
     """
-    一家 与 为 今年 从 以及 公告 其 包括 去年 及 发布 号称 名为 向 和 因 在 多家 宣布 宣称 对 将 所谓 报道 据 旗下 日前 是 显示 曝光 此 涉嫌 由 目前 称 等 经
-    自称 获悉 表示 被 记者 该 近日 还有 这 这家 通过 那
+    事件
     """
 )
-"""Words a subject candidate never starts with (subject candidates)."""
+"""Scan cues that may end a name and so do not block a left edge (candidates)."""
+
+PROVINCES = _set(
+    """
+    北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东
+    海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门
+    """
+)
+"""Province-level places: a registered name is often written with one in front (海南|某某有限公司)
+and cited without it, so a name may start right after one (candidates)."""
+
+SCAN_EDGE_AFTER = frozenset(
+    "的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而省市区县"
+)
+"""Characters a name often starts right after (candidates)."""
+
+SCAN_BAD_START = frozenset(
+    "的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而且已他她它我你咱您"
+)
+"""Characters a scanned name does not start with (function words, pronouns: 他说公司 is no
+name) (candidates)."""

@@ -1,7 +1,8 @@
 """Learned event-subject ranker: which enterprise a text is about, found in the text itself.
 
-:func:`keywords.learned_candidates.spot_candidates` proposes names from the text with
-string scans only (and from the analyzer's mentions);
+The document's candidates (:meth:`keywords.candidates.DocNames.scanned`: names the string
+scans propose in the text, and the analyzer's mentions; found once per document and
+shared through the verdict);
 :func:`keywords.subject_features.candidate_features` describes each; a logistic
 regression over the hashed features (``zlib.crc32`` of each name) scores them.  No
 jieba runs: :meth:`SubjectRanker.rank_many` ranks a batch of documents with one product.
@@ -23,10 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from keywords.learned_candidates import spot_candidates
+from keywords.candidates import Candidate, DocNames, spot_candidates
 from keywords.learned_hash import named_rows
 from keywords.npz import write_npz
-from keywords.subject_candidates import Candidate
 from keywords.subject_features import DocInfo, candidate_features
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from keywords.pipeline.verdict import Verdict
 
 KIND = "tianluo-subject/1"
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 """Bumped whenever candidate generation or features change: old models are refused."""
 DEFAULT_BUCKETS = 1 << 18
 MAX_CHARS = 3000
@@ -97,16 +97,23 @@ class SubjectRanker:
         return self.rank_many([(text, doc_info(result))], max_chars)[0]
 
     def rank_many(
-        self, docs: Sequence[tuple[str, DocInfo]], max_chars: int = MAX_CHARS
+        self,
+        docs: Sequence[tuple[str, DocInfo]],
+        max_chars: int = MAX_CHARS,
+        names: Sequence[DocNames] | None = None,
     ) -> list[list[tuple[str, float]]]:
         """:meth:`rank` for each ``(text, DocInfo)``: every candidate of the batch is
-        scored in one product."""
+        scored in one product.  ``names`` (one per document, from the verdicts) hands
+        over the candidates the analysis found, or finds them once for the other stages."""
         feats: list[dict[str, float]] = []
         found: list[list[Candidate]] = []
-        for text, info in docs:
+        for i, (text, info) in enumerate(docs):
             text = text[:max_chars]
             info = DocInfo(tuple(p for p in info.evidence if p < len(text)), info.mentions)
-            cands = spot_candidates(text, info.mentions)
+            if names is not None:
+                cands = names[i].scanned(text, info.mentions)
+            else:
+                cands = spot_candidates(text, info.mentions)
             found.append(cands)
             feats.extend(candidate_features(text, cands, info))
         if not feats:

@@ -13,8 +13,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from keywords.candidates import Candidate, suffix_kind
 from keywords.lexicon import word_tags
-from keywords.subject_candidates import Candidate, suffix_kind
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 SUBJECT_CUES = (

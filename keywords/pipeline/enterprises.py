@@ -6,7 +6,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from keywords.context import NAMED_GAP, ByStart, same_sentence
-from keywords.discovery import discover
 from keywords.identity import (
     canonical_names,
     find_products,
@@ -57,14 +56,14 @@ class Enterprises:
 
     def _discovered(self, verdict: Verdict, extra: Sequence[str]) -> list[str]:
         """Names discovery finds near the evidence, as written, not already known."""
-        reg, texts, seg = self.registry, verdict.need_texts(), verdict.need_matched().seg
+        reg, texts, matched = self.registry, verdict.need_texts(), verdict.need_matched()
         found: list[str] = []
         if not (reg.discover and verdict.scored):
             return found
-        text = seg.text
+        text = matched.seg.text
         known = reg.linker.link(text, extra)
         near = windows(verdict.scored, len(text))
-        for cand in discover(text, seg, reg.matcher.keywords, near):
+        for cand in matched.names.discovered(near):
             if any(s < cand.end and cand.start < e for _c, _k, s, e in known):
                 continue
             original = texts.normed.source(cand.start, cand.end)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from keywords.learned_hash import Rows
     from keywords.reranker import Reranker
     from keywords.subject import SubjectRanker
+    from keywords.subject_features import DocInfo
 
 Place = Literal["document", "mentions"]
 LEARNED_CHARS = 3_000
@@ -47,8 +48,28 @@ LEARNED_CHARS = 3_000
 all): more than 99% of their training texts are shorter, the event is told in the lead,
 and the time a model takes stays bounded on long articles and hostile megabytes."""
 SUBJECT_LEAD = 0.5
-"""The subject ranker's best candidate leads a document's enterprises only when more
-likely than not the subject (below it, candidates are often plain words: 一起去找公司)."""
+"""The subject ranker's best candidate leads a document's enterprises as a risk only when
+more likely than not the subject."""
+SUBJECT_ADD = 0.3
+"""Below ``SUBJECT_LEAD`` the best candidate still goes first (not marked a risk by the
+ranker) when it is already a mention, or when it is new and at least this likely (lower,
+candidates are often plain words: 一起去找公司).  Chosen on the FinESE train split."""
+
+
+def _mention_of(mentions: Sequence[EnterpriseMention], name: str) -> EnterpriseMention | None:
+    """The mention ``name`` is written as, or an alias of (None: not a mention yet)."""
+    return next((m for m in mentions if name in (m.mention, m.name, *m.aliases)), None)
+
+
+def _rules_info(verdict: Verdict) -> DocInfo:
+    """What the subject ranker reads of an analysis, with the mentions in the enterprises
+    stage's order (by score), as at training time, not the entity model's."""
+    from keywords.subject import doc_info
+    from keywords.subject_features import DocInfo
+
+    info = doc_info(verdict)
+    ordered = sorted(verdict.mentions, key=lambda m: -m.score)
+    return DocInfo(info.evidence, tuple(m.mention for m in ordered))
 
 
 def _read_reranker(data: bytes) -> Reranker:
@@ -65,7 +86,7 @@ def _read_events(data: bytes) -> Reranker:
 
 
 def _read_subject(data: bytes) -> SubjectRanker:
-    from keywords.subject import SubjectRanker  # scikit-learn, jieba.posseg: only when configured
+    from keywords.subject import SubjectRanker  # scikit-learn: only when configured
 
     return SubjectRanker.from_bytes(data)
 
@@ -322,9 +343,13 @@ def _combiner(
 
 
 class Subject:
-    """The subject ranker's best candidate becomes the first mention (added if missing).
+    """The subject ranker's best candidate becomes the first mention (added if missing),
+    written as the text writes it (鑫盛宝 leads, also when it is an alias of 鑫盛源…公司).
 
-    Runs on risk hits only: the subject leads the enterprises a risk document is about.
+    Runs on risk hits only: the subject leads the enterprises a risk document is about,
+    and is marked a risk when more likely than not the subject (``SUBJECT_LEAD``); a
+    less likely one still goes first when it is a mention already, or new and at least
+    ``SUBJECT_ADD`` likely.  Candidates come from the verdict (``matched.names``).
     """
 
     name = "subject_model"
@@ -338,36 +363,42 @@ class Subject:
 
     def batch(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
         """The candidates of every risk hit of the batch scored in one product."""
-        from keywords.subject import doc_info
-
         todo = [i for i, v in enumerate(verdicts) if v.risk]
         out = list(verdicts)
         if not todo:
             return out
         # the body text: evidence offsets are body offsets
-        docs = [(verdicts[i].request.text or "", doc_info(verdicts[i])) for i in todo]
-        for index, ranked in zip(todo, self.ranker.rank_many(docs), strict=True):
-            if not ranked or ranked[0][1] < SUBJECT_LEAD:
+        docs = [(verdicts[i].request.text or "", _rules_info(verdicts[i])) for i in todo]
+        names = [verdicts[i].need_matched().names for i in todo]
+        for index, ranked in zip(todo, self.ranker.rank_many(docs, names=names), strict=True):
+            if not ranked:
                 continue
-            if name_kind(normalize(ranked[0][0])) in ("product", "fragment", "generic"):
+            name, chance = ranked[0]
+            known = _mention_of(verdicts[index].mentions, name)
+            if known is None and chance < SUBJECT_ADD:
+                continue
+            if name_kind(normalize(name)) in ("product", "fragment", "generic"):
                 continue  # a product or a fragment is never the subject enterprise
-            out[index] = self._lead(verdicts[index], *ranked[0])
+            out[index] = self._lead(verdicts[index], name, chance, known)
         return out
 
-    def _lead(self, verdict: Verdict, name: str, chance: float) -> Verdict:
+    def _lead(
+        self, verdict: Verdict, name: str, chance: float, lead: EnterpriseMention | None
+    ) -> Verdict:
         mentions = list(verdict.mentions)
-        lead = next((m for m in mentions if name in (m.mention, m.name, *m.aliases)), None)
         if lead is None:
             lead = EnterpriseMention(
                 name=name,
                 mention=name,
                 on_watchlist=normalize(name) in self.watch_names,
-                risk=verdict.risk,
+                risk=verdict.risk and chance >= SUBJECT_LEAD,
                 score=max((m.score for m in mentions), default=verdict.score),
             )
         else:
             mentions.remove(lead)
-        mentions.insert(0, replace(lead, risk=lead.risk or verdict.risk))
+            lead = replace(lead, mention=name)  # the subject as this text writes it
+        sure = chance >= SUBJECT_LEAD
+        mentions.insert(0, replace(lead, risk=lead.risk or (verdict.risk and sure)))
         components = {**verdict.components, "subject": round(chance, 4)}
         return replace(verdict, mentions=tuple(mentions), components=components)
 

@@ -21,8 +21,6 @@ from keywords.context import (
     same_sentence,
     yield_context,
 )
-from keywords.discovery import discover
-from keywords.lexicon import BlockSegmenter
 from keywords.matcher import Hit, Matcher
 from keywords.pipeline.evidence import TERM_RULES, YIELD_RULE, rule_evidence, term_evidence
 from keywords.pipeline.evolve import evolve
@@ -87,7 +85,7 @@ class Rules:
             if any(book.contexts[s.owner].spare_named for s in framed) and any(
                 h.category.distress or h.category.enforcement for h in hits
             ):
-                names = self._name_spans(norm, matched.seg, hits, verdict.request.entities)
+                names = self._name_spans(norm, matched, verdict.request.entities)
             judged = judge(hits, spans, book.contexts, matched.seg, framed, title_len, names)
             live = live_evidence(judged)
             live += fire_rules(book.rules, live, judged, matched.seg, book.components)
@@ -111,15 +109,15 @@ class Rules:
         )
 
     def _name_spans(
-        self, text: str, seg: BlockSegmenter, hits: Sequence[Hit], entities: Sequence[str]
+        self, text: str, matched: Matched, entities: Sequence[str]
     ) -> list[tuple[int, int]]:
         """Spans of watched, given and discovered names near the hits (framed documents only)."""
         book = self.book
         spans = [(s, e) for _c, _k, s, e in book.linker.link(text, entities)]
         spans += [m.span() for m in _REFERENT_RE.finditer(text)]
         if book.discover:
-            near = windows(hits, len(text))
-            spans += [(c.start, c.end) for c in discover(text, seg, book.matcher.keywords, near)]
+            near = windows(matched.hits, len(text))
+            spans += [(c.start, c.end) for c in matched.names.discovered(near)]
         return spans
 
     def _yields(self, matched: Matched, frame: float) -> tuple[list[float], list[Scored]]:

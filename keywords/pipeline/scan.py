@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from keywords.candidates import DocNames
 from keywords.lexicon import BlockSegmenter, CachedCut
 from keywords.matcher import Matcher
 from keywords.normalize import normalise
@@ -34,4 +35,6 @@ class Match:
         norm = verdict.need_texts().norm
         seg = BlockSegmenter(self.cut.tokenizer, norm, self.cut)
         hits, spans, triggered = self.matcher.scan(norm, seg)
-        return evolve(verdict, matched=Matched(seg, tuple(hits), tuple(spans), tuple(triggered)))
+        names = DocNames(seg, self.matcher.keywords)
+        matched = Matched(seg, tuple(hits), tuple(spans), tuple(triggered), names)
+        return evolve(verdict, matched=matched)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tianluo.models import EnterpriseMention, Evidence
 
 if TYPE_CHECKING:
+    from keywords.candidates import DocNames
     from keywords.context import Awareness, Judged
     from keywords.lexicon import BlockSegmenter
     from keywords.matcher import Hit, Span
@@ -94,12 +95,14 @@ class Texts:
 
 @dataclass(frozen=True, slots=True)
 class Matched:
-    """The ``match`` stage's output: keyword and context hits over the normalised text."""
+    """The ``match`` stage's output: keyword and context hits over the normalised text, and
+    the document's candidate names (found when a stage first asks, then shared)."""
 
     seg: BlockSegmenter
     hits: tuple[Hit, ...]
     spans: tuple[Span, ...]
     yield_triggers: tuple[int, ...]
+    names: DocNames
 
 
 @dataclass(frozen=True)

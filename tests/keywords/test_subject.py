@@ -11,32 +11,37 @@ import numpy as np
 import pytest
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
+from keywords.candidates import plausible_name, spot_candidates
 from keywords.configure import build_analyzer, load_subject_ranker
 from keywords.subject import FEATURE_VERSION, KIND, SubjectRanker, train_subject_ranker
-from keywords.subject_candidates import find_candidates, plausible_name
 from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
 
 
 def names(text: str, mentions: tuple[str, ...] = ()) -> set[str]:
-    return {c.name for c in find_candidates(text, mentions)}
+    return {c.name for c in spot_candidates(text, mentions)}
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
-            "浙江佰财金融信息服务有限公司涉嫌非法集资，已被警方立案侦查。",
-            "浙江佰财金融信息服务有限公司",
+            "湖南瑞丰汇通财富管理有限公司涉嫌集资诈骗，公安机关已经立案。",
+            "湖南瑞丰汇通财富管理有限公司",
         ),
-        ("宝光股份(600379)股权争夺现谜局", "宝光股份"),
-        ("网传“砖头网”平台跑路，投资人维权。", "砖头网"),
-        ("钱妈妈理财平台逾期后失联", "钱妈妈理财"),
-        ("警方对饭饭投资管理(嘉兴)有限公司以涉嫌非法集资立案侦查", "饭饭投资管理(嘉兴)有限公司"),
-        ("据悉，金联储被立案集资诈骗，金银岛系40亿爆雷", "金联储"),
-        ("据悉，金联储被立案集资诈骗，金银岛系40亿爆雷", "金银岛"),
-        ("人人爱家、投之家、天天财富、壹佰金融等十多家平台被立案", "壹佰金融"),
-        ("人人爱家、投之家、天天财富、壹佰金融等十多家平台被立案", "天天财富"),
+        ("昨日，华信达股份(600321)的控股股东被冻结股份", "华信达股份"),
+        ("有网友称“金砖宝”平台已经停止兑付。", "金砖宝"),
+        ("盈利多理财平台逾期半年后实控人失联", "盈利多理财"),
+        ("经侦部门对恒远资产管理(杭州)有限公司涉嫌非法集资一事立案", "恒远资产管理(杭州)有限公司"),
+        ("消息称，聚财猫被警方调查，鼎泰系百亿资金链断裂", "聚财猫"),
+        ("消息称，聚财猫被警方调查，鼎泰系百亿资金链断裂", "鼎泰"),
+        ("信融宝、惠民贷、安心财富、长盈金融等几家平台先后被查", "长盈金融"),
+        ("信融宝、惠民贷、安心财富、长盈金融等几家平台先后被查", "安心财富"),
+        ("通报称涉案平台包括聚金猫、融通在线、鼎鑫汇等", "聚金猫"),  # a list's items
+        ("通报称涉案平台包括聚金猫、融通在线、鼎鑫汇等", "融通在线"),
+        ("江西恒鑫源投资管理有限公司涉嫌非法集资", "恒鑫源投资管理有限公司"),  # no province
+        ("该股今日停产*ST华鑫(600111)重组失败", "*ST华鑫"),  # a Latin start
+        ("惠誉下调鑫瑞控股评级至B", "鑫瑞控股"),  # between two cues
     ],
 )
 def test_candidates_find_the_subject(text: str, expected: str) -> None:
@@ -44,31 +49,60 @@ def test_candidates_find_the_subject(text: str, expected: str) -> None:
 
 
 def test_candidates_are_substrings_without_separators_or_generic_words() -> None:
-    text = "警方对饭饭投资管理(嘉兴)有限公司以涉嫌非法集资立案侦查，该公司已停业。"
-    found = find_candidates(text)
+    text = "经侦部门对恒远资产管理(杭州)有限公司立案侦查，该公司已经停业，他说公司没钱了。"
+    found = spot_candidates(text)
     assert found
     for cand in found:
         assert cand.name in text
         assert cand.spans and all(text[s:e] == cand.name for s, e in cand.spans)
+        assert cand.start == cand.spans[0][0] and cand.end == cand.spans[0][1]
         assert "，" not in cand.name and "。" not in cand.name
-    found_names = {c.name for c in found}
-    assert not found_names & {"公司", "该公司", "警方对饭饭投资管理(嘉兴)有限公司"}
+        assert cand.name[0] not in "对的他该"  # no name starts with a function word
+    assert not {c.name for c in found} & {"公司", "该公司", "他说公司"}
+    assert [c.start for c in found] == sorted(c.start for c in found)
 
 
 def test_mentions_from_the_analyzer_join_the_candidates() -> None:
-    text = "据报道，小明说鑫盛源出了问题"
-    assert "鑫盛源" not in names(text)
-    cands = {c.name: c for c in find_candidates(text, ("鑫盛源", "不在文中"))}
-    assert "mention0" in cands["鑫盛源"].sources
-    assert "不在文中" not in cands
+    text = "据群众反映，老王说汇金源出了问题"
+    assert "汇金源" not in names(text)
+    cands = {c.name: c for c in spot_candidates(text, ("汇金源", "文中没有"))}
+    assert "mention0" in cands["汇金源"].sources
+    assert "文中没有" not in cands
 
 
 def test_plausible_name_rejects_numbers_and_generic_words() -> None:
-    assert plausible_name("砖头网")
+    assert plausible_name("金砖宝")
     assert not plausible_name("公司")
-    assert not plausible_name("2018年")
-    assert not plausible_name("12.5%")
+    assert not plausible_name("2021年")
+    assert not plausible_name("8.8%")
     assert not plausible_name("某")
+
+
+def test_discovery_and_the_subject_ranker_read_one_set_of_candidates(
+    analyzer: Analyzer,
+) -> None:
+    """The match stage puts the document's candidates in the verdict; the framing, the
+    enterprises stage and the subject ranker read them there, each found once."""
+    from keywords.pipeline.verdict import Request, Verdict
+
+    text = "近日，恒远资产管理有限公司涉嫌非法集资被立案，投资人无法提现。"
+    verdict = Verdict(Request(text))
+    seen = set()
+    for stage in analyzer.pipeline.stages:
+        verdict = stage(verdict)
+        if verdict.matched is not None:
+            seen.add(id(verdict.matched.names))
+    assert len(seen) == 1  # one DocNames from the match stage to the last stage
+    names = verdict.need_matched().names
+    found = [c.name for c in names.discovered(names.searched)]
+    assert "恒远资产管理有限公司" in found
+    assert "found:suffix" in names.discovered(names.searched)[0].sources
+    searched = names.searched
+    names.discovered(searched[:1])  # a window already searched is not searched again
+    assert names.searched == searched
+    scanned = names.scanned(text)
+    assert names.scanned(text) is scanned  # the scan runs once per document
+    assert "恒远资产管理有限公司" in {c.name for c in scanned}
 
 
 SYLLABLES = "鑫瑞恒泰华融汇金丰源鼎盛隆宏达信诚安佳富德凯润祥瀚博卓"
@@ -183,6 +217,35 @@ def test_the_analyzer_leads_with_the_ranked_subject(synthetic_ranker: SubjectRan
     # a text with no evidence and no mention is left alone
     quiet = ranked.analyze("今天天气晴朗，市民外出踏青。")
     assert "subject" not in quiet.components
+
+
+def test_the_subject_leads_as_written_and_is_a_risk_only_when_likely(
+    synthetic_ranker: SubjectRanker,
+) -> None:
+    from keywords.pipeline.learned import SUBJECT_LEAD, Subject, _mention_of
+    from keywords.pipeline.verdict import Request, Verdict
+    from tianluo.models import EnterpriseMention
+
+    company = EnterpriseMention(
+        name="汇金源财富管理有限公司",
+        mention="汇金源财富管理有限公司",
+        on_watchlist=False,
+        risk=False,
+        score=40.0,
+        aliases=["汇金宝"],
+    )
+    other = EnterpriseMention("鼎泰银行", "鼎泰银行", False, True, 60.0)
+    verdict = Verdict(Request("汇金宝平台无法提现"), risk=True, mentions=(other, company))
+    stage = Subject(synthetic_ranker, set())
+    known = _mention_of(verdict.mentions, "汇金宝")
+    assert known is company
+    unsure = stage._lead(verdict, "汇金宝", SUBJECT_LEAD - 0.1, known).mentions
+    assert (unsure[0].name, unsure[0].mention) == ("汇金源财富管理有限公司", "汇金宝")
+    assert not unsure[0].risk  # first, but not made a risk by a guess
+    sure = stage._lead(verdict, "汇金宝", SUBJECT_LEAD + 0.1, known).mentions
+    assert sure[0].risk and [m.name for m in sure] == ["汇金源财富管理有限公司", "鼎泰银行"]
+    new = stage._lead(verdict, "聚财猫", SUBJECT_LEAD - 0.1, None).mentions
+    assert new[0].mention == "聚财猫" and not new[0].risk and len(new) == 3
 
 
 def test_settings_load_the_subject_model(tmp_path: Path, synthetic_ranker: SubjectRanker) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from keywords import Analyzer, load_watchlist
-from keywords.discovery import discover
+from keywords.candidates import discover
 from keywords.lexicon import BlockSegmenter, build_tokenizer
 from tests.keywords.conftest import WATCHLIST, valid_code
 from tianluo.errors import ConfigError

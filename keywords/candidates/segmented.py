@@ -1,4 +1,7 @@
-"""Discover enterprise names not on the watchlist from company-name patterns.
+"""Candidates whose left edge the segmenter chooses: one name per place ("discovery").
+
+The view the enterprises stage and the framing read (:meth:`keywords.candidates.DocNames.found`):
+names not on the watchlist, found from company-name patterns near the evidence.
 
 A candidate ends in a legal-form suffix (有限公司, 股份有限公司, 集团, 公司), a
 financial-business suffix kept as part of the name (金融信息服务, 投资管理,
@@ -14,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
+from keywords.candidates.candidate import Candidate
 from keywords.lexicon import BLOCK_RE, BlockSegmenter, word_tags
 from keywords.namebook import (
     DISCOVERY_STRIP_SUFFIXES,
@@ -77,15 +80,6 @@ _PREFILTERS = {
 """A literal part each pattern needs: when it is absent the pattern cannot match."""
 
 MAX_NAME = 24
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A discovered name with its span in the normalised text."""
-
-    name: str
-    start: int
-    end: int
 
 
 def _left_edge(seg: BlockSegmenter, suffix_start: int) -> int:
@@ -179,7 +173,12 @@ def discover(
     """Company-like names in normalised ``text`` (or only inside ``windows``), in text order."""
     found: list[Candidate] = []
     for lo, hi in windows if windows is not None else [(0, len(text))]:
-        _discover_in(text, seg, keywords, lo, hi, found)
+        discover_in(text, seg, keywords, lo, hi, found)
+    return longest_first(found)
+
+
+def longest_first(found: Sequence[Candidate]) -> list[Candidate]:
+    """Where candidates overlap, the longest (then the earliest) one, in text order."""
     out: list[Candidate] = []
     for cand in sorted(found, key=lambda c: (c.start - c.end, c.start)):
         if not any(o.start < cand.end and cand.start < o.end for o in out):
@@ -187,7 +186,7 @@ def discover(
     return sorted(out, key=lambda c: c.start)
 
 
-def _discover_in(
+def discover_in(
     text: str,
     seg: BlockSegmenter,
     keywords: Collection[str],
@@ -199,7 +198,7 @@ def _discover_in(
 
     tags = word_tags()
 
-    def add(name: str, start: int, end: int) -> None:
+    def add(name: str, start: int, end: int, pattern: str) -> None:
         cut = _after_keywords(name, keywords)
         lead = cut + len(name[cut:]) - len(name[cut:].lstrip("#&._%-+*"))
         name = name[lead:].rstrip("#&._%-+*")
@@ -223,35 +222,35 @@ def _discover_in(
             return
         if tags.get(name, "nz") not in ("nz", "nt", "nrt", "j", "ns"):
             return  # a dictionary word such as 官方 or 借贷 is not a name
-        found.append(Candidate(name, start, end))
+        found.append(Candidate(name, [(start, end)], {"found:" + pattern}))
 
     def runs(pattern: re.Pattern[str]) -> bool:
         prefilter = _PREFILTERS.get(pattern)
         return prefilter is None or prefilter.search(text, lo, hi) is not None
 
-    for pattern in (_QUOTED_RE, _STOCK_RE, _SYSTEM_RE):
+    for pattern, kind in ((_QUOTED_RE, "quoted"), (_STOCK_RE, "stock"), (_SYSTEM_RE, "system")):
         if not runs(pattern):
             continue
         for match in pattern.finditer(text, lo, hi):
-            add(match.group(1), match.start(1), match.end(1))
+            add(match.group(1), match.start(1), match.end(1), kind)
     for match in _TAG_RE.finditer(text, lo, hi):
         group = 1 if match.group(1) else 2
         name, start = match.group(group), match.start(group)
-        add(name, start, start + len(name))
+        add(name, start, start + len(name), "tag")
     for match in _ANY_QUOTED_RE.finditer(text, lo, hi):
         name, start = match.group(1), match.start(1)
         if _name_like(seg, start, start + len(name)):
-            add(name, start, start + len(name))
+            add(name, start, start + len(name), "quote")
     for match in _LIST_RE.finditer(text, lo, hi) if runs(_LIST_RE) else ():
         offset = match.start(1)
         for item in match.group(1).split("、"):
             if _name_like(seg, offset, offset + len(item)):
-                add(item, offset, offset + len(item))
+                add(item, offset, offset + len(item), "list")
             offset += len(item) + 1
     for match in _subject_matches(text, lo, hi):
         name, start = match.group(1), match.start(1)
         if _name_like(seg, start, start + len(name)):
-            add(name, start, start + len(name))
+            add(name, start, start + len(name), "cue")
     for match in _SUFFIX_RE.finditer(text, lo, hi):
         suffix = match.group(1)
         if suffix in ("贷", "宝", "资本", "基金") and not seg.is_boundary(match.end()):
@@ -262,4 +261,4 @@ def _discover_in(
         end = match.start() if suffix in STRIP_SUFFIXES else match.end()
         if end - start < 2:
             continue
-        add(text[start:end], start, end)
+        add(text[start:end], start, end, "suffix")

@@ -1,8 +1,8 @@
-"""Candidate event subjects found with string scans only (no jieba, no part-of-speech).
+"""Candidates found with string scans only (no jieba): every natural left edge of a name.
 
-The subject ranker's run-time candidates: every name-like span a scan of the text
-proposes, as :class:`keywords.subject_candidates.Candidate` (the ranker learns which
-left edge is right from the characters around it).  Sources:
+The subject ranker's view of a document's candidates (:meth:`keywords.candidates.DocNames.scanned`):
+every name-like span a scan of the text proposes (the ranker learns which left edge is
+right from the characters around it).  Sources:
 
 * ``suffix:legal`` / ``suffix:business`` / ``suffix:strip``: spans ending in an enterprise
   suffix (…有限公司, …集团, …银行, …网, …宝 ...; a trailing 平台 or APP is left out), every
@@ -24,14 +24,22 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from keywords.subject_candidates import (
-    BUSINESS_SUFFIXES,
+from keywords.candidates.candidate import (
     GENERIC,
-    LEGAL_SUFFIXES,
     STOCK_RE,
     Candidate,
     plausible_name,
     short_forms,
+)
+from keywords.namebook import (
+    BUSINESS_SUFFIXES,
+    CANDIDATE_STRIP_SUFFIXES,
+    LEGAL_SUFFIXES,
+    PROVINCES,
+    SCAN_BAD_START,
+    SCAN_CUES,
+    SCAN_EDGE_AFTER,
+    SCAN_NAME_PARTS,
 )
 
 RUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*&·]+")
@@ -47,33 +55,24 @@ the ranker's cost grows with them, and a subject is named early."""
 MENTION_SOURCES = frozenset({"mention", "mention0"})
 HEAD_CHARS = 40
 """Clauses starting this early propose their first two to five characters."""
-STRIP = ("平台", "APP", "app", "App")
+STRIP = CANDIDATE_STRIP_SUFFIXES
 SUFFIX_RE = re.compile(
     "|".join(
         re.escape(s) for s in sorted({*LEGAL_SUFFIXES, *BUSINESS_SUFFIXES}, key=len, reverse=True)
     )
 )
 STRIP_RE = re.compile("|".join(STRIP))
-CUE_WORDS = tuple(
-    """
-    涉嫌 被 因 遭 等 已 旗下 董事长 总经理 实控人 实际控制人 法定代表人 创始人 老板 负责人 高管 跑路 失联
-    暴雷 爆雷 逾期 提现 兑付 停业 倒闭 非法 集资 传销 诈骗 一案 案 事件 今日 近日 发布 公告 回应
-    """.split()  # noqa: SIM905
-)
-CUE_RE = re.compile("|".join(sorted(CUE_WORDS, key=len, reverse=True)))
-NAME_PARTS = frozenset({"事件"})
-"""Cue words that do not block a left edge."""
+CUE_RE = re.compile("|".join(sorted(SCAN_CUES, key=len, reverse=True)))
+NAME_PARTS = SCAN_NAME_PARTS
 REGION_RE = re.compile(
     r"[(（][\u4e00-\u9fff]{2,3}[)）][\u4e00-\u9fffA-Za-z]{0,14}?(?:有限责任公司|股份有限公司|有限公司|公司)"
 )
 """A bracketed region inside a registered name: 饭饭投资管理(嘉兴)有限公司."""
+LIST_RE = re.compile(r"(?<=、)[\u4e00-\u9fffA-Za-z0-9]{2,12}(?![\u4e00-\u9fffA-Za-z0-9])")
+"""An item after a 、 of a list (爱钱帮、金联储、礼德财富): the whole run up to the next separator."""
 QUOTE_RE = re.compile(r"[“\"「『《]([^”\"」』》]{2,16})[”\"」』》]")
-EDGE_AFTER = frozenset("的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而省市区县")
-"""Characters a name often starts right after."""
-BAD_START = frozenset(
-    "的了在对与和及被是为将把向从由据等让给该这那此其于以也还都又就而且已他她它我你咱您"
-)
-"""Characters a name does not start with (function words, pronouns: 他说公司 is no name)."""
+EDGE_AFTER = SCAN_EDGE_AFTER
+BAD_START = SCAN_BAD_START
 
 
 _plausible = lru_cache(maxsize=1 << 16)(plausible_name)
@@ -106,9 +105,22 @@ class _Found:
             if start in blocked:
                 break
             near = end - start <= 4
-            natural = start == low or text[start - 1] in EDGE_AFTER or (start - 1) in blocked
+            natural = (
+                start == low
+                or text[start - 1] in EDGE_AFTER
+                or (start - 1) in blocked
+                or _ascii_start(text, start)
+                or text[max(0, start - 2) : start] in PROVINCES
+                or text[max(0, start - 3) : start] in PROVINCES
+            )
             if near or natural:
                 self.add(start, end, source)
+
+
+def _ascii_start(text: str, at: int) -> bool:
+    """A Latin name or *ST right after Chinese characters: 变更|AETOS, 停产|*ST新材."""
+    char = text[at]
+    return (char == "*" or (char.isascii() and char.isalpha())) and not text[at - 1].isascii()
 
 
 def _run_start(starts: list[int], ends: list[int], at: int) -> int:
@@ -164,6 +176,12 @@ def spot_candidates(text: str, mentions: Iterable[str] = ()) -> list[Candidate]:
     for m in re.finditer("系", text):
         at = m.start()
         found.edges(max(_run_start(starts, ends, at - 1), at - 4), at, "system", blocked)
+    for m in LIST_RE.finditer(text):  # 爱钱帮、金联储、礼德财富: every item of a list
+        found.add(m.start(), m.end(), "list")
+        first = m.start() - 1  # the 、 after the list's first item
+        if first >= 2 and text[first - 1] != "、" and RUN_RE.match(text, first - 1):
+            low = max(_run_start(starts, ends, first - 1), first - LEFT_BUSINESS)
+            found.edges(low, first, "list", blocked)
     for m in REGION_RE.finditer(text):
         low = max(_run_start(starts, ends, m.start() - 1), m.start() - LEFT_LEGAL)
         for start in range(m.start() - 2, low - 1, -1):
