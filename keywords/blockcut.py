@@ -52,7 +52,10 @@ _EMIT: dict[str, tuple[float, float, float, float]] = {
 _UNSEEN = (_MIN, _MIN, _MIN, _MIN)
 _B, _M, _S, _E = 0, 1, 2, 3
 _HAN_RUN = re.compile("[\u4e00-\u9fd5]+")
-"""``finalseg.re_han``: a run the HMM takes whole (anything else ``finalseg.cut`` splits)."""
+"""A run the HMM takes whole (``finalseg.re_han``); ``finalseg.cut`` splits anything else
+with ``re_han`` and ``re_skip``, as ``_flush`` does."""
+_HAN_SPLIT = finalseg.re_han
+_SKIP_SPLIT = finalseg.re_skip
 
 
 def hmm_cut(run: str, tokens: list[str]) -> None:
@@ -148,10 +151,15 @@ def _flush(buf: str, get: Callable[[str], int | None], tokens: list[str]) -> Non
     """A run of single characters: alone, as characters if it is a word, else the HMM's."""
     if len(buf) == 1:
         tokens.append(buf)
-    elif not get(buf):
-        if not finalseg.Force_Split_Words and _HAN_RUN.fullmatch(buf):
-            hmm_cut(buf, tokens)
-        else:
-            tokens.extend(finalseg.cut(buf))
-    else:
+    elif get(buf):
         tokens.extend(buf)
+    elif finalseg.Force_Split_Words:
+        tokens.extend(finalseg.cut(buf))
+    elif _HAN_RUN.fullmatch(buf):
+        hmm_cut(buf, tokens)
+    else:  # finalseg.cut: CJK runs to the HMM, the rest split by its re_skip
+        for piece in _HAN_SPLIT.split(buf):
+            if _HAN_RUN.match(piece):
+                hmm_cut(piece, tokens)
+            elif piece:
+                tokens += [x for x in _SKIP_SPLIT.split(piece) if x]

@@ -93,3 +93,14 @@ def test_hmm_cut_splits_unknown_names_as_jieba() -> None:
         hmm_cut(run, tokens)
         assert tokens == list(finalseg.cut(run))
         assert "".join(tokens) == run
+
+
+MIXED_PIECES = [*"龘靐齉爩鑫盛", "x", "Q", "7", "3.5", "%", "ab", "-", "_", "&"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(MIXED_PIECES), min_size=1, max_size=20))
+def test_cut_block_splits_mixed_runs_as_jieba(pieces: list[str]) -> None:
+    """Runs of unknown CJK characters, letters and digits go through finalseg's split."""
+    block = "".join(pieces)
+    assert cut_block(TOKENIZER, block) == jieba_block(TOKENIZER, block)
