@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from keywords.context import REACH, ByStart, Judged, same_sentence
 from keywords.lexicon import BlockSegmenter
@@ -204,6 +205,7 @@ def yield_points(yield_max: float | None, line: float) -> float:
     return 4.0 + min(4.0, 4.0 * (yield_max - line) / line)
 
 
+@lru_cache(maxsize=256)
 def reach_multiplier(reach: int) -> float:
     """涉众传播: 1 for one source, up to 1.5 for many reprints or sources."""
     return 1.0 + min(0.5, 0.1 * math.log2(max(reach, 1)))
