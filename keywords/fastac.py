@@ -41,11 +41,9 @@ class WordAutomaton:
         """``(start, word)`` of every occurrence in the text whose ``encode`` is ``encoded``."""
         if not self.words or not encoded:
             return []
-        return [
-            (start // WIDTH, word)
-            for start, word in (
-                (end_index - back, word)
-                for end_index, (word, back) in self._automaton.iter(encoded)
-            )
-            if not start % WIDTH
-        ]
+        out = []
+        for end_index, (word, back) in self._automaton.iter(encoded):
+            start = end_index - back
+            if not start % WIDTH:
+                out.append((start // WIDTH, word))
+        return out
