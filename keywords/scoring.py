@@ -181,16 +181,16 @@ def _near_pair(rule: Rule, operand: Operands, seg: BlockSegmenter) -> list[Score
 
 def combine(evidence: Iterable[Scored]) -> dict[str, float]:
     """Per-component totals: each category's distinct terms with diminishing returns."""
-    return _combine((i.component, i.category, i.rule, i.term, i.weight) for i in evidence)
+    by_cat: dict[tuple[str, str], dict[str, float]] = {}
+    for item in evidence:
+        terms = by_cat.setdefault((item.component, item.category), {})
+        key = item.rule + ":" + item.term
+        terms[key] = max(terms.get(key, 0.0), item.weight)
+    return _ranked(by_cat)
 
 
-def _combine(rows: Iterable[tuple[str, str, str, str, float]]) -> dict[str, float]:
-    """``combine`` over (component, category, rule, term, weight) rows."""
-    by_cat: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
-    for component, category, rule, term, weight in rows:
-        terms = by_cat[(component, category)]
-        key = rule + ":" + term
-        terms[key] = max(terms.get(key, 0.0), weight)
+def _ranked(by_cat: dict[tuple[str, str], dict[str, float]]) -> dict[str, float]:
+    """Per-component totals of each category's weights with diminishing returns."""
     out: dict[str, float] = defaultdict(float)
     for (component, _category), terms in by_cat.items():
         for rank, weight in enumerate(sorted(terms.values(), reverse=True)):
@@ -224,8 +224,13 @@ def enterprise_raw(
         weight = item.weight * proximity(text, span, (item.start, item.end))
         if weight > best[key][0]:
             best[key] = (weight, item.component)
-    rows = ((c, k[0], k[1], k[2], w) for k, (w, c) in best.items())
-    return sum(_combine(rows).values())
+    # combine() over best, without a row per entry: the same groups, order and sums
+    by_cat: dict[tuple[str, str], dict[str, float]] = {}
+    for (category, rule, term), (weight, component) in best.items():
+        terms = by_cat.setdefault((component, category), {})
+        label = rule + ":" + term
+        terms[label] = max(terms.get(label, 0.0), weight)
+    return sum(_ranked(by_cat).values())
 
 
 def strongest(evidence: Iterable[Scored]) -> dict[tuple[str, str, str], Scored]:
