@@ -29,8 +29,8 @@ class WordAutomaton:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(w for w in words if w)
         self._automaton = ahocorasick.Automaton()
-        for word in self.words:
-            self._automaton.add_word(encode(word), word)
+        for word in self.words:  # the word, and how far before a match's end it starts
+            self._automaton.add_word(encode(word), (word, WIDTH * len(word) - 1))
         if self.words:
             self._automaton.make_automaton()
 
@@ -42,8 +42,8 @@ class WordAutomaton:
         if not self.words or not encoded:
             return []
         out = []
-        for end_index, word in self._automaton.iter(encoded):
-            start = end_index + 1 - WIDTH * len(word)
-            if start % WIDTH == 0:
+        for end_index, (word, back) in self._automaton.iter(encoded):
+            start = end_index - back
+            if not start % WIDTH:
                 out.append((start // WIDTH, word))
         return out

@@ -141,22 +141,25 @@ class BlockSegmenter:
         start, end = self.block_at(pos)
         cached = self._blocks.get(start)
         if cached is None:
+            self._segment(start, end)
+            cached = self._blocks[start]
+        return cached
+
+    def _segment(self, start: int, end: int) -> set[int]:
+        """Segment the block ``text[start:end]`` (once) and return its token boundaries."""
+        cached = self._blocks.get(start)
+        if cached is None:
             cached = (start, self.cut(self.text[start:end]))
             self._blocks[start] = cached
-        return cached
+        bounds = set(accumulate(map(len, cached[1]), initial=start))
+        self._bounds[start] = bounds
+        return bounds
 
     def boundaries_of_block(self, pos: int) -> set[int]:
         """The absolute character offsets where tokens begin or end inside ``pos``'s block."""
-        start, tokens = self.tokens_of_block(pos)
+        start, end = self.block_at(pos)
         bounds = self._bounds.get(start)
-        if bounds is None:
-            bounds = {start}
-            offset = start
-            for token in tokens:
-                offset += len(token)
-                bounds.add(offset)
-            self._bounds[start] = bounds
-        return bounds
+        return bounds if bounds is not None else self._segment(start, end)
 
     def is_boundary(self, pos: int) -> bool:
         """True when full segmentation of the text would have a token boundary at ``pos``."""
@@ -165,9 +168,10 @@ class BlockSegmenter:
             return True
         if not (BLOCK_RE.match(text, pos - 1) and BLOCK_RE.match(text, pos)):
             return True
-        starts = (self._spans or self._block_spans())[0]
-        bounds = self._bounds.get(starts[bisect.bisect_right(starts, pos) - 1])
-        return pos in (bounds if bounds is not None else self.boundaries_of_block(pos))
+        starts, ends = self._spans or self._block_spans()
+        i = bisect.bisect_right(starts, pos) - 1
+        bounds = self._bounds.get(starts[i])
+        return pos in (bounds if bounds is not None else self._segment(starts[i], ends[i]))
 
     def tokens_between(self, start: int, end: int, limit: int) -> int:
         """How many tokens full segmentation puts in ``text[start:end]`` (both boundaries), up to ``limit``."""

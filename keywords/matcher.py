@@ -40,6 +40,9 @@ YIELD_TRIGGERS = (
 )
 """Every yields pattern contains one of these; yields are parsed only in windows around them."""
 _TRIGGERS = frozenset(YIELD_TRIGGERS)
+_Roles = tuple[int, tuple[Term, Category] | None, str | None, bool, bool]
+"""A word's length, its term and category, the set owning it as an exclusion, whether it
+is a yield trigger, whether it is a context word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,17 @@ class Matcher:
         self.automaton = WordAutomaton(
             {*self.terms, *self.exclusions, *YIELD_TRIGGERS, *self.contexts}
         )
+        self._roles: dict[str, _Roles] = {
+            form: (
+                len(form),
+                self.terms.get(form),
+                self.exclusions.get(form),
+                form in _TRIGGERS,
+                form in self.contexts,
+            )
+            for form in self.automaton.words
+        }
+        """Each word's length and roles, read with one lookup per occurrence."""
 
     def words(self) -> set[str]:
         """Every form and context word, for the tokenizer's dictionary."""
@@ -105,23 +119,23 @@ class Matcher:
         triggered: list[int] = []
         if not text or not len(self.automaton):
             return hits, spans, triggered
-        terms, exclusions, contexts = self.terms, self.exclusions, self.contexts
+        roles, contexts = self._roles, self.contexts
         found: list[tuple[int, str]] = []
+        boundary = seg.is_boundary
         for start, form in self.automaton.find(encoded or encode(text)):
-            end = start + len(form)
-            if form in exclusions:
-                spans.append(Span("exclusion", form, exclusions[form], start, end))
-            if form in terms and seg.is_boundary(start) and seg.is_boundary(end):
-                term, cat = terms[form]
-                hits.append(Hit(form, term, cat, start, end))
-            if form in _TRIGGERS:
+            size, term, owner, trigger, context = roles[form]
+            if owner is not None:
+                spans.append(Span("exclusion", form, owner, start, start + size))
+            if term is not None and boundary(start) and boundary(start + size):
+                hits.append(Hit(form, term[0], term[1], start, start + size))
+            if trigger:
                 triggered.append(start)
-            if form in contexts:
+            if context:
                 found.append((start, form))
         if hits or triggered:
             for start, form in found:
                 end = start + len(form)
-                if seg.is_boundary(start) and seg.is_boundary(end):
+                if boundary(start) and boundary(end):
                     spans += [Span("context", form, c, start, end) for c in contexts[form]]
         return drop_nested(hits), spans, triggered
 

@@ -144,6 +144,8 @@ def normalise(text: str) -> Normalised:
 
 def normalize(text: str) -> str:
     """``normalise(text).text``: the form terms, names and texts are compared in."""
+    if _t2s()[1].search(text) is None:  # nothing to change (most names): no offset map
+        return text
     return normalise(text).text
 
 

@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from keywords.context import REACH, ByStart, Judged, same_sentence
 from keywords.lexicon import BlockSegmenter
@@ -76,11 +77,33 @@ def live_evidence(judged: Iterable[Judged]) -> list[Scored]:
     return out
 
 
-def _operand_hits(op: str, live: Sequence[Scored], judged: Sequence[Judged]) -> list[Scored]:
-    if op.startswith("category:"):
-        return [s for s in live if s.category == op[9:]]
-    forms = {j.hit.term.term for j in judged if op in j.hit.term.forms}
-    return [s for s in live if s.term == op or s.term in forms]
+class Operands:
+    """The live evidence each rule operand (a term, a form or ``category:<id>``) stands for.
+
+    Built once per document and asked once per operand: the evidence of a category, or
+    of a term and of every term that has the operand among its forms, in live order.
+    """
+
+    def __init__(self, live: Sequence[Scored], judged: Sequence[Judged]) -> None:
+        self.live = live
+        self._terms: dict[str, set[str]] = {}  # form -> the terms having it
+        for item in judged:
+            term = item.hit.term
+            for form in term.forms:
+                self._terms.setdefault(form, set()).add(term.term)
+        self._known: dict[str, list[Scored]] = {}
+
+    def __call__(self, op: str) -> list[Scored]:
+        known = self._known.get(op)
+        if known is None:
+            if op.startswith("category:"):
+                category = op[9:]
+                known = [s for s in self.live if s.category == category]
+            else:
+                forms = self._terms.get(op, ())
+                known = [s for s in self.live if s.term == op or s.term in forms]
+            self._known[op] = known
+        return known
 
 
 def fire_rules(
@@ -92,12 +115,15 @@ def fire_rules(
 ) -> list[Scored]:
     """Combination rules satisfied by the live evidence, as evidence of their own."""
     fired: list[Scored] = []
+    if not live:  # every rule needs some operand's evidence
+        return fired
+    operand = Operands(live, judged)
     for rule in rules:
         used: list[Scored] = []
         if rule.all_of:
             firsts = []
             for op in rule.all_of:  # stop at the first operand with no evidence
-                group = _operand_hits(op, live, judged)
+                group = operand(op)
                 if not group:
                     break
                 firsts.append(group[0])
@@ -105,12 +131,12 @@ def fire_rules(
                 continue
             used += firsts
         if rule.any_of:
-            group = [s for op in rule.any_of for s in _operand_hits(op, live, judged)]
+            group = [s for op in rule.any_of for s in operand(op)]
             if not group:
                 continue
             used.append(group[0])
         if rule.near:
-            pair = _near_pair(rule, live, judged, seg)
+            pair = _near_pair(rule, operand, seg)
             if pair is None:
                 continue
             used += pair
@@ -133,12 +159,12 @@ def fire_rules(
     return fired
 
 
-def _near_pair(
-    rule: Rule, live: Sequence[Scored], judged: Sequence[Judged], seg: BlockSegmenter
-) -> list[Scored] | None:
+def _near_pair(rule: Rule, operand: Operands, seg: BlockSegmenter) -> list[Scored] | None:
     assert rule.near is not None
-    lefts = [s for op in rule.near.left for s in _operand_hits(op, live, judged)]
-    rights = ByStart(s for op in rule.near.right for s in _operand_hits(op, live, judged))
+    lefts = [s for op in rule.near.left for s in operand(op)]
+    if not lefts:
+        return None
+    rights = ByStart(s for op in rule.near.right for s in operand(op))
     for a in lefts:
         for b in rights.between(a.start - REACH, a.end + REACH):
             if a is b:
@@ -155,11 +181,16 @@ def _near_pair(
 
 def combine(evidence: Iterable[Scored]) -> dict[str, float]:
     """Per-component totals: each category's distinct terms with diminishing returns."""
-    by_cat: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    by_cat: dict[tuple[str, str], dict[str, float]] = {}
     for item in evidence:
-        terms = by_cat[(item.component, item.category)]
+        terms = by_cat.setdefault((item.component, item.category), {})
         key = item.rule + ":" + item.term
         terms[key] = max(terms.get(key, 0.0), item.weight)
+    return _ranked(by_cat)
+
+
+def _ranked(by_cat: dict[tuple[str, str], dict[str, float]]) -> dict[str, float]:
+    """Per-component totals of each category's weights with diminishing returns."""
     out: dict[str, float] = defaultdict(float)
     for (component, _category), terms in by_cat.items():
         for rank, weight in enumerate(sorted(terms.values(), reverse=True)):
@@ -174,6 +205,7 @@ def yield_points(yield_max: float | None, line: float) -> float:
     return 4.0 + min(4.0, 4.0 * (yield_max - line) / line)
 
 
+@lru_cache(maxsize=256)
 def reach_multiplier(reach: int) -> float:
     """涉众传播: 1 for one source, up to 1.5 for many reprints or sources."""
     return 1.0 + min(0.5, 0.1 * math.log2(max(reach, 1)))
@@ -186,18 +218,19 @@ def enterprise_raw(
     far: dict[tuple[str, str, str], Scored],
 ) -> float:
     """Raw score of a mention: nearby evidence by proximity, the rest at the far factor 0.3."""
-    best: dict[tuple[str, str, str], Scored] = {
-        key: Scored(s.term, s.category, s.component, s.rule, s.start, s.end, s.weight * 0.3)
-        for key, s in far.items()
-    }
+    best = {key: (s.weight * 0.3, s.component) for key, s in far.items()}
     for item in evidence.between(span[0] - REACH, span[1] + REACH):
         key = (item.category, item.rule, item.term)
         weight = item.weight * proximity(text, span, (item.start, item.end))
-        if weight > best[key].weight:
-            best[key] = Scored(
-                item.term, item.category, item.component, item.rule, item.start, item.end, weight
-            )
-    return sum(combine(best.values()).values())
+        if weight > best[key][0]:
+            best[key] = (weight, item.component)
+    # combine() over best, without a row per entry: the same groups, order and sums
+    by_cat: dict[tuple[str, str], dict[str, float]] = {}
+    for (category, rule, term), (weight, component) in best.items():
+        terms = by_cat.setdefault((component, category), {})
+        label = rule + ":" + term
+        terms[label] = max(terms.get(label, 0.0), weight)
+    return sum(_ranked(by_cat).values())
 
 
 def strongest(evidence: Iterable[Scored]) -> dict[tuple[str, str, str], Scored]:

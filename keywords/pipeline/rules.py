@@ -72,6 +72,11 @@ class Rules:
 
     def __call__(self, verdict: Verdict) -> Verdict:
         texts, matched = verdict.need_texts(), verdict.need_matched()
+        if not (matched.hits or matched.yield_triggers):
+            # no hit and no yield trigger: no context word was confirmed, so nothing frames
+            # the document, and there is nothing to judge or read; the verdict's defaults
+            # are the rules' answer (no evidence, frame 1, no awareness, no yields)
+            return verdict
         book = self.book
         norm, hits, spans = texts.norm, matched.hits, matched.spans
         title_len = texts.normed.position(len(verdict.request.title))

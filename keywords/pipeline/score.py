@@ -52,7 +52,8 @@ class Score:
         self.line = line
 
     def __call__(self, verdict: Verdict) -> Verdict:
-        components = framed_components(verdict.scored, verdict.frame, self.line)
+        scored = verdict.scored
+        components = framed_components(scored, verdict.frame, self.line) if scored else {}
         weight = self.line.source_weights.get(verdict.request.source_type, 1.0)
         multiplier = weight * reach_multiplier(verdict.request.reach)
         components["reach"] = round(multiplier, 3)

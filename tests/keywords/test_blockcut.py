@@ -5,9 +5,10 @@ from __future__ import annotations
 import jieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jieba import finalseg
 
 from keywords import Analyzer, default_set_paths
-from keywords.blockcut import cut_block
+from keywords.blockcut import cut_block, hmm_cut
 from keywords.lexicon import BLOCK_RE, build_tokenizer
 
 TOKENIZER = Analyzer.from_files(default_set_paths()).tokenizer
@@ -64,3 +65,42 @@ def test_added_words_count_as_jieba_counts_them() -> None:
     for block in ("投资鑫盛宝理财的人", "龘靐齉爩", "齉龘靐"):
         assert cut_block(tokenizer, block) == jieba_block(tokenizer, block)
     assert "龘靐" in cut_block(tokenizer, "齉龘靐")
+
+
+HAN_PIECES = [*"保本保息稳赚不赔提现困难老板跑路失联的了在是我你他龘靐齉爩", *TIES, "鑫盛宝"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HAN_PIECES), min_size=1, max_size=30))
+def test_hmm_cut_is_finalseg_on_generated_runs(pieces: list[str]) -> None:
+    run = "".join(pieces)
+    tokens: list[str] = []
+    hmm_cut(run, tokens)
+    assert tokens == list(finalseg.cut(run))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5), min_size=1))
+def test_hmm_cut_is_finalseg_on_random_characters(run: str) -> None:
+    tokens: list[str] = []
+    hmm_cut(run, tokens)
+    assert tokens == list(finalseg.cut(run))
+
+
+def test_hmm_cut_splits_unknown_names_as_jieba() -> None:
+    for run in ("龘靐齉爩", "张三李四", "哈", "的的的的的的"):
+        tokens: list[str] = []
+        hmm_cut(run, tokens)
+        assert tokens == list(finalseg.cut(run))
+        assert "".join(tokens) == run
+
+
+MIXED_PIECES = [*"龘靐齉爩鑫盛", "x", "Q", "7", "3.5", "%", "ab", "-", "_", "&"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(MIXED_PIECES), min_size=1, max_size=20))
+def test_cut_block_splits_mixed_runs_as_jieba(pieces: list[str]) -> None:
+    """Runs of unknown CJK characters, letters and digits go through finalseg's split."""
+    block = "".join(pieces)
+    assert cut_block(TOKENIZER, block) == jieba_block(TOKENIZER, block)

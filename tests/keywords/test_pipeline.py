@@ -11,7 +11,7 @@ import pytest
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
 from keywords.configure import build_analyzer
 from keywords.learned import HashSpec
-from keywords.pipeline import REGISTRY, Pipeline, Verdict, register
+from keywords.pipeline import REGISTRY, Pipeline, Request, Verdict, register
 from keywords.pipeline.stage import Stage
 from keywords.reranker import Reranker
 from keywords.subject import SubjectRanker, train_subject_ranker
@@ -211,3 +211,17 @@ def test_a_batch_through_the_learned_stages_equals_one_by_one(full_analyzer: Ana
         full_analyzer.analyze(t, entities=e) for t, e in zip(texts, entities, strict=True)
     ]
     assert any(r.risk for r in many)
+
+
+def test_rules_have_nothing_to_do_without_a_hit_or_a_yield_trigger(analyzer: Analyzer) -> None:
+    """No hit and no trigger: the rules stage hands the verdict on as it is (no copy)."""
+    stages = {s.name: s for s in analyzer.pipeline.stages}
+    plain = Verdict(Request("市教育局召开会议，部署秋季开学工作。"))
+    matched = stages["match"](stages["normalise"](plain))
+    assert stages["rules"](matched) is matched
+    # a yield trigger alone (no keyword hit) still has the rules read the yield
+    promised = Verdict(Request("这款产品年息30%，每月付息。"))
+    matched = stages["match"](stages["normalise"](promised))
+    assert not matched.need_matched().hits and matched.need_matched().yield_triggers
+    ruled = stages["rules"](matched)
+    assert ruled is not matched and ruled.yields == (30.0,)
