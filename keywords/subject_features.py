@@ -97,6 +97,8 @@ _NSRC = tuple(f"nsrc:{n}" for n in range(5))
 _KINDS = {kind: "suffix:" + (kind or "none") for kind in ("legal", "business", "")}
 _CONJUNCTIONS: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, float]] = {}
 """The conjunction features of each (paired, core) seen (cleared past ``_MAX_CONJUNCTIONS``)."""
+_SOURCES: dict[tuple[str, ...], tuple[dict[str, float], tuple[str, ...]]] = {}
+"""What ``_sources`` made for each order of sources."""
 _MAX_CONJUNCTIONS = 1 << 16
 
 
@@ -158,17 +160,40 @@ def _neighbours(cands: Sequence[Candidate]) -> list[list[Candidate]]:
     return [[cands[i] for i in sorted(found)] for found in near]
 
 
-def _overlaps(cand: Candidate, others: Sequence[Candidate]) -> tuple[int, int, int]:
-    """How many overlapping candidates ``cand`` contains, is contained in, overlaps partly."""
+def _overlaps(cand: Candidate, others: Sequence[Candidate]) -> tuple[int, int, int, bool, bool]:
+    """How many overlapping candidates ``cand`` contains, is contained in, overlaps partly,
+    and whether one of them ends (starts) with its name."""
+    name = cand.name
     contains = inside = partial = 0
+    same_end = same_start = False
     for other in others:
-        if other.name in cand.name:
+        found = other.name
+        if found in name:
             contains += 1
-        elif cand.name in other.name:
+        elif name in found:
             inside += 1
         else:
             partial += 1
-    return contains, inside, partial
+        same_end = same_end or found.endswith(name)
+        same_start = same_start or found.startswith(name)
+    return contains, inside, partial, same_end, same_start
+
+
+def _sources(sources: set[str]) -> tuple[dict[str, float], tuple[str, ...]]:
+    """The first features of a candidate found by ``sources`` (``bias``, ``src:`` in the
+    set's order, ``nsrc:``) and its source groups, made once per order of sources."""
+    key = tuple(sources)
+    found = _SOURCES.get(key)
+    if found is None:
+        if len(_SOURCES) >= _MAX_CONJUNCTIONS:
+            _SOURCES.clear()
+        first: dict[str, float] = {"bias": 1.0}
+        for source in key:
+            first["src:" + source] = 1.0
+        first[_NSRC[min(len(key), 4)]] = 1.0
+        groups = tuple(sorted({"srcg:" + source.split(":")[0] for source in key}))
+        found = _SOURCES[key] = (first, groups)
+    return found
 
 
 def _conjunctions(paired: tuple[str, ...], core: tuple[str, ...]) -> dict[str, float]:
@@ -265,11 +290,8 @@ def candidate_features(
         name, spans = cand.name, cand.spans
         first = spans[0][0]
         count = len(spans)
-        feats: dict[str, float] = {"bias": 1.0}
-        groups = sorted({"srcg:" + source.split(":")[0] for source in cand.sources})
-        for source in cand.sources:
-            feats["src:" + source] = 1.0
-        feats[_NSRC[min(len(cand.sources), 4)]] = 1.0
+        first_feats, groups = _sources(cand.sources)
+        feats = first_feats.copy()
         kind = _KINDS[suffix_kind(name)]
         length = _LENGTH(len(name))
         place = _FIRST(first)
@@ -291,7 +313,7 @@ def candidate_features(
             feats["bracket"] = 1.0
         if name.isascii():
             feats["ascii"] = 1.0
-        contains, inside, partial = _overlaps(cand, near)
+        contains, inside, partial, same_end, same_start = _overlaps(cand, near)
         feats[_CONTAINS(contains)] = 1.0
         within = _INSIDE(inside)
         feats[_PARTIAL(partial)] = 1.0
@@ -303,9 +325,9 @@ def candidate_features(
         feats[_RISK_BEFORE(gap_before[name])] = 1.0
         if gap_after[name] <= NEAR and gap_after[name] == best_after:
             feats["risk_after_closest"] = 1.0
-        if not any(o.name.endswith(name) for o in near):
+        if not same_end:
             feats["longest_same_end"] = 1.0
-        if not any(o.name.startswith(name) for o in near):
+        if not same_start:
             feats["longest_same_start"] = 1.0
         evidence = _EVIDENCE(evidence_gap[index]) if evidence_gap else "evidence:none"
         core: tuple[str, ...] = (length, place, after, *edges, within, evidence)

@@ -34,7 +34,6 @@ from keywords.subject_features import (
     SUBJECT_CUES,
     DocInfo,
     _char_class,
-    _overlaps,
 )
 
 if TYPE_CHECKING:
@@ -96,6 +95,18 @@ def _neighbours(cands: Sequence[Candidate]) -> list[list[Candidate]]:
         near.discard(index)
         out.append([cands[i] for i in sorted(near)])
     return out
+
+
+def _overlaps(cand: Candidate, others: Sequence[Candidate]) -> tuple[int, int, int]:
+    contains = inside = partial = 0
+    for other in others:
+        if other.name in cand.name:
+            contains += 1
+        elif cand.name in other.name:
+            inside += 1
+        else:
+            partial += 1
+    return contains, inside, partial
 
 
 def _risk_gap(cand: Candidate, risk_at: Sequence[int], after: bool) -> int:
