@@ -17,7 +17,9 @@ from the per-document one (must be 0), and ``segment_differences`` the distinct
 blocks of the corpus where ``keywords.blockcut.cut_block`` (the analyzer's segmenter)
 gives other tokens than jieba's ``lcut`` (must be 0).  ``differences`` counts documents whose analyzer hits are
 not exactly the hits of a full segmentation (must be 0); ``normalise_us_per_doc`` is
-the CPU time ``keywords.normalize.normalise`` takes per document, a part of the analyzer's.  ``--watchlist`` loads a
+the CPU time ``keywords.normalize.normalise`` takes per document, a part of the analyzer's;
+``stage_ms`` the CPU milliseconds each stage takes over the corpus (batched) and
+``learned_share`` the learned stages' part of their sum (the rest is the rules).  ``--watchlist`` loads a
 watchlist (e.g. one made by scripts/seed_watchlist.py) into the analyzer and
 reports how long building the analyzer took.  The analyzer's memo of short
 segmentations is cleared before every document (before every batch when batched),
@@ -43,6 +45,8 @@ from keywords.configure import analyzer_config
 from keywords.lexicon import BLOCK_RE
 from keywords.matcher import normalize, reference_hits
 from keywords.normalize import normalise
+from keywords.pipeline.learned import REGISTRY
+from keywords.pipeline.verdict import Request, Verdict
 from tianluo.settings import AnalysisSettings, Settings
 
 DEFAULT_MODELS = str(AnalysisSettings.model_fields["models"].default)
@@ -138,6 +142,21 @@ def batched(analyzer: Analyzer, corpus: list[str], size: int) -> tuple[float, li
     return len(corpus) / (time.perf_counter() - start), results
 
 
+def stage_seconds(analyzer: Analyzer, corpus: list[str], size: int) -> dict[str, float]:
+    """CPU seconds each stage of the pipeline takes over the corpus in batches of ``size``
+    (what ``Pipeline.batch`` runs, one stage at a time with a clock around it)."""
+    spent = dict.fromkeys(analyzer.pipeline.names, 0.0)
+    for i in range(0, len(corpus), size):
+        analyzer.cut.clear()
+        out = [Verdict(Request(text)) for text in corpus[i : i + size]]
+        for stage in analyzer.pipeline.stages:
+            batch = getattr(stage, "batch", None)
+            started = time.process_time()
+            out = batch(out) if batch is not None else [stage(v) for v in out]
+            spent[stage.name] += time.process_time() - started
+    return spent
+
+
 def bare_jieba(corpus: list[str]) -> float:
     start = time.perf_counter()
     for text in corpus:
@@ -191,6 +210,8 @@ def main() -> int:
     fast, slow = statistics.median(fast_rates), statistics.median(lcut_rates)
     many = statistics.median(batch_rates)
     segmented = segment_differences(analyzer, corpus)
+    stages = stage_seconds(analyzer, corpus, args.batch)
+    learned_s = sum(t for name, t in stages.items() if name in REGISTRY)
     mismatches = sum(r != analyzer.analyze(t) for r, t in zip(results, corpus, strict=True))
     started = time.process_time()
     for text in corpus:
@@ -214,6 +235,8 @@ def main() -> int:
         "ratio": round(fast / slow, 2),
         "batched_ratio": round(many / slow, 2),
         "normalise_us_per_doc": round(normalise_us, 1),
+        "stage_ms": {name: round(t * 1000) for name, t in stages.items()},
+        "learned_share": round(learned_s / max(1e-9, sum(stages.values())), 3),
         "differences": count_differences(analyzer, corpus),
         "segment_differences": segmented[0],
         "segment_blocks": segmented[1],

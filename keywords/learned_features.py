@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -95,19 +96,18 @@ def _occurrences(text: str, name: str) -> list[int]:
     return out
 
 
-def _sentence(text: str, at: int) -> tuple[int, int]:
-    lo = at
-    while lo > 0 and not _SENTENCE_END.match(text[lo - 1]):
-        lo -= 1
-    hi = at
-    while hi < len(text) and not _SENTENCE_END.match(text[hi]):
-        hi += 1
-    return lo, hi
+def _sentence(ends: Sequence[int], size: int, at: int) -> tuple[int, int]:
+    """The sentence around ``at``: from after the last sentence end before it up to the next
+    sentence end at or after it (``ends``: sorted offsets of sentence ends, ``size``: length)."""
+    i = bisect_left(ends, at)
+    return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else size)
 
 
-def _masked(text: str, lo: int, hi: int, name: str, others: Sequence[str]) -> str:
+def _masked(text: str, lo: int, hi: int, name: str, longest_first: Sequence[str]) -> str:
+    """``text[lo:hi]`` with every other name (``longest_first``) as ``OTHER_MARK`` and ``name``
+    as ``ENTITY_MARK``."""
     piece = text[lo:hi]
-    for other in sorted(others, key=len, reverse=True):
+    for other in longest_first:
         if other and other != name and name not in other:
             piece = piece.replace(other, OTHER_MARK)
     return piece.replace(name, ENTITY_MARK)
@@ -175,21 +175,22 @@ def entity_views(
     )
     by_name = {m.name: (rank, m) for rank, m in enumerate(result.mentions)}
     top = max((m.score for m in result.mentions), default=0.0)
-    firsts = {n: (_occurrences(full, n) or [len(full) + 1])[0] for n in distinct}
+    occurs = {n: _occurrences(full, n) for n in distinct}
+    firsts = {n: (occurs[n] or [len(full) + 1])[0] for n in distinct}
     order = {n: i for i, n in enumerate(sorted(distinct, key=lambda n: firsts[n]))}
     size = max(1, len(full))
-    counts = {n: len(_occurrences(full, n)) for n in distinct}
+    counts = {n: len(occurs[n]) for n in distinct}
     most = max(counts.values(), default=0)
+    longest_first = sorted(distinct, key=len, reverse=True)
+    ends: list[int] | None = None
     views: list[EntityView] = []
     for name in distinct:
-        found = _occurrences(full, name)
+        found = occurs[name]
         longer = [o for o in distinct if o != name and name in o]
         shorter = [o for o in distinct if o != name and o in name]
-        longer_hits = [s for o in longer for s in _occurrences(full, o)]
+        longer_hits = [s for o in longer for s in occurs[o]]
         own = [
-            s
-            for s in found
-            if not any(ls <= s < ls + len(o) for o in longer for ls in _occurrences(full, o))
+            s for s in found if not any(ls <= s < ls + len(o) for o in longer for ls in occurs[o])
         ]
         named: dict[str, float] = {
             "bias": 1.0,
@@ -227,9 +228,11 @@ def entity_views(
             gap = min(abs(h - s) for h in hits for s in found)
             named["hit_gap"] = math.log1p(gap) / 5.0
             named["hit_near"] = 1.0 if gap <= WINDOW else 0.0
+            if ends is None:
+                ends = [m.start() for m in _SENTENCE_END.finditer(full)]
             same = 0
             for s in found:
-                lo, hi = _sentence(full, s)
+                lo, hi = _sentence(ends, len(full), s)
                 same += any(lo <= h < hi for h in hits)
             named["hit_same_sentence"] = same / len(found)
             near = sum(1 for h in hits for s in found if abs(h - s) <= 2 * WINDOW)
@@ -237,7 +240,7 @@ def entity_views(
         elif not hits:
             named["no_hits"] = 1.0
         windows = [
-            _masked(full, max(0, s - WINDOW), s + len(name) + WINDOW, name, distinct)
+            _masked(full, max(0, s - WINDOW), s + len(name) + WINDOW, name, longest_first)
             for s in (own or found)[:5]
         ]
         views.append(EntityView(name, named, " | ".join(windows)))

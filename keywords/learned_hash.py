@@ -13,6 +13,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -25,8 +26,20 @@ _SEEDS = {
     n: np.uint64((0xCBF29CE484222325 + 0x9E3779B97F4A7C15 * n) % (1 << 64)) for n in range(1, 9)
 }
 _SHIFT = np.uint64(33)
-_NAMES: dict[str, int] = {}
-"""crc32 of every feature name seen (cleared past ``_MAX_NAMES``)."""
+
+
+class _Crc(dict[str, int]):
+    """crc32 of every feature name seen: ``self[name]`` hashes a new name (and clears
+    the memo past ``_MAX_NAMES``), so a whole batch hashes in one ``map``."""
+
+    def __missing__(self, name: str) -> int:
+        if len(self) >= _MAX_NAMES:
+            self.clear()
+        found = self[name] = zlib.crc32(name.encode("utf-8"))
+        return found
+
+
+_NAMES = _Crc()
 _MAX_NAMES = 1 << 18
 
 
@@ -79,35 +92,18 @@ class Rows:
 
 def feature_index(name: str) -> int:
     """The stable hash of a feature name."""
-    found = _NAMES.get(name)
-    if found is None:
-        if len(_NAMES) >= _MAX_NAMES:
-            _NAMES.clear()
-        found = _NAMES[name] = zlib.crc32(name.encode("utf-8"))
-    return found
+    return _NAMES[name]
 
 
 def named_rows(named: Sequence[Mapping[str, float]], buckets: int) -> Rows:
     """One row per dict: each name hashed into ``buckets`` (a power of two), its value kept."""
-    mask = buckets - 1
-    known = _NAMES
-    indices: list[int] = []
-    data: list[float] = []
-    ends = [0]
-    for features in named:
-        for name, value in features.items():
-            found = known.get(name)
-            if found is None:
-                found = feature_index(name)
-            indices.append(found & mask)
-            data.append(value)
-        ends.append(len(indices))
-    return Rows(
-        np.asarray(ends, dtype=np.int64),
-        np.asarray(indices, dtype=np.int64),
-        np.asarray(data, dtype=np.float64),
-        buckets,
-    )
+    sizes = np.fromiter(map(len, named), dtype=np.int64, count=len(named))
+    total = int(sizes.sum())
+    hashes = np.fromiter(map(_NAMES.__getitem__, chain.from_iterable(named)), np.int64, total)
+    data = np.fromiter(chain.from_iterable(f.values() for f in named), np.float64, total)
+    indptr = np.zeros(len(named) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=indptr[1:])
+    return Rows(indptr, hashes & (buckets - 1), data, buckets)
 
 
 def char_grams(texts: Sequence[str], low: int, high: int, buckets: int) -> Rows:

@@ -123,10 +123,10 @@ class SubjectRanker:
         out: list[list[tuple[str, float]]] = []
         at = 0
         for cands in found:
-            p = probs[at : at + len(cands)]
+            p = probs[at : at + len(cands)].tolist()
             at += len(cands)
             order = sorted(range(len(cands)), key=lambda i: (-p[i], cands[i].spans[0][0]))
-            out.append([(cands[i].name, float(p[i])) for i in order])
+            out.append([(cands[i].name, p[i]) for i in order])
         return out
 
     def top(self, text: str, result: AnalysisResult | None = None) -> str | None:

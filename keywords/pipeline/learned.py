@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -29,6 +29,7 @@ from keywords.identity import name_kind
 from keywords.learned_combine import combine_features
 from keywords.learned_features import doc_features
 from keywords.normalize import normalize
+from keywords.pipeline.evolve import evolve
 from keywords.pipeline.stage import Stage
 from keywords.pipeline.verdict import Verdict
 from tianluo.models import EnterpriseMention
@@ -201,11 +202,10 @@ class DocumentModel:
         model = self.reranker.doc
         chances = model.yes_probabilities(DOCUMENT_ROWS.get(verdicts, model.spec))
         out: list[Verdict] = []
-        for verdict, chance in zip(verdicts, chances, strict=True):
-            p = float(chance)
+        for verdict, p in zip(verdicts, chances.tolist(), strict=True):
             components = {**verdict.components, "reranker": round(p, 4)}
             risk = verdict.risk if framed(verdict) else p >= model.threshold
-            out.append(replace(verdict, components=components, risk=risk, probability=p))
+            out.append(evolve(verdict, components=components, risk=risk, probability=p))
         return out
 
 
@@ -255,11 +255,11 @@ class EntityModel:
             at += len(names)
             verdict = verdicts[index]
             mentions = [
-                replace(m, risk=verdict.risk and chances.get(m.name, 0.0) >= entity.threshold)
+                evolve(m, risk=verdict.risk and chances.get(m.name, 0.0) >= entity.threshold)
                 for m in verdict.mentions
             ]
             mentions.sort(key=lambda m: -chances.get(m.name, 0.0))
-            out[index] = replace(verdict, mentions=tuple(mentions))
+            out[index] = evolve(verdict, mentions=tuple(mentions))
         return out
 
 
@@ -303,28 +303,31 @@ class EventModel:
             negative = np.array([v.probability for v in verdicts])
             scores = np.array([v.score for v in verdicts])
             combined = self.combiner.probabilities(combine_features(probs, negative, scores))
-        best_risk = np.where(self.is_risk, probs, -1.0).argmax(axis=1)
-        best_other = np.where(self.is_risk, -1.0, probs).argmax(axis=1)
+        best_risk = np.where(self.is_risk, probs, -1.0).argmax(axis=1).tolist()
+        best_other = np.where(self.is_risk, -1.0, probs).argmax(axis=1).tolist()
+        some_risk, all_risk = bool(self.is_risk.any()), bool(self.is_risk.all())
+        mass_of = masses.tolist()
+        chance_of = combined.tolist() if combined is not None else None
         out: list[Verdict] = []
         for i, verdict in enumerate(verdicts):
-            risk_type = self.labels[best_risk[i]] if self.is_risk.any() else OTHER
-            other_type = self.labels[best_other[i]] if not self.is_risk.all() else OTHER
+            risk_type = self.labels[best_risk[i]] if some_risk else OTHER
+            other_type = self.labels[best_other[i]] if not all_risk else OTHER
             flagged = (
                 self.negative is not None
                 and "reranker" in verdict.components
                 and verdict.probability >= self.negative.threshold
             )
-            mass = float(masses[i])
+            mass = mass_of[i]
             components = {**verdict.components, "event_risk": round(mass, 4)}
-            if combined is not None and self.combiner is not None:
-                risk = bool(combined[i] >= self.combiner.threshold)
-                components["combined"] = round(float(combined[i]), 4)
+            if chance_of is not None and self.combiner is not None:
+                risk = chance_of[i] >= self.combiner.threshold
+                components["combined"] = round(chance_of[i], 4)
             else:
                 risk = mass >= self.threshold or (flagged and other_type == OTHER)
             if framed(verdict):
                 risk = verdict.risk
             guess = (risk_type, other_type)
-            out.append(replace(verdict, risk=risk, components=components, event_guess=guess))
+            out.append(evolve(verdict, risk=risk, components=components, event_guess=guess))
         return out
 
 
@@ -396,11 +399,11 @@ class Subject:
             )
         else:
             mentions.remove(lead)
-            lead = replace(lead, mention=name)  # the subject as this text writes it
+            lead = evolve(lead, mention=name)  # the subject as this text writes it
         sure = chance >= SUBJECT_LEAD
-        mentions.insert(0, replace(lead, risk=lead.risk or (verdict.risk and sure)))
+        mentions.insert(0, evolve(lead, risk=lead.risk or (verdict.risk and sure)))
         components = {**verdict.components, "subject": round(chance, 4)}
-        return replace(verdict, mentions=tuple(mentions), components=components)
+        return evolve(verdict, mentions=tuple(mentions), components=components)
 
 
 @register("document_model", "document")
