@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from crawler.extract.boilerplate import drop_element
 from crawler.extract.lines import INLINE, Line, linearize
+from crawler.extract.sections import drop_headed_sections, opens_with_heading
 from crawler.extract.teasers import is_teaser_block
 from crawler.extract.thread import first_post
 
@@ -129,6 +131,8 @@ def _is_prose(stats: Stats) -> bool:
     return plain >= 30 and stats.link <= 0.25 * stats.text and stats.punct >= max(2, plain / 50)
 
 
+# Times the densest block may turn out to be a headed comments or related section.
+MAX_HEADED_RETRIES = 2
 # How the body nodes were chosen.
 DENSITY, FIRST_POST, MARKED = "density", "first_post", "marked"
 
@@ -158,6 +162,13 @@ def content_nodes(
     remove_layout returns them), that element (MARKED)."""
     stats = score_tree(root)
     top = best_container(root, stats)
+    for _retry in range(MAX_HEADED_RETRIES):
+        if top is None or top.tag in {"body", "html"} or not opens_with_heading(top):
+            break
+        # the densest block is a comments section or a related list: not the article
+        drop_element(top)
+        stats = score_tree(root)
+        top = best_container(root, stats)
     if top is None:
         return [], DENSITY
     post = first_post(
@@ -226,6 +237,7 @@ def find_body(
     nodes, chosen = content_nodes(root, headline, named)
     lines: list[Line] = []
     for node in nodes:
+        drop_headed_sections(node)
         lines.extend(linearize(node))
     return Body(nodes, lines, chosen)
 

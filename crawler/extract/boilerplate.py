@@ -94,6 +94,14 @@ DROP_LINE_PATTERNS = tuple(
         r"^(?:收起回复|展开回复|回复\s*[(（]\d+[)）]|该楼层疑似违规已被系统折叠.*)$",
         # photo captions closing with their credit: "警方到场（圖／記者林悅翻攝）"
         r"[（(](?:圖|图|照片|圖片|图片)\s*[／/:：][^（）()]{0,24}[)）]$",
+        # a site's copyright and licence footer: "版权所有 © 2024 某网", "京ICP备12345678号"
+        r"^\S{0,12}(?:版权所有|版權所有|Copyright\b|COPYRIGHT\b|©|\([cC]\)).{0,100}$",
+        r"^.{0,60}(?:ICP\s*[备證证]|公网安备|公網安備|网安备|增值电信业务经营许可证).{0,60}$",
+        # a pager between the pages of one article: "共3页: 上一页 1 2 3 下一页"
+        r"^(?=.*(?:上一[页頁]|下一[页頁]|共\s*\d+\s*[页頁]))(?:共\s*\d+\s*[页頁]\s*[:：]?|"
+        r"首[页頁]|上一[页頁]|下一[页頁]|尾[页頁]|末[页頁]|第?\s*\d{1,3}\s*[页頁]?|\.\.\.|…|[<>«»\[\]【】|｜\s])+$",
+        # a rule of dashes or stars between a post and its signature
+        r"^[-_=*~—–─━·•]{5,}$",
     )
 )
 
@@ -101,7 +109,7 @@ DROP_LINE_PATTERNS = tuple(
 def remove_noise(root: HtmlElement) -> None:
     """Remove scripts, styles, forms controls and similar non-text nodes."""
     for element in list(root.iter(*NOISE_TAGS)):
-        _drop(element)
+        drop_element(element)
 
 
 def remove_layout(root: HtmlElement) -> list[HtmlElement]:
@@ -109,7 +117,7 @@ def remove_layout(root: HtmlElement) -> list[HtmlElement]:
     the elements named as the article body (BODY_NAME, itemprop=articleBody) in document
     order, which are never removed."""
     for element in list(root.iter(*LAYOUT_TAGS)):
-        _drop(element)
+        drop_element(element)
     page_len = 0
     bodies: list[HtmlElement] = []
     for element in _NAMED(root):  # a list in document order, so dropping is safe
@@ -126,7 +134,7 @@ def remove_layout(root: HtmlElement) -> list[HtmlElement]:
             continue
         page_len = page_len or _text_len(root) or 1  # measured before the first drop
         if element.getparent() is not None and _text_len(element) < MAX_WIDGET_SHARE * page_len:
-            _drop(element)
+            drop_element(element)
     return [body for body in bodies if body.getroottree().getroot() is root]
 
 
@@ -140,7 +148,7 @@ def is_drop_line(line: str) -> bool:
     return any(pattern.search(line) for pattern in DROP_LINE_PATTERNS)
 
 
-def _drop(element: HtmlElement) -> None:
+def drop_element(element: HtmlElement) -> None:
     """Remove an element but keep its tail text in place."""
     parent = element.getparent()
     if parent is None:
