@@ -8,7 +8,12 @@ from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import drop_element
 from crawler.extract.lines import INLINE, Line, linearize
-from crawler.extract.sections import drop_headed_sections, opens_with_heading
+from crawler.extract.sections import (
+    HEADING_CHARS,
+    drop_headed_sections,
+    is_heading,
+    opens_with_heading,
+)
 from crawler.extract.teasers import is_teaser_block
 from crawler.extract.thread import first_post
 
@@ -189,10 +194,12 @@ def content_nodes(
     if parent.tag not in {"body", "html"} and _has_direct_prose(parent):
         return [parent], DENSITY  # text written between the blocks (<br> lines) is body too
     threshold = max(10.0, _final(stats[top]) * SIBLING_SHARE)
-    nodes = []
+    nodes: list[HtmlElement] = []
     for sibling in parent:
         if not isinstance(sibling.tag, str) or sibling not in stats:
             continue
+        if nodes and stats[sibling].text <= HEADING_CHARS and is_heading(sibling.text_content()):
+            break  # a bare 网友评论 / 相关新闻 line: what follows it is not the article
         close = _final(stats[sibling]) >= threshold or _is_prose(stats[sibling])
         if sibling is top or (close and not is_teaser_block(sibling)):
             nodes.append(sibling)

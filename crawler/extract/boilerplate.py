@@ -31,7 +31,7 @@ LAYOUT_TAGS = ("nav", "footer", "aside")
 # class/id tokens of widgets around an article (matched between "-", "_" or digits), searched
 # in the element's "class id" string at once.
 WIDGET_TOKENS = re.compile(
-    r"(?:^|[-_\s])(?:comments?|cmt|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
+    r"(?:^|[-_\s])(?:comments?|cmt|feedback|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
     r"foot|nav|navbar|navigation|menu|breadcrumbs?|crumbs?|copyright|related[a-z]*|recommend[a-z]*|rec|"
     r"recommendation|hotnews|ranking|rank|advert|ads?|advertisement|banner|login|toolbar|social|"
     r"qrcode|erweima|weixin-code|statement|disclaimer|modal|dialog|popup|textarea)(?:$|[-_\d\s])",

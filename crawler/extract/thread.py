@@ -42,6 +42,7 @@ GENERIC_TOKENS = frozenset(
     ]
 )
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 # Levels above the chosen container tried as the post wrapper.
 MAX_LEVELS = 4
 # A post wrapper holding more than this share of the page's text is a page column.
@@ -64,21 +65,37 @@ def class_tokens(element: HtmlElement) -> frozenset[str]:
     )
 
 
+def template(element: HtmlElement) -> frozenset[str]:
+    """The element's post template: its class tokens, or for an element with no class a
+    numbered id with the numbers taken out ("post_12" and "post_13" share "#post_")."""
+    tokens = class_tokens(element)
+    if tokens:
+        return tokens
+    ident = element.get("id") or ""
+    if not _DIGIT.search(ident) or (element.get("class") or "").strip():
+        return frozenset()
+    return frozenset(["#" + _DIGITS.sub("", ident)])
+
+
 def _text_len(element: HtmlElement) -> int:
     return len(SPACE.sub("", element.text_content()))
 
 
 def _copies(root: HtmlElement, node: HtmlElement) -> list[HtmlElement]:
     """Elements with ``node``'s tag and template tokens, none inside another, in order."""
-    tokens = class_tokens(node)
+    tokens = template(node)
     copies: list[HtmlElement] = []
     piece = min(tokens, key=len)
     quoted = "'" not in piece
-    candidates = (
-        root.xpath(f"//{node.tag}[contains(@class, '{piece}')]") if quoted else root.iter(node.tag)
-    )
+    if not quoted:
+        candidates = root.iter(node.tag)
+    elif piece.startswith("#"):
+        prefix = _DIGITS.split(piece[1:] + "0")[0]
+        candidates = root.xpath(f"//{node.tag}[starts-with(@id, '{prefix}')]")
+    else:
+        candidates = root.xpath(f"//{node.tag}[contains(@class, '{piece}')]")
     for element in candidates:
-        if class_tokens(element) != tokens:
+        if template(element) != tokens:
             continue
         if copies and _contains(copies[-1], element):
             continue
@@ -96,22 +113,36 @@ def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
 
 
 def _follow(start: HtmlElement, path: list[HtmlElement]) -> HtmlElement:
-    """The element in ``start`` at the place ``path`` (wrapper to container) leads to."""
+    """The element in ``start`` at the place ``path`` (wrapper to container) leads to: a
+    step by its template; a plain step by its place among its siblings when that fits."""
     node = start
     for step in path:
-        tokens = class_tokens(step)
-        match = next(
-            (
-                child
-                for child in node.iter(step.tag)
-                if child is not node and class_tokens(child) == tokens
-            ),
-            None,
-        )
+        tokens = template(step)
+        match = None if tokens else _same_place(node, step)
+        if match is None:
+            match = next(
+                (
+                    child
+                    for child in node.iter(step.tag)
+                    if child is not node and template(child) == tokens
+                ),
+                None,
+            )
         if match is None:
             return node
         node = match
     return node
+
+
+def _same_place(node: HtmlElement, step: HtmlElement) -> HtmlElement | None:
+    """The child of ``node`` at ``step``'s index among its parent's children, same tag."""
+    parent = step.getparent()
+    if parent is None:
+        return None
+    index = parent.index(step)
+    children = list(node)
+    fits = index < len(children) and children[index].tag == step.tag
+    return children[index] if fits and not template(children[index]) else None
 
 
 def _before(root: HtmlElement, first: HtmlElement, second: HtmlElement) -> bool:
@@ -137,7 +168,7 @@ def _thread(
             return None
         if size(node) > MAX_POST_SHARE * page_len:
             return None
-        if class_tokens(node):
+        if template(node):
             copies = [c for c in _copies(root, node) if size(c) >= MIN_FIRST_CHARS]
             posts = [c for c in copies if MIN_POST_CHARS <= size(c) <= MAX_POST_SHARE * page_len]
             if len(posts) >= MIN_POSTS and node in posts:

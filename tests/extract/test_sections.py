@@ -81,3 +81,15 @@ def test_prose_about_copyright_is_kept() -> None:
     line = "法院审理认为，被告未经许可使用原告享有版权所有的作品，构成侵权，应当承担赔偿责任。"
     html = HEAD + f"<div>{paragraphs([*LINES, line])}</div>" + END
     assert line in extract_article(html).content
+
+
+def test_siblings_after_a_bare_comments_line_are_not_the_article() -> None:
+    reply = f"<div>用户 2024-01-01 说：{REMARKS[0]}</div>"
+    html = HEAD + f"<div>{paragraphs(LINES)}</div><div>网友评论</div>{reply}" + END
+    assert extract_article(html).content == "\n".join(LINES)
+
+
+def test_a_feedback_block_is_comments() -> None:
+    html = HEAD + f"<div class='entry'>{paragraphs(LINES)}</div>"
+    html += f"<div class='feedback'>#re: 2008-05-01 李四<br>{REMARKS[1]}</div>" + END
+    assert extract_article(html).content == "\n".join(LINES)

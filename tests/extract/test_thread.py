@@ -101,3 +101,16 @@ def test_question_detail_is_the_article_on_a_qa_page() -> None:
 def test_collapsed_question_excerpt_leaves_the_first_answer() -> None:
     article = extract_article(qa_page(QUESTION[:30] + "…"))
     assert article.content == REPLY * 2
+
+
+def test_posts_numbered_only_by_their_ids_are_a_thread() -> None:
+    posts = "".join(
+        f"<div id='post_{index}'><div>用户{index}</div><div>发表于 2024-3-{index} 10:00</div>"
+        f"<div>{text}</div></div>"
+        for index, text in enumerate([QUESTION] + [REPLY * 2] * 3, start=1)
+    )
+    html = (
+        "<html><head><title>高息养老项目靠谱吗</title></head><body>"
+        f"<h1>高息养老项目靠谱吗</h1>{posts}</body></html>"
+    )
+    assert extract_article(html).content == QUESTION
