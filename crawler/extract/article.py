@@ -128,7 +128,7 @@ def extract_article(
     window = headline_window(root, headline)
     article.published = _published(root, script_date, window, crawl, address)
     after = window[0]
-    named = remove_layout(root)
+    named = remove_layout(root, headline)
     body = find_body(root, headline, named)
     raw_lines, chosen = body.lines, body.chosen
     article.content = "\n".join(clean_lines(raw_lines, article.title))

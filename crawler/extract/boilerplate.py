@@ -112,12 +112,15 @@ def remove_noise(root: HtmlElement) -> None:
         drop_element(element)
 
 
-def remove_layout(root: HtmlElement) -> list[HtmlElement]:
+def remove_layout(root: HtmlElement, headline: HtmlElement | None = None) -> list[HtmlElement]:
     """Remove nav/footer/aside and widgets named like comments, share or sidebar; return
     the elements named as the article body (BODY_NAME, itemprop=articleBody) in document
-    order, which are never removed."""
+    order, which are never removed, nor is an element holding the ``headline`` (a
+    "content-sidebar-wrap" around the whole article)."""
+    holders = set(headline.iterancestors()) if headline is not None else set()
     for element in list(root.iter(*LAYOUT_TAGS)):
-        drop_element(element)
+        if element not in holders:
+            drop_element(element)
     page_len = 0
     bodies: list[HtmlElement] = []
     for element in _NAMED(root):  # a list in document order, so dropping is safe
@@ -130,7 +133,7 @@ def remove_layout(root: HtmlElement) -> list[HtmlElement]:
             # Sina blog's body "articalContent" has the id "sina_keyword_ad_area2"
             bodies.append(element)
             continue
-        if not WIDGET_TOKENS.search(names):
+        if element in holders or not WIDGET_TOKENS.search(names):
             continue
         page_len = page_len or _text_len(root) or 1  # measured before the first drop
         if element.getparent() is not None and _text_len(element) < MAX_WIDGET_SHARE * page_len:

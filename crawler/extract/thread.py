@@ -53,6 +53,12 @@ MIN_POST_CHARS = 30
 MIN_FIRST_CHARS = 2
 # A text cut short and collapsed behind "read more".
 CUT_SHORT = re.compile(r"(?:…|\.\.\.)\s*$")
+# What a post carries beside its text: a date with a clock, 楼主, 发表于, a reply count.
+POST_MARK = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
+    r"|[楼樓]主|沙发|板凳|发表于|發表於|发布于|編輯於|编辑于|\d+\s*(?:分钟|小时|天)前|回复\s*[(（]?\d"
+)
+SIGNED_SHARE = 0.5
 # Score (body.py's link-discounted density) a question detail needs: a sentence or two.
 MIN_DETAIL_SCORE = 5.0
 
@@ -155,6 +161,17 @@ def _before(root: HtmlElement, first: HtmlElement, second: HtmlElement) -> bool:
     return False
 
 
+def _sections(copies: list[HtmlElement]) -> bool:
+    """True when the copies are an article's repeated sections, not posts: children of one
+    element, most of them without what a post carries beside its text (a date with a clock,
+    楼主, 发表于, a reply count)."""
+    parent = copies[0].getparent()
+    if any(copy.getparent() is not parent for copy in copies):
+        return False
+    marked = sum(1 for copy in copies if POST_MARK.search(copy.text_content()))
+    return marked < SIGNED_SHARE * len(copies)
+
+
 def _thread(
     root: HtmlElement, top: HtmlElement, size: Callable[[HtmlElement], int] = _text_len
 ) -> tuple[HtmlElement, HtmlElement, list[HtmlElement]] | None:
@@ -171,7 +188,7 @@ def _thread(
         if template(node):
             copies = [c for c in _copies(root, node) if size(c) >= MIN_FIRST_CHARS]
             posts = [c for c in copies if MIN_POST_CHARS <= size(c) <= MAX_POST_SHARE * page_len]
-            if len(posts) >= MIN_POSTS and node in posts:
+            if len(posts) >= MIN_POSTS and node in posts and not _sections(copies):
                 return copies[0], node, path
         path.insert(0, node)
         node = node.getparent()
