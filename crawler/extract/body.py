@@ -25,7 +25,7 @@ PARAGRAPH_TAGS = frozenset(
 )
 # Chinese punctuation (plus ASCII comma, "!" "?" ";"): the signal that a block is prose.
 # "." and ":" are left out: URLs and times are full of them.
-PUNCTUATION = frozenset("，。！？；：、“”‘’（）《》…,!?;")
+PUNCTUATION = frozenset("，。！？；：、“”‘’（）《》「」『』…,!?;")
 MIN_BLOCK_CHARS = 8
 MAX_LEVELS = 5
 SIBLING_SHARE = 0.2
@@ -136,6 +136,8 @@ def _is_prose(stats: Stats) -> bool:
     return plain >= 30 and stats.link <= 0.25 * stats.text and stats.punct >= max(2, plain / 50)
 
 
+# Text a wrapper may add around the densest block and still count as only wrapping it.
+WRAPPER_CHARS = 10
 # Times the densest block may turn out to be a headed comments or related section.
 MAX_HEADED_RETRIES = 2
 # How the body nodes were chosen.
@@ -188,12 +190,14 @@ def content_nodes(
     marked = marked_body(named or [])
     if marked is not None and not _related(marked, top):
         return [marked], MARKED  # the page names its body; a denser widget is not it
+    threshold = max(10.0, _final(stats[top]) * SIBLING_SHARE)
+    if not any(stats[child].has_block for child in top if child in stats):
+        top = _unwrapped(top, stats)  # one paragraph in wrappers of its own
     parent = top.getparent()
     if parent is None or top.tag in {"body", "html"}:
         return [top], DENSITY
     if parent.tag not in {"body", "html"} and _has_direct_prose(parent):
         return [parent], DENSITY  # text written between the blocks (<br> lines) is body too
-    threshold = max(10.0, _final(stats[top]) * SIBLING_SHARE)
     nodes: list[HtmlElement] = []
     for sibling in parent:
         if not isinstance(sibling.tag, str) or sibling not in stats:
@@ -204,6 +208,20 @@ def content_nodes(
         if sibling is top or (close and not is_teaser_block(sibling)):
             nodes.append(sibling)
     return nodes, DENSITY
+
+
+def _unwrapped(top: HtmlElement, stats: dict[HtmlElement, Stats]) -> HtmlElement:
+    """The highest ancestor of ``top`` that only wraps it (adds almost no text): the
+    paragraph's place among its siblings, where the rest of the body is, when each
+    paragraph sits in wrappers of its own (<section><section><span>)."""
+    node = top
+    while True:
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html"} or parent not in stats:
+            return node
+        if stats[parent].text > stats[node].text + max(WRAPPER_CHARS, stats[node].text // 20):
+            return node
+        node = parent
 
 
 def marked_body(named: list[HtmlElement]) -> HtmlElement | None:
