@@ -60,7 +60,7 @@ POST_MARK = re.compile(
 )
 SIGNED_SHARE = 0.5
 # Score (body.py's link-discounted density) a question detail needs: a sentence or two.
-MIN_DETAIL_SCORE = 3.0
+MIN_DETAIL_SCORE = 5.0
 
 
 def class_tokens(element: HtmlElement) -> frozenset[str]:

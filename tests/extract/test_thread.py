@@ -148,18 +148,3 @@ def test_sibling_posts_with_dates_are_still_a_thread() -> None:
         f"<h1>高息养老项目靠谱吗</h1><div>{posts}</div></body></html>"
     )
     assert extract_article(html).content == QUESTION
-
-
-def test_a_one_sentence_question_detail_wins_over_the_answers() -> None:
-    answers = "".join(
-        f"<div class='answer'><div class='name'>答主{index}</div><div class='text'>{REPLY * 2}</div>"
-        f"<div class='when'>2024-03-0{index + 2}</div></div>"
-        for index in range(3)
-    )
-    html = (
-        "<html><head><title>高息养老项目靠谱吗</title></head><body><h1>高息养老项目靠谱吗</h1>"
-        "<div class='q'><div class='qtime'>2024-03-01 09:00</div>"
-        "<div class='qdesc'>投十万每年返两万，这算不算非法集资？</div></div>"
-        f"<div class='answers'>{answers}</div></body></html>"
-    )
-    assert extract_article(html).content == "投十万每年返两万，这算不算非法集资？"
