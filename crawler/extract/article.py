@@ -134,6 +134,9 @@ def extract_article(
     article.content = "\n".join(clean_lines(raw_lines, article.title))
     if body.nodes:  # an answer's or a post's own microdata date is the article's
         article.published = pub.from_item_scope(body.nodes[0], crawl) or article.published
+    if chosen == FIRST_POST and script_date is None and body.nodes:
+        # the first post's own 发表于 line, not the reply below the headline
+        article.published = pub.from_post(body.nodes[0], crawl) or article.published
     if chosen == FIRST_POST and not article.content:
         # a first post of links or tags only (贴吧 "#话题#") is still the post
         article.content = "\n".join(line.text for line in raw_lines)

@@ -120,10 +120,15 @@ def _final(stats: Stats) -> float:
     return stats.score * (1.0 - min(1.0, stats.link / stats.text))
 
 
-def best_container(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> HtmlElement | None:
-    """The element with the highest link-discounted score."""
+def best_container(
+    root: HtmlElement, stats: dict[HtmlElement, Stats], *, below_body: bool = False
+) -> HtmlElement | None:
+    """The element with the highest link-discounted score (``below_body``: other than
+    <body> and <html>)."""
     best: tuple[float, HtmlElement] | None = None
     for element, element_stats in stats.items():
+        if below_body and element.tag in {"body", "html"}:
+            continue
         value = _final(element_stats)
         if value > 0 and (best is None or value > best[0]):
             best = (value, element)
@@ -178,9 +183,12 @@ def content_nodes(
         top = best_container(root, stats)
     if top is None:
         return [], DENSITY
+    # many posts of one size add up to the whole page: then the best block below it may
+    # be one of the posts
+    block = best_container(root, stats, below_body=True) if top.tag in {"body", "html"} else top
     post = first_post(
         root,
-        top,
+        block if block is not None else top,
         headline,
         value=lambda element: _final(stats[element]) if element in stats else 0.0,
         size=lambda element: stats[element].text if element in stats else 0,

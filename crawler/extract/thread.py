@@ -241,8 +241,8 @@ def first_post(
     if found is None:
         return None
     first, node, path = found
-    if headline is not None and _before(root, first, headline):
-        return None
+    if headline is not None and _before(root, first, headline) and not _contains(first, headline):
+        return None  # a copy before the headline is a teaser, unless the headline is in it
     if headline is not None and value is not None:
         detail = question_detail(root, headline, first, value)
         if detail is not None:

@@ -72,6 +72,9 @@ def test_copyright_pager_and_rule_lines_are_dropped() -> None:
         "版权所有 © 2024 天罗网，未经许可不得转载。",
         "京ICP备12345678号 京公网安备11010502000001号",
         "------------------------------",
+        "阅读下一篇",
+        "T + -",
+        "展开全文",
     ]
     html = HEAD + f"<div>{paragraphs(LINES + footer)}</div>" + END
     assert extract_article(html).content == "\n".join(LINES)

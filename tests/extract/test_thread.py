@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from crawler.extract import extract_article
+from tianluo.timeutil import SHANGHAI
 
 REPLY = "我也遇到过这种情况，那家平台先是承诺每月返息百分之三，后来就联系不上客服了，大家千万小心。"
 QUESTION = "朋友推荐了一个养老项目，说投十万每年返两万，还送保健品，这种是不是非法集资？"
@@ -148,3 +151,19 @@ def test_sibling_posts_with_dates_are_still_a_thread() -> None:
         f"<h1>高息养老项目靠谱吗</h1><div>{posts}</div></body></html>"
     )
     assert extract_article(html).content == QUESTION
+
+
+def test_headline_inside_the_first_post_of_many_equal_posts() -> None:
+    posts = "".join(
+        f"<div class='floor'><div class='meta'>用户{index} 发表于 2024-3-{index} 10:00</div>"
+        + ("<h1>高息养老项目靠谱吗</h1>" if index == 1 else "")
+        + f"<div class='msg'>{text}</div></div>"
+        for index, text in enumerate([QUESTION] + [REPLY * 2] * 6, start=1)
+    )
+    html = (
+        "<html><head><title>高息养老项目靠谱吗</title></head><body>"
+        f"<div><a href='/'>首页</a> <a href='/b'>论坛</a></div>{posts}</body></html>"
+    )
+    article = extract_article(html, crawl_time=datetime(2024, 3, 20, tzinfo=SHANGHAI))
+    assert article.content == QUESTION
+    assert article.published == datetime(2024, 3, 1, 10, 0, tzinfo=SHANGHAI)
