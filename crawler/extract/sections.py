@@ -8,6 +8,8 @@ the article at all.
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import drop_element
@@ -16,6 +18,11 @@ from crawler.extract.lines import iter_lines
 from crawler.extract.teasers import COMMENTS_HEADING, RELATED_HEADING
 
 HEADING_CHARS = 16
+# Words every comments or related-articles heading holds.
+HEADING_WORDS = re.compile(
+    r"评论|留言|跟帖|阅读|新闻|文章|推荐|报道|资讯|专题|喜欢|链接|热点|图片|视频|omment|esponse",
+    re.I,
+)
 # Siblings after a bare related-list heading that are mostly link text belong to the list.
 MIN_LINK_SHARE = 0.5
 
@@ -82,6 +89,8 @@ def _following(block: HtmlElement, comments: bool) -> list[HtmlElement]:
 def drop_headed_sections(body: HtmlElement) -> int:
     """Drop the comments and related-article sections inside ``body`` (never its first
     line: a page may open with a "评论" channel label); return how many were dropped."""
+    if not HEADING_WORDS.search(body.text_content()):
+        return 0  # read in C: most bodies name no such section
     headings: list[tuple[HtmlElement, str]] = []
     seen_text = False
     for element in body.iter():
