@@ -51,6 +51,9 @@ BARE_WORDS = frozenset(["评论", "留言", "跟帖", "评论：", "留言：", 
 def opens_with_heading(element: HtmlElement) -> bool:
     """True when the element's first line is a comments or related-articles heading that
     cannot be a channel label."""
+    lead = SPACE.sub("", (element.text_content() or "")[: 4 * HEADING_CHARS])
+    if not HEADING_WORDS.search(lead[:HEADING_CHARS]):
+        return False  # read in C: the text does not even open with heading words
     first = next(iter_lines(element), None)
     if first is None or not is_heading(first.text):
         return False
