@@ -15,7 +15,7 @@ from crawler.extract.boilerplate import remove_layout, remove_noise
 from crawler.extract.byline import extract_author, extract_origin
 from crawler.extract.content import clean_lines
 from crawler.extract.dates import date_from_url, parse_machine_date
-from crawler.extract.dom import depth_limited, parse_html, select_text
+from crawler.extract.dom import depth_limited, meta_content, parse_html, select_text
 from crawler.extract.jsonld import jsonld_objects
 from crawler.extract.scripted import script_texts, scripted_body
 from crawler.extract.title import extract_title
@@ -71,6 +71,16 @@ def _published(
     return pub.agree_with_evidence(found, pub.evidence_date(root, crawl) or date_from_url(url))
 
 
+def own_address(root: HtmlElement) -> str | None:
+    """The address the page gives itself (<link rel=canonical>, og:url), for a date in its
+    path when the caller passes no URL."""
+    for link in root.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
+            return str(link.get("href"))
+    found = meta_content(root, ("og:url",))
+    return found[0] if found else None
+
+
 def _apply_selectors(
     article: Article, root: HtmlElement, selectors: Mapping[str, str], crawl: datetime
 ) -> None:
@@ -110,19 +120,23 @@ def extract_article(
     early = pub.from_meta(root, crawl) or pub.from_jsonld(jsonld, crawl)
     script_date = early or pub.from_scripts(root, crawl)
     scripts = script_texts(root)  # kept for a body that only the scripts hold
+    address = url or own_address(root)  # read before <link> goes with the noise
     remove_noise(root)
     raw = copy.deepcopy(root) if selectors else None
     article.title = extract_title(root, jsonld)
     headline = find_headline(root, article.title)
     window = headline_window(root, headline)
-    article.published = _published(root, script_date, window, crawl, url)
+    article.published = _published(root, script_date, window, crawl, address)
     after = window[0]
-    named = remove_layout(root)
+    named = remove_layout(root, headline)
     body = find_body(root, headline, named)
     raw_lines, chosen = body.lines, body.chosen
     article.content = "\n".join(clean_lines(raw_lines, article.title))
     if body.nodes:  # an answer's or a post's own microdata date is the article's
         article.published = pub.from_item_scope(body.nodes[0], crawl) or article.published
+    if chosen == FIRST_POST and script_date is None and body.nodes:
+        # the first post's own 发表于 line, not the reply below the headline
+        article.published = pub.from_post(body.nodes[0], crawl) or article.published
     if chosen == FIRST_POST and not article.content:
         # a first post of links or tags only (贴吧 "#话题#") is still the post
         article.content = "\n".join(line.text for line in raw_lines)

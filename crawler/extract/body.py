@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from crawler.extract.boilerplate import drop_element
 from crawler.extract.lines import INLINE, Line, linearize
+from crawler.extract.sections import (
+    HEADING_CHARS,
+    drop_headed_sections,
+    is_heading,
+    opens_with_heading,
+)
 from crawler.extract.teasers import is_teaser_block
 from crawler.extract.thread import first_post
 
@@ -18,7 +25,7 @@ PARAGRAPH_TAGS = frozenset(
 )
 # Chinese punctuation (plus ASCII comma, "!" "?" ";"): the signal that a block is prose.
 # "." and ":" are left out: URLs and times are full of them.
-PUNCTUATION = frozenset("，。！？；：、“”‘’（）《》…,!?;")
+PUNCTUATION = frozenset("，。！？；：、“”‘’（）《》「」『』…,!?;")
 MIN_BLOCK_CHARS = 8
 MAX_LEVELS = 5
 SIBLING_SHARE = 0.2
@@ -113,10 +120,15 @@ def _final(stats: Stats) -> float:
     return stats.score * (1.0 - min(1.0, stats.link / stats.text))
 
 
-def best_container(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> HtmlElement | None:
-    """The element with the highest link-discounted score."""
+def best_container(
+    root: HtmlElement, stats: dict[HtmlElement, Stats], *, below_body: bool = False
+) -> HtmlElement | None:
+    """The element with the highest link-discounted score (``below_body``: other than
+    <body> and <html>)."""
     best: tuple[float, HtmlElement] | None = None
     for element, element_stats in stats.items():
+        if below_body and element.tag in {"body", "html"}:
+            continue
         value = _final(element_stats)
         if value > 0 and (best is None or value > best[0]):
             best = (value, element)
@@ -129,6 +141,10 @@ def _is_prose(stats: Stats) -> bool:
     return plain >= 30 and stats.link <= 0.25 * stats.text and stats.punct >= max(2, plain / 50)
 
 
+# Text a wrapper may add around the densest block and still count as only wrapping it.
+WRAPPER_CHARS = 10
+# Times the densest block may turn out to be a headed comments or related section.
+MAX_HEADED_RETRIES = 2
 # How the body nodes were chosen.
 DENSITY, FIRST_POST, MARKED = "density", "first_post", "marked"
 
@@ -158,11 +174,21 @@ def content_nodes(
     remove_layout returns them), that element (MARKED)."""
     stats = score_tree(root)
     top = best_container(root, stats)
+    for _retry in range(MAX_HEADED_RETRIES):
+        if top is None or top.tag in {"body", "html"} or not opens_with_heading(top):
+            break
+        # the densest block is a comments section or a related list: not the article
+        drop_element(top)
+        stats = score_tree(root)
+        top = best_container(root, stats)
     if top is None:
         return [], DENSITY
+    # many posts of one size add up to the whole page: then the best block below it may
+    # be one of the posts
+    block = best_container(root, stats, below_body=True) if top.tag in {"body", "html"} else top
     post = first_post(
         root,
-        top,
+        block if block is not None else top,
         headline,
         value=lambda element: _final(stats[element]) if element in stats else 0.0,
         size=lambda element: stats[element].text if element in stats else 0,
@@ -172,20 +198,38 @@ def content_nodes(
     marked = marked_body(named or [])
     if marked is not None and not _related(marked, top):
         return [marked], MARKED  # the page names its body; a denser widget is not it
+    threshold = max(10.0, _final(stats[top]) * SIBLING_SHARE)
+    if not any(stats[child].has_block for child in top if child in stats):
+        top = _unwrapped(top, stats)  # one paragraph in wrappers of its own
     parent = top.getparent()
     if parent is None or top.tag in {"body", "html"}:
         return [top], DENSITY
     if parent.tag not in {"body", "html"} and _has_direct_prose(parent):
         return [parent], DENSITY  # text written between the blocks (<br> lines) is body too
-    threshold = max(10.0, _final(stats[top]) * SIBLING_SHARE)
-    nodes = []
+    nodes: list[HtmlElement] = []
     for sibling in parent:
         if not isinstance(sibling.tag, str) or sibling not in stats:
             continue
+        if nodes and stats[sibling].text <= HEADING_CHARS and is_heading(sibling.text_content()):
+            break  # a bare 网友评论 / 相关新闻 line: what follows it is not the article
         close = _final(stats[sibling]) >= threshold or _is_prose(stats[sibling])
         if sibling is top or (close and not is_teaser_block(sibling)):
             nodes.append(sibling)
     return nodes, DENSITY
+
+
+def _unwrapped(top: HtmlElement, stats: dict[HtmlElement, Stats]) -> HtmlElement:
+    """The highest ancestor of ``top`` that only wraps it (adds almost no text): the
+    paragraph's place among its siblings, where the rest of the body is, when each
+    paragraph sits in wrappers of its own (<section><section><span>)."""
+    node = top
+    while True:
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html"} or parent not in stats:
+            return node
+        if stats[parent].text > stats[node].text + max(WRAPPER_CHARS, stats[node].text // 20):
+            return node
+        node = parent
 
 
 def marked_body(named: list[HtmlElement]) -> HtmlElement | None:
@@ -226,6 +270,7 @@ def find_body(
     nodes, chosen = content_nodes(root, headline, named)
     lines: list[Line] = []
     for node in nodes:
+        drop_headed_sections(node)
         lines.extend(linearize(node))
     return Body(nodes, lines, chosen)
 

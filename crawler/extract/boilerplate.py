@@ -31,7 +31,7 @@ LAYOUT_TAGS = ("nav", "footer", "aside")
 # class/id tokens of widgets around an article (matched between "-", "_" or digits), searched
 # in the element's "class id" string at once.
 WIDGET_TOKENS = re.compile(
-    r"(?:^|[-_\s])(?:comments?|cmt|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
+    r"(?:^|[-_\s])(?:comments?|cmt|feedback|reply|replies|share|sharing|bdshare|sidebar|side|sidenav|footer|"
     r"foot|nav|navbar|navigation|menu|breadcrumbs?|crumbs?|copyright|related[a-z]*|recommend[a-z]*|rec|"
     r"recommendation|hotnews|ranking|rank|advert|ads?|advertisement|banner|login|toolbar|social|"
     r"qrcode|erweima|weixin-code|statement|disclaimer|modal|dialog|popup|textarea)(?:$|[-_\d\s])",
@@ -62,6 +62,9 @@ DROP_LINE_PATTERNS = tuple(
         r"^(?:点击|点此)?(?:进入|查看|返回).{0,10}(?:首页|专题|原文|频道)",
         r"^(?:上一篇|下一篇|相关阅读|相关新闻|延伸阅读|推荐阅读|热门推荐)\s*[:：]?",
         r"^(?:举报|收藏|点赞|评论|打印|关闭窗口|字号|\[?\s*打印\s*\]?)$",
+        # reader controls left as text: "阅读下一篇", "展开全文", "扫码阅读全文", "T + -", "×"
+        r"^(?:阅读下一篇|阅读上一篇|展开全文|收起全文|阅读全文|查看全文|点击展开全文|扫码阅读全文|已编辑|"
+        r"[Tt]\s*\+\s*-|[×✕]|【?\s*字号\s*[:：]?\s*大\s*中\s*小\s*】?)$",
         r"^返回搜狐",
         r"^(?:本文)?(?:标签|关键词|关键字|TAG)\s*(?:[:：]|>>)",
         r"^[\(（【\[]?\s*(?:本文)?原标题\s*[:：《]",
@@ -94,6 +97,14 @@ DROP_LINE_PATTERNS = tuple(
         r"^(?:收起回复|展开回复|回复\s*[(（]\d+[)）]|该楼层疑似违规已被系统折叠.*)$",
         # photo captions closing with their credit: "警方到场（圖／記者林悅翻攝）"
         r"[（(](?:圖|图|照片|圖片|图片)\s*[／/:：][^（）()]{0,24}[)）]$",
+        # a site's copyright and licence footer: "版权所有 © 2024 某网", "京ICP备12345678号"
+        r"^\S{0,12}(?:版权所有|版權所有|Copyright\b|COPYRIGHT\b|©|\([cC]\)).{0,100}$",
+        r"^.{0,60}(?:ICP\s*[备證证]|公网安备|公網安備|网安备|增值电信业务经营许可证).{0,60}$",
+        # a pager between the pages of one article: "共3页: 上一页 1 2 3 下一页"
+        r"^(?=.*(?:上一[页頁]|下一[页頁]|共\s*\d+\s*[页頁]))(?:共\s*\d+\s*[页頁]\s*[:：]?|"
+        r"首[页頁]|上一[页頁]|下一[页頁]|尾[页頁]|末[页頁]|第?\s*\d{1,3}\s*[页頁]?|\.\.\.|…|[<>«»\[\]【】|｜\s])+$",
+        # a rule of dashes or stars between a post and its signature
+        r"^[-_=*~—–─━·•]{5,}$",
     )
 )
 
@@ -101,15 +112,18 @@ DROP_LINE_PATTERNS = tuple(
 def remove_noise(root: HtmlElement) -> None:
     """Remove scripts, styles, forms controls and similar non-text nodes."""
     for element in list(root.iter(*NOISE_TAGS)):
-        _drop(element)
+        drop_element(element)
 
 
-def remove_layout(root: HtmlElement) -> list[HtmlElement]:
+def remove_layout(root: HtmlElement, headline: HtmlElement | None = None) -> list[HtmlElement]:
     """Remove nav/footer/aside and widgets named like comments, share or sidebar; return
     the elements named as the article body (BODY_NAME, itemprop=articleBody) in document
-    order, which are never removed."""
+    order, which are never removed, nor is an element holding the ``headline`` (a
+    "content-sidebar-wrap" around the whole article)."""
+    holders = set(headline.iterancestors()) if headline is not None else set()
     for element in list(root.iter(*LAYOUT_TAGS)):
-        _drop(element)
+        if element not in holders:
+            drop_element(element)
     page_len = 0
     bodies: list[HtmlElement] = []
     for element in _NAMED(root):  # a list in document order, so dropping is safe
@@ -122,11 +136,11 @@ def remove_layout(root: HtmlElement) -> list[HtmlElement]:
             # Sina blog's body "articalContent" has the id "sina_keyword_ad_area2"
             bodies.append(element)
             continue
-        if not WIDGET_TOKENS.search(names):
+        if element in holders or not WIDGET_TOKENS.search(names):
             continue
         page_len = page_len or _text_len(root) or 1  # measured before the first drop
         if element.getparent() is not None and _text_len(element) < MAX_WIDGET_SHARE * page_len:
-            _drop(element)
+            drop_element(element)
     return [body for body in bodies if body.getroottree().getroot() is root]
 
 
@@ -140,7 +154,7 @@ def is_drop_line(line: str) -> bool:
     return any(pattern.search(line) for pattern in DROP_LINE_PATTERNS)
 
 
-def _drop(element: HtmlElement) -> None:
+def drop_element(element: HtmlElement) -> None:
     """Remove an element but keep its tail text in place."""
     parent = element.getparent()
     if parent is None:

@@ -9,8 +9,9 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from crawler.extract.dates import iter_dates, parse_date, parse_machine_date
-from crawler.extract.dom import meta_content, text_of
+from crawler.extract.dom import SPACE, meta_content, text_of
 from crawler.extract.jsonld import jsonld_field
+from crawler.extract.lines import iter_lines
 
 # Meta names carrying the publish time, most trusted first.
 PUBLISHED_META = (
@@ -65,6 +66,9 @@ TIME_CLASS = re.compile(
 )
 MAX_TIME_ELEMENTS = 30
 LABEL_REACH = 60
+# How far above a first post its header (author, 发表于 date) may sit, and how much text it adds.
+POST_LEVELS = 3
+POST_HEADER_CHARS = 200
 
 
 def from_meta(root: HtmlElement, crawl: datetime) -> datetime | None:
@@ -222,3 +226,22 @@ def _nested_scope(element: HtmlElement, scope: HtmlElement) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+def from_post(node: HtmlElement, crawl: datetime) -> datetime | None:
+    """A labelled date (发表于, 时间：) in the first post's own header: inside ``node`` or an
+    ancestor up to POST_LEVELS above it that adds at most POST_HEADER_CHARS of text (the
+    post's wrapper, not the thread)."""
+    size = len(SPACE.sub("", node.text_content()))
+    scope: HtmlElement | None = node
+    for _level in range(POST_LEVELS + 1):
+        if scope is None or scope.tag in {"body", "html"}:
+            return None
+        text = scope.text_content()
+        if len(SPACE.sub("", text)) > size + POST_HEADER_CHARS:
+            return None
+        found = labelled("\n".join(line.text for line in iter_lines(scope)), crawl)
+        if found is not None:
+            return found
+        scope = scope.getparent()
+    return None

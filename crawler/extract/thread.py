@@ -42,6 +42,7 @@ GENERIC_TOKENS = frozenset(
     ]
 )
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 # Levels above the chosen container tried as the post wrapper.
 MAX_LEVELS = 4
 # A post wrapper holding more than this share of the page's text is a page column.
@@ -52,6 +53,12 @@ MIN_POST_CHARS = 30
 MIN_FIRST_CHARS = 2
 # A text cut short and collapsed behind "read more".
 CUT_SHORT = re.compile(r"(?:…|\.\.\.)\s*$")
+# What a post carries beside its text: a date with a clock, 楼主, 发表于, a reply count.
+POST_MARK = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
+    r"|[楼樓]主|沙发|板凳|发表于|發表於|发布于|編輯於|编辑于|\d+\s*(?:分钟|小时|天)前|回复\s*[(（]?\d"
+)
+SIGNED_SHARE = 0.5
 # Score (body.py's link-discounted density) a question detail needs: a sentence or two.
 MIN_DETAIL_SCORE = 5.0
 
@@ -64,21 +71,37 @@ def class_tokens(element: HtmlElement) -> frozenset[str]:
     )
 
 
+def template(element: HtmlElement) -> frozenset[str]:
+    """The element's post template: its class tokens, or for an element with no class a
+    numbered id with the numbers taken out ("post_12" and "post_13" share "#post_")."""
+    tokens = class_tokens(element)
+    if tokens:
+        return tokens
+    ident = element.get("id") or ""
+    if not _DIGIT.search(ident) or (element.get("class") or "").strip():
+        return frozenset()
+    return frozenset(["#" + _DIGITS.sub("", ident)])
+
+
 def _text_len(element: HtmlElement) -> int:
     return len(SPACE.sub("", element.text_content()))
 
 
 def _copies(root: HtmlElement, node: HtmlElement) -> list[HtmlElement]:
     """Elements with ``node``'s tag and template tokens, none inside another, in order."""
-    tokens = class_tokens(node)
+    tokens = template(node)
     copies: list[HtmlElement] = []
     piece = min(tokens, key=len)
     quoted = "'" not in piece
-    candidates = (
-        root.xpath(f"//{node.tag}[contains(@class, '{piece}')]") if quoted else root.iter(node.tag)
-    )
+    if not quoted:
+        candidates = root.iter(node.tag)
+    elif piece.startswith("#"):
+        prefix = _DIGITS.split(piece[1:] + "0")[0]
+        candidates = root.xpath(f"//{node.tag}[starts-with(@id, '{prefix}')]")
+    else:
+        candidates = root.xpath(f"//{node.tag}[contains(@class, '{piece}')]")
     for element in candidates:
-        if class_tokens(element) != tokens:
+        if template(element) != tokens:
             continue
         if copies and _contains(copies[-1], element):
             continue
@@ -96,22 +119,36 @@ def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
 
 
 def _follow(start: HtmlElement, path: list[HtmlElement]) -> HtmlElement:
-    """The element in ``start`` at the place ``path`` (wrapper to container) leads to."""
+    """The element in ``start`` at the place ``path`` (wrapper to container) leads to: a
+    step by its template; a plain step by its place among its siblings when that fits."""
     node = start
     for step in path:
-        tokens = class_tokens(step)
-        match = next(
-            (
-                child
-                for child in node.iter(step.tag)
-                if child is not node and class_tokens(child) == tokens
-            ),
-            None,
-        )
+        tokens = template(step)
+        match = None if tokens else _same_place(node, step)
+        if match is None:
+            match = next(
+                (
+                    child
+                    for child in node.iter(step.tag)
+                    if child is not node and template(child) == tokens
+                ),
+                None,
+            )
         if match is None:
             return node
         node = match
     return node
+
+
+def _same_place(node: HtmlElement, step: HtmlElement) -> HtmlElement | None:
+    """The child of ``node`` at ``step``'s index among its parent's children, same tag."""
+    parent = step.getparent()
+    if parent is None:
+        return None
+    index = parent.index(step)
+    children = list(node)
+    fits = index < len(children) and children[index].tag == step.tag
+    return children[index] if fits and not template(children[index]) else None
 
 
 def _before(root: HtmlElement, first: HtmlElement, second: HtmlElement) -> bool:
@@ -122,6 +159,17 @@ def _before(root: HtmlElement, first: HtmlElement, second: HtmlElement) -> bool:
         if element is second:
             return False
     return False
+
+
+def _sections(copies: list[HtmlElement]) -> bool:
+    """True when the copies are an article's repeated sections, not posts: children of one
+    element, most of them without what a post carries beside its text (a date with a clock,
+    楼主, 发表于, a reply count)."""
+    parent = copies[0].getparent()
+    if any(copy.getparent() is not parent for copy in copies):
+        return False
+    marked = sum(1 for copy in copies if POST_MARK.search(copy.text_content()))
+    return marked < SIGNED_SHARE * len(copies)
 
 
 def _thread(
@@ -137,10 +185,10 @@ def _thread(
             return None
         if size(node) > MAX_POST_SHARE * page_len:
             return None
-        if class_tokens(node):
+        if template(node):
             copies = [c for c in _copies(root, node) if size(c) >= MIN_FIRST_CHARS]
             posts = [c for c in copies if MIN_POST_CHARS <= size(c) <= MAX_POST_SHARE * page_len]
-            if len(posts) >= MIN_POSTS and node in posts:
+            if len(posts) >= MIN_POSTS and node in posts and not _sections(copies):
                 return copies[0], node, path
         path.insert(0, node)
         node = node.getparent()
@@ -193,8 +241,8 @@ def first_post(
     if found is None:
         return None
     first, node, path = found
-    if headline is not None and _before(root, first, headline):
-        return None
+    if headline is not None and _before(root, first, headline) and not _contains(first, headline):
+        return None  # a copy before the headline is a teaser, unless the headline is in it
     if headline is not None and value is not None:
         detail = question_detail(root, headline, first, value)
         if detail is not None:

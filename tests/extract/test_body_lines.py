@@ -118,3 +118,19 @@ def test_bracketed_traditional_byline_opening_the_body_is_not_text() -> None:
         f"<p>{PARAGRAPH}</p>", f"<p>〔記者林悅／台北報導〕</p><p>{PARAGRAPH}</p>", 1
     )
     assert extract_article(html).content == f"{PARAGRAPH}\n{PARAGRAPH}"
+
+
+def test_paragraphs_each_in_wrappers_of_their_own_are_all_kept() -> None:
+    lines = [
+        "市金融办提醒，近期有机构以养老服务为名，承诺高额回报吸收老年人资金，涉嫌非法集资。",
+        "警方已对相关人员立案侦查，并提醒已投资的市民保留合同、收据等材料，及时到派出所报案。",
+        "这类项目往往先小额返利取得信任，再诱导加大投入，最终资金链断裂，投资人血本无归。",
+    ]
+    sections = "".join(
+        f"<section><section><span>{line}</span></section></section>" for line in lines
+    )
+    html = (
+        "<html><head><title>警惕养老诈骗</title></head><body><h1>警惕养老诈骗</h1>"
+        f"<div id='content'>{sections}</div></body></html>"
+    )
+    assert extract_article(html).content == "\n".join(lines)

@@ -162,3 +162,15 @@ def test_comment_and_footer_dates_are_not_the_publish_date() -> None:
 def test_two_digit_year_dateline() -> None:
     html = page("", f"<div>头条新闻</div><div>24-5-13 17:07</div><div>来自 微博</div>{ARTICLE}")
     assert published(html) == sh(2024, 5, 13, 17, 7)
+
+
+def test_canonical_address_dates_a_page_without_a_url() -> None:
+    body = "<p>监管部门提醒，承诺保本高息的理财产品往往涉嫌非法集资，市民应提高警惕。</p>" * 3
+    html = (
+        "<html><head><title>风险提示</title>"
+        "<link rel='canonical' href='http://news.example.cn/2019-05/17/c_1234.htm'></head>"
+        f"<body><h1>风险提示</h1><div>{body}</div></body></html>"
+    )
+    found = extract_article(html, crawl_time=CRAWL).published
+    assert found is not None and found.date().isoformat() == "2019-05-17"
+    assert extract_article(html, url="http://x.cn/2018-01/02/a.htm").published is not None

@@ -45,3 +45,23 @@ def test_named_body_leaves_out_a_neighbouring_widget() -> None:
 def test_named_body_with_an_ad_like_id_is_not_removed_as_a_widget() -> None:
     html = page(f'<div class="articalContent" id="keyword_ad_area2"><p>{LONG}</p></div>')
     assert extract_article(html).content == LONG
+
+
+def test_a_wrapper_named_like_a_widget_around_the_headline_is_kept() -> None:
+    text = "".join(
+        f"<p>{line}</p>"
+        for line in (
+            "市金融办提醒，近期有机构以养老服务为名，承诺高额回报吸收老年人资金，涉嫌非法集资。",
+            "警方已对相关人员立案侦查，并提醒已投资的市民保留合同、收据等材料，及时报案。",
+        )
+    )
+    html = (
+        "<html><head><title>警惕养老诈骗</title></head><body>"
+        "<div class='content-sidebar-wrap'><main><h1>警惕养老诈骗</h1>"
+        f"<article>{text}</article></main><div class='sidebar'><a href='/x'>热门文章</a></div>"
+        "</div><div class='links'>"
+        + "".join(f"<a href='/s{n}'>友情链接：某某财经资讯网站第{n}号</a>" for n in range(20))
+        + "</div></body></html>"
+    )
+    content = extract_article(html).content
+    assert content.startswith("市金融办提醒") and "立案侦查" in content

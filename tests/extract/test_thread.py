@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from crawler.extract import extract_article
+from tianluo.timeutil import SHANGHAI
 
 REPLY = "我也遇到过这种情况，那家平台先是承诺每月返息百分之三，后来就联系不上客服了，大家千万小心。"
 QUESTION = "朋友推荐了一个养老项目，说投十万每年返两万，还送保健品，这种是不是非法集资？"
@@ -101,3 +104,66 @@ def test_question_detail_is_the_article_on_a_qa_page() -> None:
 def test_collapsed_question_excerpt_leaves_the_first_answer() -> None:
     article = extract_article(qa_page(QUESTION[:30] + "…"))
     assert article.content == REPLY * 2
+
+
+def test_posts_numbered_only_by_their_ids_are_a_thread() -> None:
+    posts = "".join(
+        f"<div id='post_{index}'><div>用户{index}</div><div>发表于 2024-3-{index} 10:00</div>"
+        f"<div>{text}</div></div>"
+        for index, text in enumerate([QUESTION] + [REPLY * 2] * 3, start=1)
+    )
+    html = (
+        "<html><head><title>高息养老项目靠谱吗</title></head><body>"
+        f"<h1>高息养老项目靠谱吗</h1>{posts}</body></html>"
+    )
+    assert extract_article(html).content == QUESTION
+
+
+ARTICLE = [
+    "市金融办近日通报，一家投资咨询公司以养老服务为名，向老年人推销所谓的高息产品。",
+    "调查发现，该公司从未取得金融许可，所谓收益全部来自后来者的本金，是典型的资金池。",
+    "警方已对该公司负责人立案侦查，并冻结了涉案账户中的部分资金，案件仍在办理之中。",
+    "金融办提醒，凡是承诺保本高息的投资，都应先核实机构资质，切勿轻信熟人推荐。",
+]
+
+
+def test_an_articles_repeated_sections_are_not_posts() -> None:
+    parts = [ARTICLE[:1], ARTICLE[1:3], ARTICLE[3:]]
+    for attribute in ("class='sec'", "id='part{}'"):
+        sections = "".join(
+            f"<div {attribute.format(index)}>" + "".join(f"<p>{t}</p>" for t in part) + "</div>"
+            for index, part in enumerate(parts)
+        )
+        html = (
+            "<html><head><title>养老骗局</title></head><body><h1>养老骗局</h1>"
+            f"<div class='main'>{sections}</div></body></html>"
+        )
+        assert extract_article(html).content == "\n".join(ARTICLE), attribute
+
+
+def test_sibling_posts_with_dates_are_still_a_thread() -> None:
+    posts = "".join(
+        f"<div class='floor'><div>用户{index} 发表于 2024-3-{index} 10:00</div><div>{text}</div></div>"
+        for index, text in enumerate([QUESTION] + [REPLY * 2] * 3, start=1)
+    )
+    html = (
+        "<html><head><title>高息养老项目靠谱吗</title></head><body>"
+        f"<h1>高息养老项目靠谱吗</h1><div>{posts}</div></body></html>"
+    )
+    assert extract_article(html).content == QUESTION
+
+
+def test_headline_inside_the_first_post_of_many_equal_posts() -> None:
+    posts = "".join(
+        f"<div class='floor'><div class='meta'>用户{index} 发表于 2024-3-{index} 10:00</div>"
+        + ("<h1>高息养老项目靠谱吗</h1>" if index == 1 else "")
+        + f"<div class='msg'>{text}</div></div>"
+        for index, text in enumerate([QUESTION] + [REPLY * 2] * 6, start=1)
+    )
+    html = (
+        "<html><head><title>高息养老项目靠谱吗</title></head><body>"
+        f"<div><a href='/'>首页</a> <a href='/b'>论坛</a></div>{posts}</body></html>"
+    )
+    article = extract_article(html, crawl_time=datetime(2024, 3, 20, tzinfo=SHANGHAI))
+    assert article.content == QUESTION
+    assert article.published == datetime(2024, 3, 1, 10, 0, tzinfo=SHANGHAI)
