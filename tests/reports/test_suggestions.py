@@ -50,7 +50,10 @@ def test_the_entries_paste_under_enterprises_and_load(store: SQLiteStore, tmp_pa
 def test_the_brief_table_holds_each_entry_and_its_documents(app: App) -> None:
     day, html = render_brief(app, DAY)
     brief = build_brief(app.store, day)
-    rows = parse(html).get_element_by_id("suggestions").xpath(".//tbody/tr")
+    section = parse(html).get_element_by_id("suggestions")
+    headers = [th.text_content() for th in section.xpath(".//thead//th")]
+    assert "企业风险指数（0-100）" in headers  # the scale beside the number
+    rows = section.xpath(".//tbody/tr")
     assert [r.get("data-name") for r in rows] == [s.name for s in brief.suggestions]
     for s, row in zip(brief.suggestions, rows, strict=True):
         [pre] = row.xpath(".//details[@class='yaml']/pre")
