@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from keywords.lexicon import _base_dictionary, word_tags
 from keywords.namebook import (
@@ -151,6 +152,7 @@ def distinctive(name: str, cut: Callable[[str], list[str]]) -> int:
     return count
 
 
+@lru_cache(maxsize=1 << 16)
 def brand_core(name: str, cut: Callable[[str], list[str]]) -> str:
     """The distinctive leading part of an organisation name: 成都蜀汇鼎丰投资咨询公司 -> 蜀汇鼎丰."""
     if org_suffix(name) in ("", "贷", "宝"):
