@@ -120,14 +120,23 @@ _BRACKET = re.compile(f"{_Q_CLOSE}[（(]")
 
 def _then(text: str, first: str, middle: re.Pattern[str], second: str) -> list[int]:
     """Ends of every ``first`` + ``middle`` + ``second`` in ``text``."""
+    return [
+        end + len(second) for end in _after(text, first, middle) if text.startswith(second, end)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _after(text: str, first: str, middle: re.Pattern[str]) -> tuple[int, ...]:
+    """Ends of every ``first`` + ``middle`` in ``text``, in text order: found once per pair of
+    names, since :func:`same_enterprise` asks for each name against every other."""
     ends = []
     start = text.find(first)
     while start >= 0:
         match = middle.match(text, start + len(first))
-        if match is not None and text.startswith(second, match.end()):
-            ends.append(match.end() + len(second))
+        if match is not None:
+            ends.append(match.end())
         start = text.find(first, start + 1)
-    return ends
+    return tuple(ends)
 
 
 def operates(text: str, operator: str, brand: str) -> bool:
