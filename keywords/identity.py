@@ -49,12 +49,16 @@ _PRODUCT_NEXT = re.compile(
 _DIFFERENT = "|".join(DIFFERENT_CUES)
 
 
-def _ending(name: str, endings: Iterable[str]) -> str:
+def _ending(name: str, endings: tuple[str, ...]) -> str:
+    if not name.endswith(endings):  # one C-level test for the usual no
+        return ""
     return max((e for e in endings if name.endswith(e) and len(name) > len(e)), key=len, default="")
 
 
 def is_registered(name: str) -> bool:
     """True when ``name`` ends in a registered legal form (…有限公司, …集团)."""
+    if not name.endswith(LEGAL_SUFFIXES):
+        return False
     return any(name.endswith(s) and len(name) > len(s) for s in LEGAL_SUFFIXES)
 
 

@@ -111,6 +111,7 @@ def trim_leading(name: str, cut: Callable[[str], list[str]]) -> str:
 _ORG_ENDINGS = tuple(ORG_SUFFIXES)
 
 
+@lru_cache(maxsize=1 << 16)
 def org_suffix(name: str) -> str:
     """The organisational suffix ``name`` ends in, or ""."""
     if not name.endswith(_ORG_ENDINGS):  # one C-level test for the usual no

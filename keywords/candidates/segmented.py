@@ -157,7 +157,7 @@ def _trim(name: str, keywords: Collection[str], cut: Callable[[str], list[str]])
     cut_at = _after_keywords(name, keywords)
     lead = cut_at + len(name[cut_at:]) - len(name[cut_at:].lstrip("#&._%-+*"))
     name = name[lead:].rstrip("#&._%-+*")
-    for trailer in TAG_TRAILERS:
+    for trailer in TAG_TRAILERS if name.endswith(TAG_TRAILERS) else ():
         if name.endswith(trailer) and len(name) > len(trailer) + 1:
             name = name[: -len(trailer)]
             break
