@@ -95,14 +95,14 @@ def _left_edge(seg: BlockSegmenter, suffix_start: int) -> int:
     block_start, tokens = seg.tokens_of_block(suffix_start - 1)
     offsets = []
     offset = block_start
-    for token in tokens:
+    for token in tokens:  # the tokens starting before the suffix
+        if offset >= suffix_start:
+            break
         offsets.append((offset, token))
         offset += len(token)
     edge = suffix_start
     tags = word_tags()
     for start, token in reversed(offsets):
-        if start >= suffix_start:
-            continue
         if start + len(token) > suffix_start:  # the token holds the suffix's first characters
             edge = start
             continue
