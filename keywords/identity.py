@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Literal
 
 from keywords.namebook import (
@@ -48,12 +49,16 @@ _PRODUCT_NEXT = re.compile(
 _DIFFERENT = "|".join(DIFFERENT_CUES)
 
 
-def _ending(name: str, endings: Iterable[str]) -> str:
+def _ending(name: str, endings: tuple[str, ...]) -> str:
+    if not name.endswith(endings):  # one C-level test for the usual no
+        return ""
     return max((e for e in endings if name.endswith(e) and len(name) > len(e)), key=len, default="")
 
 
 def is_registered(name: str) -> bool:
     """True when ``name`` ends in a registered legal form (…有限公司, …集团)."""
+    if not name.endswith(LEGAL_SUFFIXES):
+        return False
     return any(name.endswith(s) and len(name) > len(s) for s in LEGAL_SUFFIXES)
 
 
@@ -78,6 +83,17 @@ def name_kind(name: str, text: str = "") -> Kind:
     with neither is a product when the text sells it (销售“X”, “X”等产品), else an
     organisation.  A name starting with a bound character (型理财) is a fragment.
     """
+    kind = _kind_of_name(name)
+    if kind is not None:
+        return kind
+    if text and _product_context(name, text):
+        return "product"
+    return "organisation"
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind_of_name(name: str) -> Kind | None:
+    """What ``name`` names from itself alone (its ending), or None when the text must say."""
     if name in _GENERIC or len(name) < 2:
         return "generic"
     if name[0] in FRAGMENT_STARTS:
@@ -87,9 +103,7 @@ def name_kind(name: str, text: str = "") -> Kind:
         return "product"
     if org:
         return "organisation"
-    if text and _product_context(name, text):
-        return "product"
-    return "organisation"
+    return None
 
 
 _CUES = "|".join(sorted(OPERATOR_CUES, key=len, reverse=True))
@@ -110,14 +124,23 @@ _BRACKET = re.compile(f"{_Q_CLOSE}[（(]")
 
 def _then(text: str, first: str, middle: re.Pattern[str], second: str) -> list[int]:
     """Ends of every ``first`` + ``middle`` + ``second`` in ``text``."""
+    return [
+        end + len(second) for end in _after(text, first, middle) if text.startswith(second, end)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _after(text: str, first: str, middle: re.Pattern[str]) -> tuple[int, ...]:
+    """Ends of every ``first`` + ``middle`` in ``text``, in text order: found once per pair of
+    names, since :func:`same_enterprise` asks for each name against every other."""
     ends = []
     start = text.find(first)
     while start >= 0:
         match = middle.match(text, start + len(first))
-        if match is not None and text.startswith(second, match.end()):
-            ends.append(match.end() + len(second))
+        if match is not None:
+            ends.append(match.end())
         start = text.find(first, start + 1)
-    return ends
+    return tuple(ends)
 
 
 def operates(text: str, operator: str, brand: str) -> bool:
@@ -167,17 +190,26 @@ def same_enterprise(text: str, names: Sequence[str]) -> list[tuple[str, str, str
     pairs: list[tuple[str, str, str]] = []
     cued = any(cue in text for cue in OPERATOR_CUES) or "运营" in text
     brackets = "（" in text or "(" in text
+    # operates and bracketed need both names written in the text: test each name once
+    shown = {n for n in names if n in text} if cued or brackets else set()
     for a in names:
+        a_written = a in shown
+        a_operated = cued and a_written and not is_registered(a)
+        unclear: bool | None = None  # ambiguous(a, names), found when first needed
         for b in names:
             if a == b:
                 continue
-            if cued and not is_registered(a) and operates(text, b, a):
+            both = a_written and b in shown
+            if a_operated and both and operates(text, b, a):
                 # a registered company under another (X旗下的Y有限公司) is a subsidiary
                 pairs.append((a, b, "operator"))
-            elif brackets and bracketed(text, a, b):
+            elif brackets and both and bracketed(text, a, b):
                 pairs.append((a, b, "bracket"))
-            elif a in b and not differs(text, a, b) and not ambiguous(a, names):
-                pairs.append((a, b, "contained"))
+            elif a in b and not differs(text, a, b):
+                if unclear is None:
+                    unclear = ambiguous(a, names)
+                if not unclear:
+                    pairs.append((a, b, "contained"))
     return pairs
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from keywords.lexicon import _base_dictionary, word_tags
 from keywords.namebook import (
@@ -110,6 +111,7 @@ def trim_leading(name: str, cut: Callable[[str], list[str]]) -> str:
 _ORG_ENDINGS = tuple(ORG_SUFFIXES)
 
 
+@lru_cache(maxsize=1 << 16)
 def org_suffix(name: str) -> str:
     """The organisational suffix ``name`` ends in, or ""."""
     if not name.endswith(_ORG_ENDINGS):  # one C-level test for the usual no
@@ -151,6 +153,7 @@ def distinctive(name: str, cut: Callable[[str], list[str]]) -> int:
     return count
 
 
+@lru_cache(maxsize=1 << 16)
 def brand_core(name: str, cut: Callable[[str], list[str]]) -> str:
     """The distinctive leading part of an organisation name: 成都蜀汇鼎丰投资咨询公司 -> 蜀汇鼎丰."""
     if org_suffix(name) in ("", "贷", "宝"):

@@ -16,7 +16,8 @@ punctuation ends the name.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from functools import lru_cache
 
 from keywords.candidates.candidate import Candidate
 from keywords.lexicon import BLOCK_RE, BlockSegmenter, word_tags
@@ -80,6 +81,7 @@ _PREFILTERS = {
 """A literal part each pattern needs: when it is absent the pattern cannot match."""
 
 MAX_NAME = 24
+_Trimmed = tuple[int, str] | None
 
 
 def _left_edge(seg: BlockSegmenter, suffix_start: int) -> int:
@@ -93,14 +95,14 @@ def _left_edge(seg: BlockSegmenter, suffix_start: int) -> int:
     block_start, tokens = seg.tokens_of_block(suffix_start - 1)
     offsets = []
     offset = block_start
-    for token in tokens:
+    for token in tokens:  # the tokens starting before the suffix
+        if offset >= suffix_start:
+            break
         offsets.append((offset, token))
         offset += len(token)
     edge = suffix_start
     tags = word_tags()
     for start, token in reversed(offsets):
-        if start >= suffix_start:
-            continue
         if start + len(token) > suffix_start:  # the token holds the suffix's first characters
             edge = start
             continue
@@ -146,6 +148,44 @@ def _after_keywords(name: str, keywords: Collection[str]) -> int:
             if name[i:j] in keywords:
                 cut = max(cut, j)
     return cut
+
+
+def _trim(name: str, keywords: Collection[str], cut: Callable[[str], list[str]]) -> _Trimmed:
+    """``(lead, name)``: ``name`` without leading keywords, function words and trailers and
+    how many characters went from its front; None when what is left is no name."""
+    tags = word_tags()
+    cut_at = _after_keywords(name, keywords)
+    lead = cut_at + len(name[cut_at:]) - len(name[cut_at:].lstrip("#&._%-+*"))
+    name = name[lead:].rstrip("#&._%-+*")
+    for trailer in TAG_TRAILERS if name.endswith(TAG_TRAILERS) else ():
+        if name.endswith(trailer) and len(name) > len(trailer) + 1:
+            name = name[: -len(trailer)]
+            break
+    for token in cut(name)[:-1]:  # 接手合盘贷 -> 合盘贷, 对萨飞… -> 萨飞…
+        if token not in STOP_TOKENS and tags.get(token) not in LEAD_TAGS:
+            break
+        lead += len(token)
+        name = name[len(token) :]
+    trimmed = trim_leading(name, cut)
+    lead += len(name) - len(trimmed) if trimmed else 0
+    name = trimmed
+    if len(name) < 2 or name in GENERIC_NAMES or name in keywords:
+        return None
+    if not plausible(name, cut):
+        return None
+    if tags.get(name, "nz") not in ("nz", "nt", "nrt", "j", "ns"):
+        return None  # a dictionary word such as 官方 or 借贷 is not a name
+    return lead, name
+
+
+_trim_cached = lru_cache(maxsize=1 << 16)(_trim)
+
+
+def _trimmed(name: str, keywords: Collection[str], cut: Callable[[str], list[str]]) -> _Trimmed:
+    """:func:`_trim`, memoised when ``keywords`` can be hashed (the matcher's frozenset)."""
+    if isinstance(keywords, (frozenset, tuple)):
+        return _trim_cached(name, keywords, cut)
+    return _trim(name, keywords, cut)
 
 
 def _subject_matches(text: str, lo: int, hi: int) -> list[re.Match[str]]:
@@ -196,33 +236,13 @@ def discover_in(
 ) -> None:
     """Append the candidates whose pattern matches inside ``text[lo:hi]`` to ``found``."""
 
-    tags = word_tags()
-
     def add(name: str, start: int, end: int, pattern: str) -> None:
-        cut = _after_keywords(name, keywords)
-        lead = cut + len(name[cut:]) - len(name[cut:].lstrip("#&._%-+*"))
-        name = name[lead:].rstrip("#&._%-+*")
-        for trailer in TAG_TRAILERS:
-            if name.endswith(trailer) and len(name) > len(trailer) + 1:
-                name = name[: -len(trailer)]
-                break
-        for token in seg.cut(name)[:-1]:  # 接手合盘贷 -> 合盘贷, 对萨飞… -> 萨飞…
-            if token not in STOP_TOKENS and tags.get(token) not in LEAD_TAGS:
-                break
-            lead += len(token)
-            name = name[len(token) :]
-        trimmed = trim_leading(name, seg.cut)
-        lead += len(name) - len(trimmed) if trimmed else 0
-        name = trimmed
+        trimmed = _trimmed(name, keywords, seg.cut)
+        if trimmed is None:
+            return
+        lead, name = trimmed
         start += lead
-        end = start + len(name)
-        if len(name) < 2 or name in GENERIC_NAMES or name in keywords:
-            return
-        if not plausible(name, seg.cut):
-            return
-        if tags.get(name, "nz") not in ("nz", "nt", "nrt", "j", "ns"):
-            return  # a dictionary word such as 官方 or 借贷 is not a name
-        found.append(Candidate(name, [(start, end)], {"found:" + pattern}))
+        found.append(Candidate(name, [(start, start + len(name))], {"found:" + pattern}))
 
     def runs(pattern: re.Pattern[str]) -> bool:
         prefilter = _PREFILTERS.get(pattern)
