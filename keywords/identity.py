@@ -129,10 +129,12 @@ def _then(text: str, first: str, middle: re.Pattern[str], second: str) -> list[i
     ]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _after(text: str, first: str, middle: re.Pattern[str]) -> tuple[int, ...]:
     """Ends of every ``first`` + ``middle`` in ``text``, in text order: found once per pair of
-    names, since :func:`same_enterprise` asks for each name against every other."""
+    names, since :func:`same_enterprise` asks for each name against every other.  The memo
+    holds the texts it is keyed by, so it is kept small: enough for one document's names
+    and patterns (the reuse is within a document), not a crawl's worth of texts."""
     ends = []
     start = text.find(first)
     while start >= 0:

@@ -153,7 +153,6 @@ def distinctive(name: str, cut: Callable[[str], list[str]]) -> int:
     return count
 
 
-@lru_cache(maxsize=1 << 16)
 def brand_core(name: str, cut: Callable[[str], list[str]]) -> str:
     """The distinctive leading part of an organisation name: 成都蜀汇鼎丰投资咨询公司 -> 蜀汇鼎丰."""
     if org_suffix(name) in ("", "贷", "宝"):

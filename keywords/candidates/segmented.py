@@ -16,8 +16,11 @@ punctuation ends the name.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
+from types import MethodType
+from weakref import WeakKeyDictionary
 
 from keywords.candidates.candidate import Candidate
 from keywords.lexicon import BLOCK_RE, BlockSegmenter, word_tags
@@ -178,14 +181,36 @@ def _trim(name: str, keywords: Collection[str], cut: Callable[[str], list[str]])
     return lead, name
 
 
-_trim_cached = lru_cache(maxsize=1 << 16)(_trim)
+TRIM_MEMO = 1 << 14
+"""Names whose clean-up each segmenter remembers."""
+_TRIMS: WeakKeyDictionary[object, Callable[..., _Trimmed]] = WeakKeyDictionary()
+"""Per ``cut`` (an analyzer's ``CachedCut``), its memo of :func:`_trim`; weakly held, so
+an analyzer built again (after a keyword edit) takes its old memo with it."""
+
+
+def _memo_for(cut: Callable[[str], list[str]]) -> Callable[..., _Trimmed]:
+    ref = weakref.ref(cut)
+
+    def trim(name: str, keywords: Collection[str]) -> _Trimmed:
+        live = ref()
+        assert live is not None  # the memo lives only as long as its segmenter
+        return _trim(name, keywords, live)
+
+    return lru_cache(maxsize=TRIM_MEMO)(trim)
 
 
 def _trimmed(name: str, keywords: Collection[str], cut: Callable[[str], list[str]]) -> _Trimmed:
-    """:func:`_trim`, memoised when ``keywords`` can be hashed (the matcher's frozenset)."""
-    if isinstance(keywords, (frozenset, tuple)):
-        return _trim_cached(name, keywords, cut)
-    return _trim(name, keywords, cut)
+    """:func:`_trim`, memoised per segmenter when ``keywords`` can be hashed (the
+    matcher's frozenset) and ``cut`` is an object of its own (not a bound method)."""
+    if not isinstance(keywords, (frozenset, tuple)) or isinstance(cut, MethodType):
+        return _trim(name, keywords, cut)
+    try:
+        memo = _TRIMS.get(cut)
+    except TypeError:  # not weakly referable: no memo
+        return _trim(name, keywords, cut)
+    if memo is None:
+        memo = _TRIMS[cut] = _memo_for(cut)
+    return memo(name, keywords)
 
 
 def _subject_matches(text: str, lo: int, hi: int) -> list[re.Match[str]]:
