@@ -9,20 +9,8 @@ from __future__ import annotations
 
 import re
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+from tianluo.numerals import CN_DIGITS
+
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
 _PER_YEAR = {"年": 1.0, "月": 12.0, "日": 365.0, "天": 365.0, "周": 52.0}
 _KIND = r"(?:收益率|收益|回报率|回报|利率|利息|化率|化收益率|化利率|化回报|返利|返息)?"
@@ -63,8 +51,8 @@ def parse_number(text: str) -> float | None:
     total = 0
     current = 0
     for ch in whole:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
         elif ch == "十":
             total += (current or 1) * 10
             current = 0
@@ -75,7 +63,7 @@ def parse_number(text: str) -> float | None:
             return None
     value = float(total + current)
     if frac:
-        digits = "".join(str(_CN_DIGITS.get(ch, "")) for ch in frac)
+        digits = "".join(str(CN_DIGITS.get(ch, "")) for ch in frac)
         value += float("0." + digits) if digits else 0.0
     return value
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+from tianluo.numerals import CN_DIGITS
 from tianluo.timeutil import SHANGHAI, aware, now
 
 EARLIEST_YEAR = 1995
@@ -50,21 +51,6 @@ EN_MONTHS = {
     for number, name in enumerate(
         ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
     )
-}
-# Chinese numerals written in dates: 二〇一二年六月五日, 十一月.
-CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
 }
 CN_DATE_NUMBER = re.compile(r"[〇零○一二三四五六七八九十]{1,4}(?=\s*[年月日号])")
 # Dates in URL paths: /2012-06-05/, /201206/t20120605_, /2024/0510/, /20240509/.
