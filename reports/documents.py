@@ -10,16 +10,24 @@ from tianluo.models import StoredDocument
 
 
 def riskiest(
-    store: Store, names: Sequence[str], *, since: datetime, until: datetime, limit: int
+    store: Store,
+    names: Sequence[str],
+    *,
+    since: datetime,
+    until: datetime,
+    limit: int,
+    per_name: int | None = None,
+    risk: bool | None = True,
 ) -> list[StoredDocument]:
-    """Up to ``limit`` risk documents naming any of ``names`` (one enterprise's stored
-    names), riskiest first, the latest first among equals; each document once."""
+    """Up to ``limit`` documents naming any of ``names`` (one enterprise's stored names),
+    riskiest first, the latest first among equals; each document once.  ``per_name``:
+    documents read per name (default ``limit``); ``risk``: risk hits only (None: any)."""
     if limit <= 0:
         return []
     seen: dict[str, StoredDocument] = {}
     for name in names:
         for doc in store.documents(
-            since=since, until=until, enterprise=name, risk=True, limit=limit
+            since=since, until=until, enterprise=name, risk=risk, limit=per_name or limit
         ):
             seen.setdefault(doc.id, doc)
     docs = sorted(seen.values(), key=lambda d: (-d.risk_score, -d.crawled_at.timestamp()))

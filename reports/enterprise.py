@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from indexer.base import EnterpriseScore, Store
 from indexer.identity import merge_scores
 from reports.brief import Shown
+from reports.documents import riskiest
 from tianluo.timeutil import SHANGHAI, day_bounds, now
 
 WATCHLIST_SCAN = 1000  # enterprises ranked when collecting the watchlist from the store
@@ -63,12 +64,10 @@ def _evidence(
     store: Store, names: Sequence[str], since: datetime, until: datetime, limit: int
 ) -> list[Shown]:
     per_name = max(limit // max(len(names), 1), 5)
-    seen: dict[str, Shown] = {}
-    for name in names:
-        for doc in store.documents(since=since, until=until, enterprise=name, limit=per_name):
-            seen.setdefault(doc.id, Shown(doc, 1))
-    shown = sorted(seen.values(), key=lambda s: (-s.doc.risk_score, -s.doc.crawled_at.timestamp()))
-    shown = shown[:limit]
+    docs = riskiest(
+        store, names, since=since, until=until, limit=limit, per_name=per_name, risk=None
+    )
+    shown = [Shown(doc, 1) for doc in docs]
     reach = store.cluster_reach([s.doc.cluster_id for s in shown])
     for item in shown:
         item.reach = max(reach.get(item.doc.cluster_id, 1), 1)

@@ -86,13 +86,16 @@ def active_version(store: EngineStore) -> int:
     return int((template.get("_meta") or {}).get("tianluo_mapping_version", MAPPING_VERSION))
 
 
+def _layout(store: EngineStore) -> dict[str, Any]:
+    """How this store creates indices: shards, replicas and text analysis."""
+    return {"shards": store.shards, "replicas": store.replicas, "text": store.text_analysis}
+
+
 def init(store: EngineStore) -> int:
     """Create the docs template, this month's index and the single indices; return the version."""
     names = store.names
     version = active_version(store)
-    template = docs_template(
-        names, version, shards=store.shards, replicas=store.replicas, text=store.text_analysis
-    )
+    template = docs_template(names, version, **_layout(store))
     _put_template(store, template)
     month_index = names.docs_index(version, month_of(now()))
     if not _exists(store, f"/{month_index}"):
@@ -105,9 +108,7 @@ def init(store: EngineStore) -> int:
                 names,
                 family,
                 version,
-                shards=store.shards,
-                replicas=store.replicas,
-                text=store.text_analysis,
+                **_layout(store),
             )
             _create(store, names.index(family, version), body)
     return version
@@ -235,17 +236,13 @@ def reindex(store: EngineStore, to_version: int | None) -> dict[str, Any]:
         )
     for family, source, dest in moves:
         body = (
-            docs_index_body(
-                new, shards=store.shards, replicas=store.replicas, text=store.text_analysis
-            )
+            docs_index_body(new, **_layout(store))
             if family == "docs"
             else single_index_body(
                 names,
                 family,
                 new,
-                shards=store.shards,
-                replicas=store.replicas,
-                text=store.text_analysis,
+                **_layout(store),
                 with_alias=False,
             )
         )
@@ -257,9 +254,7 @@ def reindex(store: EngineStore, to_version: int | None) -> dict[str, Any]:
         if family != "docs":
             add["is_write_index"] = True
         actions += [{"remove": {"index": source, "alias": names.alias(family)}}, {"add": add}]
-    template = docs_template(
-        names, new, shards=store.shards, replicas=store.replicas, text=store.text_analysis
-    )
+    template = docs_template(names, new, **_layout(store))
     _put_template(store, template)
     if actions:
         store.client.request("POST", "/_aliases", body={"actions": actions})
