@@ -223,8 +223,13 @@ class Store(ABC):
         since: datetime,
         until: datetime,
         category: str | None = None,
+        event_types: Sequence[str] = (),
     ) -> dict[str, datetime]:
-        """Values whose first document ever (optionally in one category) falls in the window."""
+        """Values whose first document ever (optionally in one category) falls in the window.
+
+        ``event_types``: only documents of these event types count, so a value is new when
+        its first document of one of them is (all documents when empty).
+        """
 
     @abstractmethod
     def daily_counts(
@@ -241,9 +246,19 @@ class Store(ABC):
 
     @abstractmethod
     def enterprise_scores(
-        self, *, since: datetime, until: datetime, limit: int = 20, names: Sequence[str] = ()
+        self,
+        *,
+        since: datetime,
+        until: datetime,
+        limit: int = 20,
+        names: Sequence[str] = (),
+        event_types: Sequence[str] = (),
     ) -> list[EnterpriseScore]:
-        """Enterprises ranked by risk over the window (or just ``names``)."""
+        """Enterprises ranked by risk over the window (or just ``names``).
+
+        ``event_types``: the index rests only on documents of these event types (all when
+        empty).
+        """
 
     @abstractmethod
     def cluster_reach(self, cluster_ids: Sequence[str]) -> dict[str, int]:

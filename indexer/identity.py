@@ -177,18 +177,23 @@ def first_seen_enterprises(
     since: datetime,
     until: datetime,
     category: str | None = None,
+    event_types: Sequence[str] = (),
 ) -> dict[str, datetime]:
     """Enterprises whose first document (``field``: enterprise or risk_enterprise, optionally
-    in one category) falls in the window, by canonical name.
+    in one category and of some event types) falls in the window, by canonical name.
 
     A stored name that is the same enterprise as a name seen before the window (蜀汇鼎丰
     then 蜀汇鼎丰投资咨询公司) is not new; names of one new enterprise count once, at the
     earliest time.
     """
-    new = store.first_seen(field, since=since, until=until, category=category)
+    new = store.first_seen(
+        field, since=since, until=until, category=category, event_types=event_types
+    )
     if not new:
         return {}
-    before = store.first_seen(field, since=EVER, until=since, category=category)
+    before = store.first_seen(
+        field, since=EVER, until=since, category=category, event_types=event_types
+    )
     related = {o for o in before for n in new if o in n or n in o}
     canon = groups(sorted(set(new) | related), ())
     old = {canon[o] for o in related}

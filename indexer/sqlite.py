@@ -76,6 +76,17 @@ def _event_types(where: str, params: list[Any], wanted: Sequence[str]) -> tuple[
     return f"{where} AND d.event_type IN ({marks})", [*params, *wanted]
 
 
+def _docs_of_types(
+    wanted: Sequence[str], since: datetime | None, until: datetime | None, column: str = "doc_id"
+) -> tuple[str, list[Any]]:
+    """`` AND column IN (documents of the ``wanted`` event types in the window)``; the window
+    inside the subquery keeps it on the (event_type, ts) index."""
+    marks = ",".join("?" * len(wanted))
+    inner, inner_params = _window(since, until)
+    clause = f" AND {column} IN (SELECT id FROM docs WHERE event_type IN ({marks}) AND {inner})"
+    return clause, [*wanted, *inner_params]
+
+
 class SQLiteStore(Store):
     """The Store on one SQLite file (WAL mode; safe to share between threads)."""
 
@@ -378,13 +389,10 @@ class SQLiteStore(Store):
             if table == "docs":
                 where += f" AND event_type IN ({marks})"
                 params += list(event_types)
-            else:  # the window inside the subquery keeps it on the (event_type, ts) index
-                inner, inner_params = _window(since, until)
-                where += (
-                    " AND doc_id IN (SELECT id FROM docs"
-                    f" WHERE event_type IN ({marks}) AND {inner})"
-                )
-                params += [*event_types, *inner_params]
+            else:
+                narrow, narrow_params = _docs_of_types(event_types, since, until)
+                where += narrow
+                params += narrow_params
         return table, column, where, params
 
     def count_by(
@@ -412,7 +420,10 @@ class SQLiteStore(Store):
         since: datetime,
         until: datetime,
         category: str | None = None,
+        event_types: Sequence[str] = (),
     ) -> dict[str, datetime]:
+        if event_types:
+            return self._first_of_types(agg, since, until, category, event_types)
         self._agg_source(agg)  # validates the field name
         rows = self._rows(
             "SELECT value, ts FROM firsts WHERE field = ? AND category = ? AND ts >= ? AND ts < ? "
@@ -420,6 +431,38 @@ class SQLiteStore(Store):
             [agg, category or "", _ts(since), _ts(until)],
         )
         return {r["value"]: _dt(r["ts"]) for r in rows}
+
+    def _first_of_types(
+        self,
+        agg: AggField,
+        since: datetime,
+        until: datetime,
+        category: str | None,
+        event_types: Sequence[str],
+    ) -> dict[str, datetime]:
+        """first_seen over the documents of some event types: the firsts table does not
+        keep them apart, so this takes each value's earliest such document from history."""
+        table, column, extra = self._agg_source(agg)
+        marks = ",".join("?" * len(event_types))
+        if table == "docs":
+            rows = f"SELECT {column} AS value, ts FROM docs d WHERE {column} IS NOT NULL"
+        else:
+            rows = "SELECT v.value, v.ts FROM doc_values v JOIN docs d ON d.id = v.doc_id"
+            rows += " WHERE v.field = ?"
+        rows += f" AND d.event_type IN ({marks})"
+        params: list[Any] = [*extra, *event_types]
+        if category:
+            rows += (
+                " AND d.id IN (SELECT doc_id FROM doc_values"
+                " WHERE field = 'category' AND value = ?)"
+            )
+            params.append(category)
+        sql = (
+            f"SELECT value, MIN(ts) AS ts FROM ({rows}) GROUP BY value "
+            "HAVING MIN(ts) >= ? AND MIN(ts) < ? ORDER BY ts"
+        )
+        found = self._rows(sql, [*params, _ts(since), _ts(until)])
+        return {r["value"]: _dt(r["ts"]) for r in found}
 
     def daily_counts(
         self,
@@ -445,12 +488,22 @@ class SQLiteStore(Store):
         return out
 
     def enterprise_scores(
-        self, *, since: datetime, until: datetime, limit: int = 20, names: Sequence[str] = ()
+        self,
+        *,
+        since: datetime,
+        until: datetime,
+        limit: int = 20,
+        names: Sequence[str] = (),
+        event_types: Sequence[str] = (),
     ) -> list[EnterpriseScore]:
         where, params = _window(since, until)
         if names:
             where += f" AND name IN ({','.join('?' * len(names))})"
             params += list(names)
+        if event_types:
+            narrow, narrow_params = _docs_of_types(event_types, since, until)
+            where += narrow
+            params += narrow_params
         complaint = ",".join("?" * len(COMPLAINT_CATEGORIES))
         enforcement = ",".join("?" * len(ENFORCEMENT_CATEGORIES))
         sql = f"""
@@ -521,16 +574,24 @@ class SQLiteStore(Store):
                     components=found.components,
                 )
             )
-        self._add_categories(scores, since, until)
+        self._add_categories(scores, since, until, event_types)
         return scores
 
     def _add_categories(
-        self, scores: list[EnterpriseScore], since: datetime, until: datetime
+        self,
+        scores: list[EnterpriseScore],
+        since: datetime,
+        until: datetime,
+        event_types: Sequence[str],
     ) -> None:
         if not scores:
             return
         by_name = {s.name: s for s in scores}
         where, params = _window(since, until, "m.ts")
+        if event_types:
+            narrow, narrow_params = _docs_of_types(event_types, since, until, "m.doc_id")
+            where += narrow
+            params += narrow_params
         marks = ",".join("?" * len(by_name))
         sql = (
             "SELECT m.name, v.value, COUNT(*) AS n FROM mentions m INDEXED BY mentions_name "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from pydantic import Field, field_validator
@@ -78,7 +79,7 @@ class Threshold(RuleType[ThresholdOptions]):
     name = "threshold"
     options = ThresholdOptions
     group_by = ("enterprise",)
-    filters = frozenset({"include", "exclude", "watchlist_only", "min_documents"})
+    filters = frozenset({"include", "exclude", "watchlist_only", "min_documents", "event_types"})
 
     def check(self, spec: RuleSpec, opts: ThresholdOptions) -> list[tuple[str, str]]:
         if (opts.min_score is None) == (opts.min_level is None):
@@ -97,7 +98,11 @@ class Threshold(RuleType[ThresholdOptions]):
         flt = rule.spec.filters
         scores, _stored = merge_scores(  # one row per enterprise, by its canonical name
             store.enterprise_scores(
-                since=now - rule.spec.window, until=now, limit=opts.top, names=flt.include
+                since=now - rule.spec.window,
+                until=now,
+                limit=opts.top,
+                names=flt.include,
+                event_types=flt.event_types,
             ),
             until=now,
             params=store.index_params,
@@ -129,8 +134,23 @@ class Threshold(RuleType[ThresholdOptions]):
             }
             if s.max_yield is not None:
                 details["max_yield"] = s.max_yield
-            out.append(Match(s.name, headline, s.score, s.name, details=details))
+            out.append(
+                Match(
+                    s.name, headline + of_types(flt.event_types), s.score, s.name, details=details
+                )
+            )
         return out
+
+    def cite(self, store: Store, rule: Rule, match: Match, now: datetime) -> list[DocRef]:
+        if match.documents or match.enterprise is None:
+            return match.documents
+        return examples(
+            store,
+            since=now - rule.spec.window,
+            until=now,
+            enterprise=match.enterprise,
+            event_types=rule.spec.filters.event_types,
+        )
 
 
 class SpikeOptions(Options):
@@ -239,22 +259,26 @@ class FirstSeen(RuleType[FirstSeenOptions]):
     name = "first_seen"
     options = FirstSeenOptions
     group_by = ("enterprise", "risk_enterprise", "term", "source")
-    filters = frozenset({"include", "exclude", "watchlist_only"})
+    filters = frozenset({"include", "exclude", "watchlist_only", "event_types"})
 
     def evaluate(
         self, store: Store, rule: Rule, opts: FirstSeenOptions, now: datetime
     ) -> list[Match]:
         field = agg(rule.key_field)
-        since = now - rule.spec.window
+        since, types = now - rule.spec.window, rule.spec.filters.event_types
         new: dict[str, tuple[datetime, str | None]] = {}
         earlier: set[str] = set()
         wanted: list[str | None] = list(opts.categories) or [None]
         for category in wanted:
-            for key, when in _first_seen(store, field, since, now, category).items():
+            for key, when in _first_seen(store, field, since, now, category, types).items():
                 if key not in new or when < new[key][0]:
                     new[key] = (when, category)
             if category is not None and len(opts.categories) > 1:
-                earlier.update(store.first_seen(field, since=EVER, until=since, category=category))
+                earlier.update(
+                    store.first_seen(
+                        field, since=EVER, until=since, category=category, event_types=types
+                    )
+                )
         keys = [k for k in new if k not in earlier and rule.spec.filters.keeps(k)]
         if rule.spec.filters.watchlist_only and keys:
             scores = store.enterprise_scores(since=since, until=now, limit=len(keys), names=keys)
@@ -264,7 +288,7 @@ class FirstSeen(RuleType[FirstSeenOptions]):
         for key in keys:
             when, hit = new[key]
             what = f"首次出现「{category_label(hit)}」类信号" if hit else "首次出现"
-            headline = f"{key}：{what}（{when:%m-%d %H:%M} 抓取）"
+            headline = f"{key}：{what}{of_types(types)}（{when:%m-%d %H:%M} 抓取）"
             enterprise = key if field in ("enterprise", "risk_enterprise") else None
             details = {"first_seen": when.isoformat(), "category": hit}
             out.append(Match(key, headline, None, enterprise, details=details))
@@ -272,13 +296,21 @@ class FirstSeen(RuleType[FirstSeenOptions]):
 
     def cite(self, store: Store, rule: Rule, match: Match, now: datetime) -> list[DocRef]:
         since, field = now - rule.spec.window, rule.key_field
-        category = match.details.get("category")
+        category, types = match.details.get("category"), rule.spec.filters.event_types
         if field == "term":
-            return term_examples(store, match.key, since=since)
+            return term_examples(store, match.key, since=since, event_types=types)
         if field == "source":
-            return examples(store, since=since, until=now, source=match.key, risk=None)
+            return examples(
+                store, since=since, until=now, source=match.key, risk=None, event_types=types
+            )
         return examples(
-            store, since=since, until=now, enterprise=match.key, category=category, risk=None
+            store,
+            since=since,
+            until=now,
+            enterprise=match.key,
+            category=category,
+            risk=None,
+            event_types=types,
         )
 
 
@@ -413,9 +445,24 @@ def _by_identity(counts: dict[str, int]) -> tuple[dict[str, int], dict[str, list
 
 
 def _first_seen(
-    store: Store, field: AggField, since: datetime, until: datetime, category: str | None
+    store: Store,
+    field: AggField,
+    since: datetime,
+    until: datetime,
+    category: str | None,
+    event_types: Sequence[str],
 ) -> dict[str, datetime]:
-    """Keys first seen in the window; enterprises by identity (indexer.identity)."""
+    """Keys first seen in the window (in documents of ``event_types`` when given);
+    enterprises by identity (indexer.identity)."""
     if field in ("enterprise", "risk_enterprise"):
-        return first_seen_enterprises(store, field, since=since, until=until, category=category)
-    return store.first_seen(field, since=since, until=until, category=category)
+        return first_seen_enterprises(
+            store, field, since=since, until=until, category=category, event_types=event_types
+        )
+    return store.first_seen(
+        field, since=since, until=until, category=category, event_types=event_types
+    )
+
+
+def of_types(event_types: Sequence[str]) -> str:
+    """What a headline adds when a rule counts only some event types: （涉嫌非法集资、失联跑路事件）."""
+    return f"（{'、'.join(event_types)}事件）" if event_types else ""

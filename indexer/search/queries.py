@@ -199,21 +199,29 @@ def count_by_body(
 
 
 def values_in_window_body(
-    agg: str, *, since: datetime, until: datetime, category: str | None
+    agg: str,
+    *,
+    since: datetime,
+    until: datetime,
+    category: str | None,
+    event_types: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Step 1 of first_seen: the values that occur in the window at all."""
+    clauses = doc_filters(since=since, until=until, category=category, event_types=event_types)
     return {
         "size": 0,
-        "query": filtered(doc_filters(since=since, until=until, category=category)),
+        "query": filtered(clauses),
         "aggs": {"values": terms_agg(agg_field(agg), MAX_BUCKETS)},
     }
 
 
-def first_seen_body(agg: str, values: Sequence[str], *, category: str | None) -> dict[str, Any]:
+def first_seen_body(
+    agg: str, values: Sequence[str], *, category: str | None, event_types: Sequence[str] = ()
+) -> dict[str, Any]:
     """Step 2 of first_seen: the earliest document ever for each candidate value."""
     return {
         "size": 0,
-        "query": filtered(doc_filters(category=category)),
+        "query": filtered(doc_filters(category=category, event_types=event_types)),
         "aggs": {
             "values": terms_agg(
                 agg_field(agg),
@@ -255,14 +263,15 @@ def daily_counts_body(
 
 
 def enterprise_scores_body(
-    *, since: datetime, until: datetime, names: Sequence[str]
+    *, since: datetime, until: datetime, names: Sequence[str], event_types: Sequence[str] = ()
 ) -> dict[str, Any]:
     """Per enterprise (and reprint cluster), the figures its risk index rests on.
 
-    The aggregations of keywords.enterprise_score.RiskInputs over nested mention rows:
-    read back by indexer.search.results.enterprise_score.
+    The aggregations of keywords.enterprise_score.RiskInputs over nested mention rows of the
+    documents in the window (of ``event_types`` when given): read back by
+    indexer.search.results.enterprise_score.
     """
-    clauses = window(since, until)
+    clauses = doc_filters(since=since, until=until, event_types=event_types)
     rows: dict[str, Any] = {"match_all": {}}
     if names:
         rows = {"terms": {"mention_rows.name": list(names)}}

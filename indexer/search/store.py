@@ -315,14 +315,17 @@ class EngineStore(Store):
         since: datetime,
         until: datetime,
         category: str | None = None,
+        event_types: Sequence[str] = (),
     ) -> dict[str, datetime]:
-        body = queries.values_in_window_body(agg, since=since, until=until, category=category)
+        body = queries.values_in_window_body(
+            agg, since=since, until=until, category=category, event_types=event_types
+        )
         candidates = [
             b["key"] for b in self._aggs("docs", body).get("values", {}).get("buckets", [])
         ]
         if not candidates:
             return {}
-        body = queries.first_seen_body(agg, candidates, category=category)
+        body = queries.first_seen_body(agg, candidates, category=category, event_types=event_types)
         found: dict[str, datetime] = {}
         for bucket in self._aggs("docs", body).get("values", {}).get("buckets", []):
             first = datetime.fromtimestamp(bucket["first"]["value"] / 1000, SHANGHAI)
@@ -354,9 +357,17 @@ class EngineStore(Store):
         return out
 
     def enterprise_scores(
-        self, *, since: datetime, until: datetime, limit: int = 20, names: Sequence[str] = ()
+        self,
+        *,
+        since: datetime,
+        until: datetime,
+        limit: int = 20,
+        names: Sequence[str] = (),
+        event_types: Sequence[str] = (),
     ) -> list[EnterpriseScore]:
-        body = queries.enterprise_scores_body(since=since, until=until, names=names)
+        body = queries.enterprise_scores_body(
+            since=since, until=until, names=names, event_types=event_types
+        )
         rows = self._aggs("docs", body).get("rows", {}).get("wanted", {})
         end = aware(until).timestamp()
         buckets = rows.get("names", {}).get("buckets", [])

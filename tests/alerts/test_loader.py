@@ -63,8 +63,8 @@ BAD = [
         "unknown event type '非法集资'",
     ),
     (
-        "name: r1\ntype: threshold\nmin_score: 5\nfilters:\n  event_types: 失联跑路\n",
-        5,
+        "name: r1\ntype: flatline\nfilters:\n  event_types: 失联跑路\n",
+        4,
         "filters.event_types",
         "does not support this filter",
     ),

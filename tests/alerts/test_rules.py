@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -99,6 +100,51 @@ def test_threshold_needs_exactly_one_bar(rules_dir: Path) -> None:
         assert result.rules == [] and "set min_score (0-100) or min_level" in str(result.problems)
     result = load_rules([write_rule(rules_dir, "bad2", type="threshold", min_level="紫色")])
     assert result.rules == [] and "not a level: use 红色, 橙色 or 黄色" in str(result.problems)
+
+
+def test_threshold_counts_only_the_event_types_it_names(
+    store: SQLiteStore, rules_dir: Path
+) -> None:
+    jia = [replace(d, event_type="涉嫌非法集资") for d in three_sites_of_jia()]
+    yi = [
+        make_doc(
+            10 + i,
+            hours_ago=i,
+            source=f"forum-{i}",
+            risk=True,
+            score=80.0,
+            categories=("complaints",),
+            enterprises=("乙公司",),
+            event_type="失联跑路",
+        )
+        for i in range(1, 3)
+    ]
+    store.upsert([*jia, *yi])
+    everyone = rule(rules_dir, "t", type="threshold", min_score=1, window="24h")
+    assert set(run(everyone, store)) == {"甲公司", "乙公司"}
+    runaway = rule(
+        rules_dir,
+        "t2",
+        type="threshold",
+        min_score=1,
+        window="24h",
+        filters={"event_types": ["失联跑路", "提现困难/兑付危机"]},
+    )
+    found = {m.key: m for m in runaway.rule_type.run(store, runaway, NOW)}
+    assert list(found) == ["乙公司"]
+    assert found["乙公司"].headline.endswith("（失联跑路、提现困难/兑付危机事件）")
+    assert "风险文档 2 篇" in found["乙公司"].headline
+    cited = runaway.rule_type.cite(store, runaway, found["乙公司"], NOW)
+    assert cited and {c.id for c in cited} <= {d.id for d in yi}
+    fundraising = rule(
+        rules_dir,
+        "t3",
+        type="threshold",
+        min_score=1,
+        window="24h",
+        filters={"event_types": ["涉嫌非法集资"]},
+    )
+    assert list(run(fundraising, store)) == ["甲公司"]
 
 
 def test_late_document_is_judged_by_crawl_time(store: SQLiteStore, rules_dir: Path) -> None:
@@ -227,6 +273,51 @@ def test_first_seen_distress_for_watchlisted_enterprise(
     assert set(run(everyone, store)) == {"甲公司", "乙公司", "丙公司"}
     brand_new = rule(rules_dir, "f3", type="first_seen", window="2h")
     assert set(run(brand_new, store)) == {"丙公司"}  # 甲 and 乙 were mentioned before
+
+
+def test_first_seen_in_some_event_types(store: SQLiteStore, rules_dir: Path) -> None:
+    store.upsert(
+        [
+            # 甲: reported for weeks as fundraising; its first runaway report is now
+            make_doc(
+                1, hours_ago=24 * 20, risk=True, enterprises=("甲公司",), event_type="涉嫌非法集资"
+            ),
+            make_doc(2, hours_ago=1, risk=True, enterprises=("甲公司",), event_type="失联跑路"),
+            # 乙: a runaway report last week and another now: not new
+            make_doc(
+                3, hours_ago=24 * 7, risk=True, enterprises=("乙公司",), event_type="失联跑路"
+            ),
+            make_doc(4, hours_ago=1, risk=True, enterprises=("乙公司",), event_type="失联跑路"),
+            # 丙: new now, but in another event type
+            make_doc(5, hours_ago=1, risk=True, enterprises=("丙公司",), event_type="涉嫌传销"),
+        ]
+    )
+    runaway = rule(
+        rules_dir,
+        "f",
+        type="first_seen",
+        group_by="risk_enterprise",
+        window="2h",
+        filters={"event_types": ["失联跑路"]},
+    )
+    found = {m.key: m for m in runaway.rule_type.run(store, runaway, NOW)}
+    assert list(found) == ["甲公司"]
+    assert found["甲公司"].headline.startswith("甲公司：首次出现（失联跑路事件）（")
+    cited = runaway.rule_type.cite(store, runaway, found["甲公司"], NOW)
+    assert [c.id for c in cited] == [
+        store.documents(event_types=["失联跑路"], enterprise="甲公司")[0].id
+    ]
+    anything = rule(rules_dir, "f2", type="first_seen", group_by="risk_enterprise", window="2h")
+    assert set(run(anything, store)) == {"丙公司"}
+    by_source = rule(
+        rules_dir,
+        "f3",
+        type="first_seen",
+        group_by="source",
+        window="2h",
+        filters={"event_types": ["涉嫌传销"]},
+    )
+    assert set(run(by_source, store)) == {"news-a"}
 
 
 def test_any_lists_every_enforcement_document(store: SQLiteStore, rules_dir: Path) -> None:

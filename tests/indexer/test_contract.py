@@ -210,6 +210,29 @@ def test_first_seen(store: Store) -> None:
     }
 
 
+def test_first_seen_among_some_event_types(store: Store) -> None:
+    seeded(store)
+    since, until = T0 + DAY, T0 + 3 * DAY
+    distress = ["提现困难/兑付危机", "失联跑路"]
+    # 丁资本 is first seen at doc 7 (涉嫌非法集资); its first distress document is doc 8
+    ding = {"丁资本": T0 + 2 * DAY + timedelta(hours=15, minutes=30)}
+    assert store.first_seen("enterprise", since=since, until=until, event_types=distress) == ding
+    # 乙理财 and 甲金融 had a distress document (doc 3) before the window: not new
+    everything = store.first_seen("enterprise", since=T0, until=END, event_types=distress)
+    assert everything == {
+        **ding,
+        "乙理财": T0 + 3 * timedelta(hours=1),
+        "甲金融": T0 + 3 * timedelta(hours=1),
+    }
+    high = store.first_seen(
+        "enterprise", category="高息", since=T0, until=END, event_types=["失联跑路"]
+    )
+    assert high == ding
+    assert store.first_seen("risk_enterprise", since=T0, until=END, event_types=["涉嫌传销"]) == {}
+    sources = store.first_seen("source", since=since, until=until, event_types=distress)
+    assert sources == {"news-b": T0 + DAY + timedelta(hours=5)}  # forum-c's was doc 3
+
+
 def test_daily_counts_use_shanghai_days(store: Store) -> None:
     seeded(store)
     counts = store.daily_counts("enterprise", ["甲金融", "丁资本", "无名"], since=START, until=END)
@@ -265,6 +288,35 @@ def test_enterprise_scores(store: Store) -> None:
     ]
     only = store.enterprise_scores(since=START, until=END, names=["乙理财"])
     assert [(s.name, s.score) for s in only] == [("乙理财", yi.score)]
+
+
+def test_enterprise_scores_of_some_event_types(store: Store) -> None:
+    seeded(store)
+    everything = {s.name: s for s in store.enterprise_scores(since=START, until=END)}
+    distress = ["提现困难/兑付危机", "失联跑路"]
+    scores = store.enterprise_scores(since=START, until=END, event_types=distress)
+    by_name = {s.name: s for s in scores}
+    assert sorted(by_name) == ["丁资本", "乙理财", "甲金融"]  # 丙科技 has no such document
+    for s in scores:
+        expected = assess(s.inputs, END.timestamp())
+        assert (s.score, s.level) == (expected.index, expected.level)
+    # every document naming 乙理财 is a distress one: its figures are the same
+    yi = by_name["乙理财"]
+    assert (yi.score, yi.inputs, yi.documents) == (
+        everything["乙理财"].score,
+        everything["乙理财"].inputs,
+        everything["乙理财"].documents,
+    )
+    ding = by_name["丁资本"]  # doc 8 only: no yield, 高息 only
+    assert (ding.documents, ding.risk_documents, ding.max_yield) == (1, 1, None)
+    assert ding.categories == {"高息": 1}
+    assert ding.inputs.strength == pytest.approx(story_strength(4.5))
+    assert 0 < ding.score < everything["丁资本"].score
+    jia = by_name["甲金融"]  # named in doc 3, not at risk there
+    assert (jia.documents, jia.risk_documents, jia.score) == (1, 0, 0.0)
+    only = store.enterprise_scores(since=START, until=END, names=["丁资本"], event_types=distress)
+    assert [(s.name, s.score) for s in only] == [("丁资本", ding.score)]
+    assert store.enterprise_scores(since=START, until=END, event_types=["涉嫌传销"]) == []
 
 
 def test_cluster_reach(store: Store) -> None:
