@@ -288,7 +288,10 @@ class FirstSeen(RuleType[FirstSeenOptions]):
         for key in keys:
             when, hit = new[key]
             what = f"首次出现「{category_label(hit)}」类信号" if hit else "首次出现"
-            headline = f"{key}：{what}{of_types(types)}（{when:%m-%d %H:%M} 抓取）"
+            if types:  # 首次出现「失联跑路」事件; 首次出现「兑付危机」类信号，属失联跑路事件
+                named = "、".join(types)
+                what += f"，属{named}事件" if hit else f"「{named}」事件"
+            headline = f"{key}：{what}（{when:%m-%d %H:%M} 抓取）"
             enterprise = key if field in ("enterprise", "risk_enterprise") else None
             details = {"first_seen": when.isoformat(), "category": hit}
             out.append(Match(key, headline, None, enterprise, details=details))

@@ -302,7 +302,7 @@ def test_first_seen_in_some_event_types(store: SQLiteStore, rules_dir: Path) -> 
     )
     found = {m.key: m for m in runaway.rule_type.run(store, runaway, NOW)}
     assert list(found) == ["甲公司"]
-    assert found["甲公司"].headline.startswith("甲公司：首次出现（失联跑路事件）（")
+    assert found["甲公司"].headline.startswith("甲公司：首次出现「失联跑路」事件（")
     cited = runaway.rule_type.cite(store, runaway, found["甲公司"], NOW)
     assert [c.id for c in cited] == [
         store.documents(event_types=["失联跑路"], enterprise="甲公司")[0].id
@@ -318,6 +318,26 @@ def test_first_seen_in_some_event_types(store: SQLiteStore, rules_dir: Path) -> 
         filters={"event_types": ["涉嫌传销"]},
     )
     assert set(run(by_source, store)) == {"news-a"}
+    later = make_doc(  # 甲's second runaway report names a distress signal
+        6,
+        hours_ago=0.5,
+        risk=True,
+        categories=("distress",),
+        enterprises=("甲公司",),
+        event_type="失联跑路",
+    )
+    store.upsert([later])
+    signal = rule(
+        rules_dir,
+        "f4",
+        type="first_seen",
+        group_by="risk_enterprise",
+        window="2h",
+        categories=["distress"],
+        filters={"event_types": ["失联跑路"]},
+    )
+    headline = run(signal, store)["甲公司"]
+    assert headline.startswith("甲公司：首次出现「兑付危机」类信号，属失联跑路事件（")
 
 
 def test_any_lists_every_enforcement_document(store: SQLiteStore, rules_dir: Path) -> None:
