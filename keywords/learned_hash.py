@@ -106,6 +106,50 @@ def named_rows(named: Sequence[Mapping[str, float]], buckets: int) -> Rows:
     return Rows(indptr, hashes & (buckets - 1), data, buckets)
 
 
+class HashedRows:
+    """Rows of feature hashes built one feature at a time (the names already hashed with
+    :func:`feature_index`): what :func:`named_rows` makes of dicts, without the dicts.
+
+    A feature's value is 1 unless set with :meth:`value`; :meth:`rows` masks the hashes
+    into the buckets.
+    """
+
+    __slots__ = ("ends", "hashes", "valued", "values")
+
+    def __init__(self) -> None:
+        self.hashes: list[int] = []
+        """Every row's feature hashes, row after row."""
+        self.ends: list[int] = [0]
+        """Where each row ends in ``hashes`` (after a leading 0)."""
+        self.valued: list[int] = []
+        """Positions in ``hashes`` whose value is not 1 ..."""
+        self.values: list[float] = []
+        """... and their values."""
+
+    @property
+    def count(self) -> int:
+        """Number of rows ended so far."""
+        return len(self.ends) - 1
+
+    def value(self, name_hash: int, value: float) -> None:
+        """Add one feature with a value other than 1."""
+        self.valued.append(len(self.hashes))
+        self.values.append(value)
+        self.hashes.append(name_hash)
+
+    def end_row(self) -> None:
+        """End the current row (the features added since the last one)."""
+        self.ends.append(len(self.hashes))
+
+    def rows(self, buckets: int) -> Rows:
+        """The rows as :class:`Rows`, each hash masked into ``buckets`` (a power of two)."""
+        hashes = np.fromiter(self.hashes, np.int64, len(self.hashes))
+        data = np.ones(len(self.hashes), dtype=np.float64)
+        data[np.asarray(self.valued, dtype=np.int64)] = self.values
+        indptr = np.asarray(self.ends, dtype=np.int64)
+        return Rows(indptr, hashes & (buckets - 1), data, buckets)
+
+
 def char_grams(texts: Sequence[str], low: int, high: int, buckets: int) -> Rows:
     """Character ``low``..``high``-grams of each text, hashed into ``buckets`` (a power of
     two); each row holds log(1 + count) per bucket, L2-normalised."""

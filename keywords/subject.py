@@ -3,8 +3,8 @@
 The document's candidates (:meth:`keywords.candidates.DocNames.scanned`: names the string
 scans propose in the text, and the analyzer's mentions; found once per document and
 shared through the verdict);
-:func:`keywords.subject_features.candidate_features` describes each; a logistic
-regression over the hashed features (``zlib.crc32`` of each name) scores them.  No
+:func:`keywords.subject_features.candidate_hashes` describes each with hashed features
+(``zlib.crc32`` of each feature's name); a logistic regression over them scores them.  No
 jieba runs: :meth:`SubjectRanker.rank_many` ranks a batch of documents with one product.
 
 Train with :func:`train_subject_ranker` on ``(text, subject)`` pairs, save with
@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from keywords.candidates import Candidate, DocNames, spot_candidates
-from keywords.learned_hash import named_rows
+from keywords.learned_hash import HashedRows
 from keywords.npz import write_npz
-from keywords.subject_features import DocInfo, candidate_features
+from keywords.subject_features import DocInfo, candidate_hashes
 
 if TYPE_CHECKING:
     from keywords.analyzer import AnalysisResult
@@ -105,7 +105,7 @@ class SubjectRanker:
         """:meth:`rank` for each ``(text, DocInfo)``: every candidate of the batch is
         scored in one product.  ``names`` (one per document, from the verdicts) hands
         over the candidates the analysis found, or finds them once for the other stages."""
-        feats: list[dict[str, float]] = []
+        rows = HashedRows()
         found: list[list[Candidate]] = []
         for i, (text, info) in enumerate(docs):
             text = text[:max_chars]
@@ -115,10 +115,10 @@ class SubjectRanker:
             else:
                 cands = spot_candidates(text, info.mentions)
             found.append(cands)
-            feats.extend(candidate_features(text, cands, info))
-        if not feats:
+            candidate_hashes(text, cands, info, rows)
+        if not rows.count:
             return [[] for _ in docs]
-        z = named_rows(feats, self.buckets).dot(self.column)[:, 0] + self.intercept
+        z = rows.rows(self.buckets).dot(self.column)[:, 0] + self.intercept
         probs = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
         out: list[list[tuple[str, float]]] = []
         at = 0
@@ -211,7 +211,7 @@ def training_matrix(
         if text and subject:
             golds.setdefault(text, set()).add(subject)
             text_weight[text] = max(weight, text_weight.get(text, 0.0))
-    rows: list[dict[str, float]] = []
+    rows = HashedRows()
     labels: list[int] = []
     weights: list[float] = []
     found = 0
@@ -221,11 +221,11 @@ def training_matrix(
         info = DocInfo(tuple(p for p in info.evidence if p < len(text)), info.mentions)
         cands = spot_candidates(text, info.mentions)
         found += any(c.name in subjects for c in cands)
-        rows.extend(candidate_features(text, cands, info))
+        candidate_hashes(text, cands, info, rows)
         labels.extend(int(c.name in subjects) for c in cands)
         weights.extend([text_weight[text]] * len(cands))
-    matrix = named_rows(rows, buckets).csr()
-    stats = {"texts": len(golds), "found": found, "candidates": len(rows)}
+    matrix = rows.rows(buckets).csr()
+    stats = {"texts": len(golds), "found": found, "candidates": rows.count}
     return matrix, np.asarray(labels, dtype=np.int8), np.asarray(weights), stats
 
 

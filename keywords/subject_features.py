@@ -1,8 +1,11 @@
 """Features of one candidate subject: where it occurs, what surrounds it, how it was found.
 
-Every feature is a named string with a value; :mod:`keywords.subject` hashes the names,
-so a trained model holds only hashed weights, never text.  Context features are
-character n-grams (one to three characters) just left and right of each occurrence.
+Every feature is a named string with a value, written straight as the ``zlib.crc32`` of
+its name (:func:`keywords.learned_hash.feature_index`; the names that come from small
+sets are hashed once and remembered), so a trained model holds only hashed weights,
+never text.  Context features are the one and two characters just left and right of
+the first two occurrences.  ``tests/keywords/feature_reference.py`` names every feature
+in plain loops, and ``tests/keywords/test_feature_identity.py`` checks both agree.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from keywords.candidates import Candidate, suffix_kind
+from keywords.learned_hash import HashedRows, feature_index
 from keywords.lexicon import word_tags
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -73,13 +78,19 @@ def _bucket(value: int, edges: Sequence[int]) -> str:
 
 
 class _Buckets:
-    """``prefix`` + the bucket of a value among ``edges`` (sorted), the names made once."""
+    """The hashed name (``prefix`` + bucket) of a value among ``edges`` (sorted), made once."""
 
     def __init__(self, prefix: str, edges: Sequence[int]) -> None:
         self.edges = tuple(edges)
-        self.names = tuple(prefix + _bucket(edge, edges) for edge in (*edges, edges[-1] + 1))
+        names = (prefix + _bucket(edge, edges) for edge in (*edges, edges[-1] + 1))
+        self.names = tuple(names)
+        self.hashes = tuple(map(feature_index, self.names))
 
-    def __call__(self, value: int) -> str:
+    def __call__(self, value: int) -> int:
+        return self.hashes[bisect_left(self.edges, value)]
+
+    def name(self, value: int) -> str:
+        """The name itself (a conjunction is named after it)."""
         return self.names[bisect_left(self.edges, value)]
 
 
@@ -95,11 +106,24 @@ _RISK_BEFORE = _Buckets("risk_before:", (0, 2, 5, 10, 20, NEAR))
 _EVIDENCE = _Buckets("evidence:", (0, 3, 8, 20, 50))
 _NSRC = tuple(f"nsrc:{n}" for n in range(5))
 _KINDS = {kind: "suffix:" + (kind or "none") for kind in ("legal", "business", "")}
-_CONJUNCTIONS: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, float]] = {}
-"""The conjunction features of each (paired, core) seen (cleared past ``_MAX_CONJUNCTIONS``)."""
-_SOURCES: dict[tuple[str, ...], tuple[dict[str, float], tuple[str, ...]]] = {}
+_COUNT_LOG = feature_index("count_log")
+_COUNT_TOP = feature_index("count_top")
+_FIRST_REL = feature_index("first_rel")
+_LEAD = feature_index("lead")
+_CLOSEST = feature_index("risk_after_closest")
+_SAME_END = feature_index("longest_same_end")
+_SAME_START = feature_index("longest_same_start")
+_MENTION_OTHER = feature_index("mention_other")
+_MAX_MEMO = 1 << 16
+"""Entries each memo below holds before it is cleared."""
+_TAILS: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[int, ...]] = {}
+"""The hashed last features of each (paired, core) seen."""
+_SOURCES: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[str, ...]]] = {}
 """What ``_sources`` made for each order of sources."""
-_MAX_CONJUNCTIONS = 1 << 16
+_NAMED: dict[str, tuple[tuple[int, ...], str]] = {}
+"""What ``_name_features`` made for each candidate name."""
+_CONTEXTS: dict[tuple[str, str, bool], tuple[tuple[str, ...], tuple[int, ...]]] = {}
+"""What ``_context`` made for each (left, right, cue after)."""
 
 
 def _char_class(ch: str) -> str:
@@ -123,96 +147,115 @@ def _edge_names(ch: str) -> tuple[str, str]:
     return "Lc:" + kind, "Rc:" + kind
 
 
-def _context(text: str, start: int, end: int, out: dict[str, float]) -> None:
-    """Left and right characters (one and two) and character classes of one occurrence."""
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(memo) >= _MAX_MEMO:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def _context(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Left and right characters (one and two) and character classes of one occurrence:
+    the names and their hashes."""
     left = text[max(0, start - 2) : start]
     right = text[end : end + 2]
-    if left:
-        out["L:" + left[-1:]] = 1.0
-        out["LL:" + left] = 1.0
-    if right:
-        out["R:" + right[:1]] = 1.0
-        out["RR:" + right] = 1.0
-    out[_edge_names(left[-1:])[0]] = 1.0
-    out[_edge_names(right[:1])[1]] = 1.0
-    if text.startswith(SUBJECT_CUES, end):
-        out["cue_after"] = 1.0
+    cue = text.startswith(SUBJECT_CUES, end)
+    key = (left, right, cue)
+    found = _CONTEXTS.get(key)
+    if found is None:
+        names: list[str] = []
+        if left:
+            names += ("L:" + left[-1:], "LL:" + left)
+        if right:
+            names += ("R:" + right[:1], "RR:" + right)
+        names += (_edge_names(left[-1:])[0], _edge_names(right[:1])[1])
+        if cue:
+            names.append("cue_after")
+        found = _remember(_CONTEXTS, key, (tuple(names), tuple(map(feature_index, names))))
+    return found
 
 
-def _neighbours(cands: Sequence[Candidate]) -> list[list[Candidate]]:
-    """For each candidate, the other candidates with an occurrence overlapping one of its own.
+def _name_features(name: str) -> tuple[tuple[int, ...], str]:
+    """The hashed features of the name itself (last and first characters, dictionary tags,
+    brackets, Latin letters) and its suffix kind, made once per name."""
+    found = _NAMED.get(name)
+    if found is None:
+        tags = word_tags()
+        names = [
+            "last1:" + name[-1],
+            "last2:" + name[-2:],
+            "first1:" + name[0],
+            "dict:" + tags.get(name, "unknown"),
+            "dictL:" + tags.get(name[:2], "unknown"),
+            "dictR:" + tags.get(name[-2:], "unknown"),
+        ]
+        if "(" in name or "（" in name:
+            names.append("bracket")
+        if name.isascii():
+            names.append("ascii")
+        hashes = tuple(map(feature_index, names))
+        found = _remember(_NAMED, name, (hashes, _KINDS[suffix_kind(name)]))
+    return found
+
+
+def _overlaps(cands: Sequence[Candidate]) -> list[tuple[int, int, int, bool, bool]]:
+    """For each candidate, among the other candidates with an occurrence overlapping one of
+    its own: how many it contains, is contained in and overlaps partly, and whether one of
+    them ends (starts) with its name.
 
     A name contained in another occurs inside it, so containment needs only these: the
     occurrences sorted by start, each compared with the ones starting before it ends.
     """
     spans = sorted((start, end, index) for index, c in enumerate(cands) for start, end in c.spans)
-    near: list[set[int]] = [set() for _ in cands]
+    pairs: set[tuple[int, int]] = set()
     for at, (_start, end, index) in enumerate(spans):
         later = at + 1
         while later < len(spans) and spans[later][0] < end:
-            if spans[later][1] > spans[later][0]:
-                other = spans[later][2]
-                near[index].add(other)
-                near[other].add(index)
+            other = spans[later][2]
+            if spans[later][1] > spans[later][0] and other != index:
+                pairs.add((index, other) if index < other else (other, index))
             later += 1
-    for index, found in enumerate(near):
-        found.discard(index)
-    return [[cands[i] for i in sorted(found)] for found in near]
+    kinds = [[0, 0, 0] for _ in cands]
+    ends, starts = [False] * len(cands), [False] * len(cands)
+    for pair in pairs:
+        for one, two in (pair, pair[::-1]):
+            name, found = cands[one].name, cands[two].name
+            kinds[one][0 if found in name else 1 if name in found else 2] += 1
+            ends[one] = ends[one] or found.endswith(name)
+            starts[one] = starts[one] or found.startswith(name)
+    return [(a, b, c, d, e) for (a, b, c), d, e in zip(kinds, ends, starts, strict=True)]
 
 
-def _overlaps(cand: Candidate, others: Sequence[Candidate]) -> tuple[int, int, int, bool, bool]:
-    """How many overlapping candidates ``cand`` contains, is contained in, overlaps partly,
-    and whether one of them ends (starts) with its name."""
-    name = cand.name
-    contains = inside = partial = 0
-    same_end = same_start = False
-    for other in others:
-        found = other.name
-        if found in name:
-            contains += 1
-        elif name in found:
-            inside += 1
-        else:
-            partial += 1
-        same_end = same_end or found.endswith(name)
-        same_start = same_start or found.startswith(name)
-    return contains, inside, partial, same_end, same_start
-
-
-def _sources(sources: set[str]) -> tuple[dict[str, float], tuple[str, ...]]:
+def _sources(sources: set[str]) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """The first features of a candidate found by ``sources`` (``bias``, ``src:`` in the
-    set's order, ``nsrc:``) and its source groups, made once per order of sources."""
+    set's order, ``nsrc:``), hashed, and its source groups, made once per order of sources."""
     key = tuple(sources)
     found = _SOURCES.get(key)
     if found is None:
-        if len(_SOURCES) >= _MAX_CONJUNCTIONS:
-            _SOURCES.clear()
-        first: dict[str, float] = {"bias": 1.0}
-        for source in key:
-            first["src:" + source] = 1.0
-        first[_NSRC[min(len(key), 4)]] = 1.0
+        first = ["bias", *("src:" + source for source in key), _NSRC[min(len(key), 4)]]
         groups = tuple(sorted({"srcg:" + source.split(":")[0] for source in key}))
-        found = _SOURCES[key] = (first, groups)
+        found = _remember(_SOURCES, key, (tuple(map(feature_index, first)), groups))
     return found
 
 
-def _conjunctions(paired: tuple[str, ...], core: tuple[str, ...]) -> dict[str, float]:
-    """``a&b`` for each source group or suffix kind ``a`` and each core feature ``b``
-    (length, first position, nearest risk word, edge classes, containment, evidence,
-    the analyzer's top mention), and for each two of the ``paired`` ones: interactions
-    for a linear model.  Made once per (paired, core): the names come from small sets."""
+def _tail(paired: tuple[str, ...], core: tuple[str, ...]) -> tuple[int, ...]:
+    """The last features of a candidate, hashed: ``core`` but its two edge classes (the
+    context's already), ``paired``, then ``a&b`` for each source group or suffix kind
+    ``a`` and each core feature ``b`` (length, first position, nearest risk word, edge
+    classes, containment, evidence, the analyzer's top mention) and for each two of the
+    ``paired`` ones: interactions for a linear model.  Made once per (paired, core): the
+    names come from small sets."""
     key = (paired, core)
-    found = _CONJUNCTIONS.get(key)
+    found = _TAILS.get(key)
     if found is None:
-        if len(_CONJUNCTIONS) >= _MAX_CONJUNCTIONS:
-            _CONJUNCTIONS.clear()
-        found = _CONJUNCTIONS[key] = {}
+        names = [*core[:3], *core[5:], *paired]
         for a in paired:
             for b in core:
-                found[a + "&" + b] = 1.0
+                names.append(a + "&" + b)
         for i, a in enumerate(paired):
             for b in paired[i + 1 :]:
-                found[a + "&" + b] = 1.0
+                names.append(a + "&" + b)
+        found = _remember(_TAILS, key, tuple(map(feature_index, names)))
     return found
 
 
@@ -253,92 +296,80 @@ def _evidence_gaps(
     return np.minimum.reduceat(gaps, 2 * firsts).tolist()
 
 
-def candidate_features(
-    text: str, cands: Sequence[Candidate], info: DocInfo
-) -> list[dict[str, float]]:
-    """One feature dict per candidate, in the order of ``cands``.
+def candidate_hashes(text: str, cands: Sequence[Candidate], info: DocInfo, out: HashedRows) -> None:
+    """One row of hashed features per candidate, in the order of ``cands``, added to ``out``.
 
     Plain string facts only (no segmentation): how the candidate was found, its
     length, shape and suffix, where and how often it occurs, the characters around
     it, how near risk words and the rules' evidence are, and whether the analyzer
-    linked it.
+    linked it.  Each row holds each feature name once, in the order it is first
+    named (``tests/keywords/feature_reference.py`` names them in plain loops).
     """
     size = max(1, len(text))
     first_end = SENTENCE_END.search(text)
     lead = first_end.end() if first_end else size
-    tags = word_tags()
     max_count = max((len(c.spans) for c in cands), default=1)
     order = {c.name: i for i, c in enumerate(sorted(cands, key=lambda c: c.spans[0][0]))}
-    names = [c.name for c in cands]
     sizes = np.fromiter((len(c.spans) for c in cands), dtype=np.int64, count=len(cands))
     firsts = np.zeros(len(cands), dtype=np.int64)
     np.cumsum(sizes[:-1], out=firsts[1:])
     flat = np.asarray([span for c in cands for span in c.spans], dtype=np.int64).reshape(-1, 2)
     starts, ends = flat[:, 0], flat[:, 1]
     afters, befores = _risk_gaps(starts, ends, firsts, text) if cands else ([], [])
-    gap_after = dict(zip(names, afters, strict=True))
-    gap_before = dict(zip(names, befores, strict=True))
     evidence_at = np.asarray(sorted(info.evidence), dtype=np.int64)
     evidence_gap = (
         _evidence_gaps(starts, ends, firsts, evidence_at) if evidence_at.size and cands else []
     )
-    best_after = min(gap_after.values(), default=NEAR + 1)
-    neighbours = _neighbours(cands)
+    best_after = min(afters, default=NEAR + 1)
+    overlaps = _overlaps(cands)
     top = info.mentions[0] if info.mentions else None
-    out: list[dict[str, float]] = []
-    for index, (cand, near) in enumerate(zip(cands, neighbours, strict=True)):
+    hashes = out.hashes
+    add, extend = hashes.append, hashes.extend
+    for index, cand in enumerate(cands):
         name, spans = cand.name, cand.spans
         first = spans[0][0]
         count = len(spans)
         first_feats, groups = _sources(cand.sources)
-        feats = first_feats.copy()
-        kind = _KINDS[suffix_kind(name)]
-        length = _LENGTH(len(name))
-        place = _FIRST(first)
-        feats[_COUNT(count)] = 1.0
-        feats["count_log"] = math.log1p(count)
+        extend(first_feats)
+        add(_COUNT(count))
+        out.value(_COUNT_LOG, math.log1p(count))
         if count == max_count:
-            feats["count_top"] = 1.0
-        feats["first_rel"] = first / size
-        feats[_ORDER(order[name])] = 1.0
+            add(_COUNT_TOP)
+        out.value(_FIRST_REL, first / size)
+        add(_ORDER(order[name]))
         if first < lead:
-            feats["lead"] = 1.0
-        feats["last1:" + name[-1]] = 1.0
-        feats["last2:" + name[-2:]] = 1.0
-        feats["first1:" + name[0]] = 1.0
-        feats["dict:" + tags.get(name, "unknown")] = 1.0
-        feats["dictL:" + tags.get(name[:2], "unknown")] = 1.0
-        feats["dictR:" + tags.get(name[-2:], "unknown")] = 1.0
-        if "(" in name or "（" in name:
-            feats["bracket"] = 1.0
-        if name.isascii():
-            feats["ascii"] = 1.0
-        contains, inside, partial, same_end, same_start = _overlaps(cand, near)
-        feats[_CONTAINS(contains)] = 1.0
-        within = _INSIDE(inside)
-        feats[_PARTIAL(partial)] = 1.0
-        start, end = spans[0]
-        edges = (_edge_names(text[start - 1 : start])[0], _edge_names(text[end : end + 1])[1])
-        for start, end in spans[:2]:
-            _context(text, start, end, feats)
-        after = _RISK_AFTER(gap_after[name])
-        feats[_RISK_BEFORE(gap_before[name])] = 1.0
-        if gap_after[name] <= NEAR and gap_after[name] == best_after:
-            feats["risk_after_closest"] = 1.0
+            add(_LEAD)
+        named, kind = _name_features(name)
+        extend(named)
+        contains, inside, partial, same_end, same_start = overlaps[index]
+        add(_CONTAINS(contains))
+        add(_PARTIAL(partial))
+        context, context_hashes = _context(text, *spans[0])
+        extend(context_hashes)
+        if count > 1:
+            again, again_hashes = _context(text, *spans[1])
+            extend(h for n, h in zip(again, again_hashes, strict=True) if n not in context)
+        gap_after = afters[index]
+        add(_RISK_BEFORE(befores[index]))
+        if gap_after <= NEAR and gap_after == best_after:
+            add(_CLOSEST)
         if not same_end:
-            feats["longest_same_end"] = 1.0
+            add(_SAME_END)
         if not same_start:
-            feats["longest_same_start"] = 1.0
-        evidence = _EVIDENCE(evidence_gap[index]) if evidence_gap else "evidence:none"
-        core: tuple[str, ...] = (length, place, after, *edges, within, evidence)
+            add(_SAME_START)
+        # the edge classes of the first occurrence: the context's ``Lc:`` and ``Rc:``
+        edges = context[-3:-1] if context[-1] == "cue_after" else context[-2:]
+        evidence = _EVIDENCE.name(evidence_gap[index]) if evidence_gap else "evidence:none"
+        length, place, after = (
+            _LENGTH.name(len(name)),
+            _FIRST.name(first),
+            _RISK_AFTER.name(gap_after),
+        )
+        core: tuple[str, ...] = (length, place, after, *edges, _INSIDE.name(inside), evidence)
         if info.mentions:
             if name == top:
                 core = (*core, "mention_top")
             elif name in info.mentions:
-                feats["mention_other"] = 1.0
-        paired = (*groups, kind)
-        for key in (*core, *paired):
-            feats[key] = 1.0
-        feats.update(_conjunctions(paired, core))
-        out.append(feats)
-    return out
+                add(_MENTION_OTHER)
+        extend(_tail((*groups, kind), core))
+        out.end_row()

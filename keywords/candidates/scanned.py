@@ -21,6 +21,7 @@ right from the characters around it).  Sources:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -100,21 +101,20 @@ class _Found:
         """Spans ``[start, end)`` with a natural left edge between ``low`` and ``end - 2``:
         two to four characters back, the run's start, or right after a function
         character, a place (省, 市 ...) or a cue word; never across a cue word."""
-        text = self.text
+        text, add_name = self.text, self.add_name
         for start in range(end - 2, low - 1, -1):
             if start in blocked:
                 break
-            near = end - start <= 4
-            natural = (
-                start == low
+            if (
+                end - start <= 4
+                or start == low
                 or text[start - 1] in EDGE_AFTER
                 or (start - 1) in blocked
                 or _ascii_start(text, start)
                 or text[max(0, start - 2) : start] in PROVINCES
                 or text[max(0, start - 3) : start] in PROVINCES
-            )
-            if near or natural:
-                self.add(start, end, source)
+            ) and text[start] not in BAD_START:
+                add_name(text[start:end], source)
 
 
 def _ascii_start(text: str, at: int) -> bool:
@@ -125,22 +125,21 @@ def _ascii_start(text: str, at: int) -> bool:
 
 def _run_start(starts: list[int], ends: list[int], at: int) -> int:
     """Start of the run holding position ``at`` (or ``at`` itself outside every run)."""
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= at:
-            lo = mid + 1
-        else:
-            hi = mid
-    i = lo - 1
+    i = bisect_right(starts, at) - 1
     return starts[i] if i >= 0 and at <= ends[i] else at
+
+
+@lru_cache(maxsize=1 << 14)
+def _forms(name: str) -> tuple[str, ...]:
+    """:func:`short_forms` of ``name`` that are not generic words, in the set's order."""
+    return tuple(form for form in short_forms(name) if form not in GENERIC)
 
 
 def _short_forms(found: _Found) -> None:
     text = found.text
     for name in list(found.by_name):
-        for form in short_forms(name):
-            if form not in GENERIC and text.count(form) > text.count(name):
+        for form in _forms(name):
+            if text.count(form) > text.count(name):
                 found.add_name(form, "short")
 
 
@@ -200,10 +199,13 @@ def spot_candidates(text: str, mentions: Iterable[str] = ()) -> list[Candidate]:
         if name and name in full:
             found.add_name(name, "mention0" if rank == 0 else "mention")
     _short_forms(found)
-    for cand in found.by_name.values():
-        at = full.find(cand.name)
+    firsts = {name: full.find(name) for name in found.by_name}
+    ranked = sorted(found.by_name.values(), key=lambda c: firsts[c.name])
+    kept = [c for i, c in enumerate(ranked) if i < MAX_CANDIDATES or c.sources & MENTION_SOURCES]
+    for cand in kept:
+        name, size = cand.name, len(cand.name)
+        at = firsts[name]
         while at >= 0:
-            cand.spans.append((at, at + len(cand.name)))
-            at = full.find(cand.name, at + len(cand.name))
-    ranked = sorted(found.by_name.values(), key=lambda c: c.spans[0][0])
-    return [c for i, c in enumerate(ranked) if i < MAX_CANDIDATES or c.sources & MENTION_SOURCES]
+            cand.spans.append((at, at + size))
+            at = full.find(name, at + size)
+    return kept

@@ -19,12 +19,12 @@ from keywords.candidates import Candidate
 from keywords.candidates.scanned import spot_candidates
 from keywords.configure import build_analyzer
 from keywords.learned_features import entity_views
-from keywords.learned_hash import Rows, named_rows
+from keywords.learned_hash import HashedRows, Rows, named_rows
 from keywords.pipeline.learned import LEARNED_CHARS
 from keywords.pipeline.verdict import Verdict
 from keywords.reranker import entity_inputs
 from keywords.subject import MAX_CHARS, SubjectRanker, doc_info
-from keywords.subject_features import DocInfo, candidate_features
+from keywords.subject_features import DocInfo, candidate_hashes
 from tests.keywords import feature_reference as reference
 from tianluo.settings import load_settings
 
@@ -103,32 +103,68 @@ def _subject_inputs(verdict: Verdict) -> tuple[str, list[Candidate], DocInfo]:
     return text, spot_candidates(text, info.mentions), info
 
 
-def test_candidate_features_are_the_reference_features(verdicts: list[Verdict]) -> None:
+def _hashed(text: str, cands: list[Candidate], info: DocInfo, buckets: int) -> Rows:
+    rows = HashedRows()
+    candidate_hashes(text, cands, info, rows)
+    return rows.rows(buckets)
+
+
+def _reference_rows(text: str, cands: list[Candidate], info: DocInfo, buckets: int) -> Rows:
+    return reference.named_rows(reference.candidate_features(text, cands, info), buckets)
+
+
+def test_candidate_hashes_are_the_reference_features(verdicts: list[Verdict]) -> None:
     compared = 0
+    for buckets in (1 << 18, 1 << 32):  # 1 << 32: the whole crc32 of every name
+        for verdict in verdicts:
+            text, cands, info = _subject_inputs(verdict)
+            fast, slow = (
+                _hashed(text, cands, info, buckets),
+                _reference_rows(text, cands, info, buckets),
+            )
+            assert _same_rows(fast, slow), text
+            compared += len(cands)
+    assert compared > 2000  # the generated texts propose many candidates
+
+
+def test_candidate_hashes_in_one_batch_are_the_reference_rows(verdicts: list[Verdict]) -> None:
+    rows = HashedRows()
+    named: list[dict[str, float]] = []
     for verdict in verdicts:
         text, cands, info = _subject_inputs(verdict)
-        fast = candidate_features(text, cands, info)
-        slow = reference.candidate_features(text, cands, info)
-        assert [list(f.items()) for f in fast] == [list(f.items()) for f in slow], text
-        compared += len(cands)
-    assert compared > 1000  # the generated texts propose many candidates
+        candidate_hashes(text, cands, info, rows)
+        named += reference.candidate_features(text, cands, info)
+    assert rows.count == len(named)
+    assert _same_rows(rows.rows(1 << 18), reference.named_rows(named, 1 << 18))
+    assert _same_rows(HashedRows().rows(16), reference.named_rows([], 16))
 
 
-def test_candidate_features_without_evidence_or_mentions_or_risk_words() -> None:
+def test_candidate_hashes_on_odd_texts() -> None:
+    """Edges of the text, repeated names and contexts, no evidence, mentions or risk words."""
     for text in (
         "恒远商贸有限公司今日开业。",
         "甲乙丙丁",
         "蓝海控股集团与蓝海控股集团合作，蓝海控股",
+        "蓝海控股涉嫌诈骗，蓝海控股涉嫌集资，“蓝海控股”",
+        "ABC金服、e路通、*ST新材(600123)被立案。ABC金服",
+        "（北京）饭饭投资管理(嘉兴)有限公司跑路\n饭饭投资管理(嘉兴)有限公司",
     ):
-        cands = spot_candidates(text)
-        for info in (DocInfo(), DocInfo((0, 3), ("蓝海控股",))):
-            fast = candidate_features(text, cands, info)
-            slow = reference.candidate_features(text, cands, info)
-            assert [list(f.items()) for f in fast] == [list(f.items()) for f in slow]
+        for info in (
+            DocInfo(),
+            DocInfo((0, 3), ("蓝海控股",)),
+            DocInfo((5,), ("不在文中", "ABC金服")),
+        ):
+            cands = spot_candidates(text, info.mentions)
+            for buckets in (1 << 12, 1 << 32):
+                fast, slow = (
+                    _hashed(text, cands, info, buckets),
+                    _reference_rows(text, cands, info, buckets),
+                )
+                assert _same_rows(fast, slow), text
 
 
 def test_named_rows_are_the_reference_rows(verdicts: list[Verdict]) -> None:
-    rows = [f for v in verdicts for f in candidate_features(*_subject_inputs(v))]
+    rows = [f for v in verdicts for f in reference.candidate_features(*_subject_inputs(v))]
     for buckets in (1 << 12, 1 << 18):
         assert _same_rows(named_rows(rows, buckets), reference.named_rows(rows, buckets))
     assert _same_rows(named_rows([], 16), reference.named_rows([], 16))
