@@ -283,15 +283,19 @@ _DOTTED = re.compile(
     r"(?=年化|预期|收益|利率|期限|产品|计划|[^\u4e00-\u9fa5a-z]|$)"
 )
 _ONE_QUOTED = re.compile(_QUOTED)
+_ANY_OPEN = re.compile(f"[{_OPEN}]")
+_ANY_DOT = re.compile("[·•・]")
 
 
 def find_products(text: str) -> list[str]:
     """Product and scheme names ``text`` presents as sold: 销售“X”“Y”, “X”“Y”等产品, 鑫盛宝·X."""
     out: list[str] = []
-    for pattern in (_SOLD, _LISTED):
+    # each pattern needs a quote or a middle dot: without one, no pattern can match
+    for pattern in (_SOLD, _LISTED) if _ANY_OPEN.search(text) else ():
         for match in pattern.finditer(text):
             out.extend(m.group(1) for m in _ONE_QUOTED.finditer(match.group(1)))
-    out.extend(m.group(1) for m in _DOTTED.finditer(text))
+    if _ANY_DOT.search(text):
+        out.extend(m.group(1) for m in _DOTTED.finditer(text))
     return [p for p in dict.fromkeys(out) if name_kind(p) != "generic"]
 
 

@@ -10,20 +10,27 @@ give, so the enterprises stage's output (and the entity model's inputs) is uncha
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+from keywords.candidates import Candidate
 from keywords.context import REACH, ByStart, same_sentence
 from keywords.identity import (
     _BRACKET,
     _BY,
     _BY_END,
+    _DOTTED,
+    _LISTED,
+    _ONE_QUOTED,
     _RUN_BY,
     _RUNS,
+    _SOLD,
     _UNDER,
     _ends,
     ambiguous,
     is_registered,
+    name_kind,
 )
+from keywords.lexicon import BlockSegmenter
 from keywords.namebook import DIFFERENT_CUES, OPERATOR_CUES
 from keywords.scoring import Scored, _best_raw, strongest
 
@@ -106,3 +113,40 @@ def enterprise_raw(text: str, span: tuple[int, int], scored: Sequence[Scored]) -
         if weight > best[key][0]:
             best[key] = (weight, item.component)
     return _best_raw(best)
+
+
+def longest_first(found: Sequence[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: (c.start - c.end, c.start)):
+        if not any(o.start < cand.end and cand.start < o.end for o in out):
+            out.append(cand)
+    return sorted(out, key=lambda c: c.start)
+
+
+def after_keywords(name: str, keywords: Collection[str]) -> int:
+    cut = 0
+    for i in range(len(name)):
+        for j in range(i + 2, min(len(name), i + 12) + 1):
+            if name[i:j] in keywords:
+                cut = max(cut, j)
+    return cut
+
+
+def find_products(text: str) -> list[str]:
+    out: list[str] = []
+    for pattern in (_SOLD, _LISTED):
+        for match in pattern.finditer(text):
+            out.extend(m.group(1) for m in _ONE_QUOTED.finditer(match.group(1)))
+    out.extend(m.group(1) for m in _DOTTED.finditer(text))
+    return [p for p in dict.fromkeys(out) if name_kind(p) != "generic"]
+
+
+def offsets(seg: BlockSegmenter, pos: int) -> list[tuple[int, str]]:
+    """(start, token) of every token of the block holding ``pos``, walked from its start."""
+    block_start, tokens = seg.tokens_of_block(pos)
+    out = []
+    offset = block_start
+    for token in tokens:
+        out.append((offset, token))
+        offset += len(token)
+    return out

@@ -9,12 +9,23 @@ same pairs in the same order, the same floats.  Every text is written for the te
 
 from __future__ import annotations
 
+import bisect
 import random
 
 import pytest
 
 from keywords import Analyzer
-from keywords.identity import bracketed, differs, operates, same_enterprise
+from keywords.candidates import Candidate
+from keywords.candidates.segmented import _after_keywords, longest_first
+from keywords.identity import bracketed, differs, find_products, operates, same_enterprise
+from keywords.names import (
+    _distinct_chars,
+    _tokens,
+    _without_places,
+    core_tokens,
+    distinctive,
+    org_suffix,
+)
 from keywords.pipeline.verdict import Verdict
 from keywords.scoring import MentionEvidence, enterprise_raw
 from tests.keywords import enterprise_reference as reference
@@ -51,6 +62,18 @@ RISK = [
     "{b}承诺年化收益18%，稳赚不赔；维权群人数过千。",
     "多名会员称{o}发展下线拉人头返利?",
 ]
+FOUND = [
+    "警方通报，上海某投资管理有限公司涉嫌非法吸收公众存款罪。",
+    "“{b}”理财平台承诺保本，此后{o}老板失联。",
+    "鲁信创投(600783)公告称，{b}系平台已经暴雷。",
+    "#{b}#话题下有人投诉惠人贷商务顾问（北京）有限公司虚假宣传。",
+    "{b}、聚富蛙、贸金所等多家平台提现困难。",
+    "深圳一供应链公司涉嫌集资诈骗，成都有个钱妈妈理财平台跑路。",
+    "涉嫌集资诈骗永鑫财富管理有限公司的6人被抓；【{b}】回应。",
+    "接手合盘贷的对萨飞金服称，{o}与松鹤康养会员卡无关。",
+    "该平台主推“月月盈”“双季丰”等产品，鑫盛宝·季季享年化18%。",
+    "青禾康养以销售“颐年居床位”为名吸收资金，ppmoney也被点名。",
+]
 PLAIN = [
     "{o}今日发布公告称，第三季度营业收入同比增长。",
     "市教育局召开会议，部署秋季开学工作。",
@@ -65,7 +88,7 @@ def _documents(count: int, seed: int = 5) -> list[str]:
     for _ in range(count):
         parts = []
         for _ in range(rng.randint(1, 8)):
-            pool = rng.choice((JOINED, JOINED, RISK, PLAIN))
+            pool = rng.choice((JOINED, JOINED, FOUND, RISK, PLAIN))
             pattern = rng.choice(pool)
             parts.append(
                 pattern.format(
@@ -143,3 +166,52 @@ def _starts(text: str, name: str) -> list[int]:
         out.append(start)
         start = text.find(name, start + 1)
     return out
+
+
+def test_token_starts_are_the_walked_offsets(verdicts: list[Verdict]) -> None:
+    """``_left_edge`` and ``_name_like`` bisect ``token_starts`` where they walked the block."""
+    for verdict in verdicts[:150]:
+        seg = verdict.need_matched().seg
+        for pos in range(len(seg.text)):
+            starts, tokens = seg.token_starts(pos)
+            walked = reference.offsets(seg, pos)
+            assert list(zip(starts, tokens, strict=True)) == walked
+            for edge in range(walked[0][0], walked[-1][0] + 2):
+                before = bisect.bisect_left(starts, edge)
+                assert tokens[:before] == [t for s, t in walked if s < edge]
+
+
+def test_longest_first_is_the_reference(verdicts: list[Verdict]) -> None:
+    rng = random.Random(7)
+    for verdict in verdicts:
+        names = verdict.need_matched().names
+        found = names.discovered([(0, len(names.seg.text))])
+        found += [Candidate("x", [(s, s + rng.randint(0, 9))]) for s in rng.sample(range(200), 30)]
+        rng.shuffle(found)
+        assert longest_first(found) == reference.longest_first(found)
+
+
+def test_keyword_cuts_products_and_name_cores_are_the_reference_ones(
+    verdicts: list[Verdict],
+) -> None:
+    keywords = verdicts[0].need_matched().names.keywords
+    assert isinstance(keywords, frozenset)
+    cut = verdicts[0].need_matched().seg.cut
+    suffixless = 0
+    for number, verdict in enumerate(verdicts):
+        text = verdict.need_matched().seg.text
+        assert find_products(text) == reference.find_products(text)
+        for start in range(0, len(text) - 2, 5):
+            name = text[start : start + 14]
+            assert _after_keywords(name, keywords) == reference.after_keywords(name, keywords)
+            if number < 10:  # not a frozenset: every place and length is tried
+                assert _after_keywords(name, sorted(keywords)) == reference.after_keywords(
+                    name, keywords
+                )
+            core = core_tokens(name, cut)
+            assert _distinct_chars(name, core) == distinctive(name, cut)
+            if not org_suffix(name):  # plausible's core of a name without a suffix
+                assert core == _without_places(_tokens(name, cut))
+                suffixless += 1
+    assert sum(bool(find_products(v.need_matched().seg.text)) for v in verdicts) > 50
+    assert suffixless > 1000
