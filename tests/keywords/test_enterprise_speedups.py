@@ -27,7 +27,7 @@ from keywords.names import (
     org_suffix,
 )
 from keywords.pipeline.verdict import Verdict
-from keywords.scoring import MentionEvidence, enterprise_raw
+from keywords.scoring import MentionEvidence, Scored, enterprise_raw
 from tests.keywords import enterprise_reference as reference
 
 BRANDS = ["金穗宝", "禾丰贷", "云杉宝", "福满仓", "e路通", "蓝湖鼎盛", "鸿锦"]
@@ -152,6 +152,31 @@ def test_enterprise_raw_is_the_reference(verdicts: list[Verdict]) -> None:
             compared += 1
     assert compared > 3000
     assert sum(bool(v.scored) for v in verdicts) > 200  # most documents have evidence
+
+
+def test_enterprise_raw_on_random_evidence() -> None:
+    """Shared labels, one key under two components, weights that tie: still the same floats."""
+    rng = random.Random(8)
+    text = "".join(rng.choice("金穗宝涉嫌非法集资，。！\n") for _ in range(900))
+    for _ in range(60):
+        scored = []
+        for _ in range(rng.randint(1, 40)):
+            start = rng.randrange(880)
+            scored.append(
+                Scored(
+                    rng.choice(["高息", "跑路", "a:b", "b"]),
+                    rng.choice(["distress", "yield", "fraud"]),
+                    rng.choice(["feature", "feature", "feature", "yield"]),
+                    rng.choice(["term", "title", "a", "a:b"]),
+                    start,
+                    start + rng.randint(1, 6),
+                    rng.choice([1.0, 2.0, 2.5, rng.random() * 4]),
+                )
+            )
+        evidence = MentionEvidence(text, scored)
+        for start in range(0, 890, 23):
+            span = (start, start + rng.randint(2, 8))
+            assert enterprise_raw(evidence, span) == reference.enterprise_raw(text, span, scored)
 
 
 def test_enterprise_raw_without_evidence() -> None:
