@@ -14,7 +14,8 @@ from keywords.schema import YIELD_CATEGORY, Context
 
 SENTENCE_END = frozenset("。！？!?；;\n")
 CLAUSE_END = SENTENCE_END | frozenset("，,：:")
-_SENTENCE_END_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "]")
+SENTENCE_END_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "]")
+"""One sentence-ending character (``SENTENCE_END``)."""
 _CLAUSE_END_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + "]")
 CONTRASTS = ("高于", "高出", "超过", "远超", "超出", "倍", "跑赢", "秒杀", "不如")
 """A clause holding one of these compares an offer with the market (比存款利率高出数倍的
@@ -30,7 +31,7 @@ LEAD_CHARS = 150
 def lead_end(text: str, body_start: int) -> int:
     """End offset of the lead: the end of the body's first sentence, capped at ``LEAD_CHARS``."""
     limit = min(len(text), body_start + LEAD_CHARS)
-    end = _SENTENCE_END_RE.search(text, body_start + 1, limit)
+    end = SENTENCE_END_RE.search(text, body_start + 1, limit)
     return end.start() + 1 if end is not None else limit
 
 
@@ -77,7 +78,14 @@ class Judged:
 def same_sentence(text: str, a: int, b: int) -> bool:
     """True when no sentence-ending punctuation lies between offsets ``a`` and ``b``."""
     lo, hi = min(a, b), max(a, b)
-    return _SENTENCE_END_RE.search(text, lo, hi) is None
+    return SENTENCE_END_RE.search(text, lo, hi) is None
+
+
+def sentence_at(ends: Sequence[int], size: int, at: int) -> tuple[int, int]:
+    """The sentence around ``at``: from after the last sentence end before it up to the next
+    sentence end at or after it (``ends``: sorted offsets of sentence ends, ``size``: length)."""
+    i = bisect.bisect_left(ends, at)
+    return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else size)
 
 
 def _applies(ctx: Context, hit: Hit) -> bool:

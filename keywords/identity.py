@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Literal
 
+from keywords.context import sentence_at
 from keywords.namebook import (
     CANDIDATE_GENERIC,
     DIFFERENT_CUES,
@@ -46,7 +47,7 @@ _PRODUCT_NEXT = re.compile(
     f"^[{_CLOSE}](?:[、，,]?[{_OPEN}][^{_CLOSE}]{{1,12}}[{_CLOSE}])*"
     "(?:" + "|".join(sorted(PRODUCT_AFTER, key=len, reverse=True)) + ")"
 )
-_DIFFERENT = "|".join(DIFFERENT_CUES)
+_DIFFERENT = re.compile("|".join(DIFFERENT_CUES))
 
 
 def _ending(name: str, endings: tuple[str, ...]) -> str:
@@ -122,19 +123,8 @@ _RUNS = re.compile(f"{_Q_CLOSE}(?:{_CUES})的{_KIND_WORDS}{_Q_OPEN}")
 _BRACKET = re.compile(f"{_Q_CLOSE}[（(]")
 
 
-def _then(text: str, first: str, middle: re.Pattern[str], second: str) -> list[int]:
-    """Ends of every ``first`` + ``middle`` + ``second`` in ``text``."""
-    return [
-        end + len(second) for end in _after(text, first, middle) if text.startswith(second, end)
-    ]
-
-
-@lru_cache(maxsize=256)
-def _after(text: str, first: str, middle: re.Pattern[str]) -> tuple[int, ...]:
-    """Ends of every ``first`` + ``middle`` in ``text``, in text order: found once per pair of
-    names, since :func:`same_enterprise` asks for each name against every other.  The memo
-    holds the texts it is keyed by, so it is kept small: enough for one document's names
-    and patterns (the reuse is within a document), not a crawl's worth of texts."""
+def _ends(text: str, first: str, middle: re.Pattern[str]) -> tuple[int, ...]:
+    """Ends of every ``first`` + ``middle`` in ``text``, in text order."""
     ends = []
     start = text.find(first)
     while start >= 0:
@@ -145,42 +135,107 @@ def _after(text: str, first: str, middle: re.Pattern[str]) -> tuple[int, ...]:
     return tuple(ends)
 
 
+class Links:
+    """What :func:`same_enterprise` asks of one text about its ``names``, found once per
+    name rather than once per pair: which names an operator cue or a bracket joins, and
+    where the text's sentences end.
+
+    Only the names written in the text can be joined by a cue or a bracket; the cues are
+    looked for only when the text has one (``cued``), the brackets likewise.
+    """
+
+    def __init__(self, text: str, names: Iterable[str]) -> None:
+        self.text = text
+        self.cued = any(cue in text for cue in OPERATOR_CUES) or "运营" in text
+        self.brackets = "（" in text or "(" in text
+        self.shown = {n for n in names if n in text} if self.cued or self.brackets else set()
+        self._at: dict[int, list[str]] = {}  # offset -> the shown names written there
+        for name in self.shown:
+            start = text.find(name)
+            while start >= 0:
+                self._at.setdefault(start, []).append(name)
+                start = text.find(name, start + 1)
+        self.operated: set[tuple[str, str]] = set()
+        """(brand, operator) pairs the text says one runs the other (:meth:`operates`)."""
+        self.bracket: set[tuple[str, str]] = set()
+        """(outer, inner) pairs the text writes as ``outer（inner）``."""
+        if self.cued:
+            self._find_operated()
+        if self.brackets:
+            closing = ("）", ")")
+            for outer, end, inner in self._joined(self.shown, _BRACKET):
+                if text[end + len(inner) : end + len(inner) + 1] in closing:
+                    self.bracket.add((outer, inner))
+        self._ends: list[int] | None = None
+
+    def _joined(self, firsts: Iterable[str], middle: re.Pattern[str]) -> list[tuple[str, int, str]]:
+        """``(first, end, second)``: ``first`` + ``middle`` ends at ``end``, where ``second`` is written."""
+        at = self._at
+        return [
+            (first, end, second)
+            for first in firsts
+            for end in _ends(self.text, first, middle)
+            for second in at.get(end, ())
+        ]
+
+    def _find_operated(self) -> None:
+        shown = self.shown
+        for operator, _end, brand in self._joined(shown, _UNDER):
+            self.operated.add((brand, operator))
+        for operator, _end, brand in self._joined(shown, _RUNS):
+            self.operated.add((brand, operator))
+        for brand, _end, operator in self._joined(shown, _RUN_BY):
+            self.operated.add((brand, operator))
+        for brand, end, operator in self._joined(shown, _BY):
+            if _BY_END.match(self.text, end + len(operator)):
+                self.operated.add((brand, operator))
+
+    def operates(self, operator: str, brand: str) -> bool:
+        """:func:`operates` for two of the names."""
+        return (brand, operator) in self.operated
+
+    def bracketed(self, outer: str, inner: str) -> bool:
+        """:func:`bracketed` for two of the names."""
+        return (outer, inner) in self.bracket
+
+    def sentences_with(self, name: str) -> list[str]:
+        """The sentence around each occurrence of ``name`` (occurrences not overlapping)."""
+        text = self.text
+        if self._ends is None:
+            self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        out = []
+        start = text.find(name)
+        while start >= 0:
+            lo, hi = sentence_at(self._ends, len(text), start)
+            out.append(text[lo:hi])
+            start = text.find(name, start + len(name))
+        return out
+
+    def differs(self, short: str, long: str) -> bool:
+        """:func:`differs` on this text."""
+        rest = long.replace(short, "", 1)
+        if any(cue in rest for cue in DIFFERENT_CUES):
+            return True
+        return any(
+            short in sentence.replace(long, "") and _DIFFERENT.search(sentence)
+            for sentence in self.sentences_with(long)
+        )
+
+
 def operates(text: str, operator: str, brand: str) -> bool:
     """True when ``text`` says ``operator`` runs ``brand`` (X旗下的Y平台, Y平台运营方X, Y由X运营)."""
-    if _then(text, operator, _UNDER, brand) or _then(text, brand, _RUN_BY, operator):
-        return True
-    if _then(text, operator, _RUNS, brand):
-        return True
-    return any(_BY_END.match(text, end) for end in _then(text, brand, _BY, operator))
+    return Links(text, (operator, brand)).operates(operator, brand)
 
 
 def bracketed(text: str, outer: str, inner: str) -> bool:
     """True when ``text`` writes ``outer（inner）``: the bracket gives the other name of one enterprise."""
-    return any(text[end : end + 1] in ("）", ")") for end in _then(text, outer, _BRACKET, inner))
-
-
-def _sentences_with(text: str, name: str) -> list[str]:
-    out = []
-    start = text.find(name)
-    while start >= 0:
-        lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-        hi_match = _SENTENCE_END.search(text, start)
-        out.append(text[lo : hi_match.start() if hi_match else len(text)])
-        start = text.find(name, start + len(name))
-    return out
+    return Links(text, (outer, inner)).bracketed(outer, inner)
 
 
 def differs(text: str, short: str, long: str) -> bool:
     """True when the text shows ``long`` (which contains ``short``) is another enterprise:
     a branch or subsidiary (…分公司, …子公司), or a denial or impostor (与X无关, 冒用X)."""
-    rest = long.replace(short, "", 1)
-    if any(cue in rest for cue in DIFFERENT_CUES):
-        return True
-    pattern = re.compile(_DIFFERENT)
-    return any(
-        short in sentence.replace(long, "") and pattern.search(sentence)
-        for sentence in _sentences_with(text, long)
-    )
+    return Links(text, ()).differs(short, long)
 
 
 def same_enterprise(text: str, names: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -190,24 +245,20 @@ def same_enterprise(text: str, names: Sequence[str]) -> list[tuple[str, str, str
     (``name`` is part of ``other``).  ``names`` are distinct names found in ``text``.
     """
     pairs: list[tuple[str, str, str]] = []
-    cued = any(cue in text for cue in OPERATOR_CUES) or "运营" in text
-    brackets = "（" in text or "(" in text
-    # operates and bracketed need both names written in the text: test each name once
-    shown = {n for n in names if n in text} if cued or brackets else set()
+    links = Links(text, names)
+    operated, bracket = links.operated, links.bracket
     for a in names:
-        a_written = a in shown
-        a_operated = cued and a_written and not is_registered(a)
+        # a registered company under another (X旗下的Y有限公司) is a subsidiary
+        a_operated = bool(operated) and not is_registered(a)
         unclear: bool | None = None  # ambiguous(a, names), found when first needed
         for b in names:
             if a == b:
                 continue
-            both = a_written and b in shown
-            if a_operated and both and operates(text, b, a):
-                # a registered company under another (X旗下的Y有限公司) is a subsidiary
+            if a_operated and (a, b) in operated:
                 pairs.append((a, b, "operator"))
-            elif brackets and both and bracketed(text, a, b):
+            elif (a, b) in bracket:
                 pairs.append((a, b, "bracket"))
-            elif a in b and not differs(text, a, b):
+            elif a in b and not links.differs(a, b):
                 if unclear is None:
                     unclear = ambiguous(a, names)
                 if not unclear:
@@ -232,15 +283,19 @@ _DOTTED = re.compile(
     r"(?=年化|预期|收益|利率|期限|产品|计划|[^\u4e00-\u9fa5a-z]|$)"
 )
 _ONE_QUOTED = re.compile(_QUOTED)
+_ANY_OPEN = re.compile(f"[{_OPEN}]")
+_ANY_DOT = re.compile("[·•・]")
 
 
 def find_products(text: str) -> list[str]:
     """Product and scheme names ``text`` presents as sold: 销售“X”“Y”, “X”“Y”等产品, 鑫盛宝·X."""
     out: list[str] = []
-    for pattern in (_SOLD, _LISTED):
+    # each pattern needs a quote or a middle dot: without one, no pattern can match
+    for pattern in (_SOLD, _LISTED) if _ANY_OPEN.search(text) else ():
         for match in pattern.finditer(text):
             out.extend(m.group(1) for m in _ONE_QUOTED.finditer(match.group(1)))
-    out.extend(m.group(1) for m in _DOTTED.finditer(text))
+    if _ANY_DOT.search(text):
+        out.extend(m.group(1) for m in _DOTTED.finditer(text))
     return [p for p in dict.fromkeys(out) if name_kind(p) != "generic"]
 
 

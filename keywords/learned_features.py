@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from keywords.context import sentence_at
 
 if TYPE_CHECKING:
     from keywords.analyzer import AnalysisResult
@@ -96,11 +98,20 @@ def _occurrences(text: str, name: str) -> list[int]:
     return out
 
 
-def _sentence(ends: Sequence[int], size: int, at: int) -> tuple[int, int]:
-    """The sentence around ``at``: from after the last sentence end before it up to the next
-    sentence end at or after it (``ends``: sorted offsets of sentence ends, ``size``: length)."""
-    i = bisect_left(ends, at)
-    return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else size)
+def _nearest_gap(hits: Sequence[int], starts: Sequence[int]) -> int:
+    """The least ``abs(h - s)`` over ``hits`` (sorted, not empty) and ``starts``."""
+    best = -1
+    for s in starts:
+        i = bisect_left(hits, s)  # hits[i - 1] < s <= hits[i]: the nearest is one of the two
+        for h in hits[max(0, i - 1) : i + 1]:
+            if best < 0 or abs(h - s) < best:
+                best = abs(h - s)
+    return best
+
+
+def _hits_within(hits: Sequence[int], at: int, reach: int) -> int:
+    """How many of ``hits`` (sorted) lie within ``reach`` of ``at``."""
+    return bisect_right(hits, at + reach) - bisect_left(hits, at - reach)
 
 
 def _masked(text: str, lo: int, hi: int, name: str, longest_first: Sequence[str]) -> str:
@@ -225,17 +236,17 @@ def entity_views(
         else:
             named["no_mention"] = 1.0
         if found and hits:
-            gap = min(abs(h - s) for h in hits for s in found)
+            gap = _nearest_gap(hits, found)
             named["hit_gap"] = math.log1p(gap) / 5.0
             named["hit_near"] = 1.0 if gap <= WINDOW else 0.0
             if ends is None:
                 ends = [m.start() for m in _SENTENCE_END.finditer(full)]
             same = 0
             for s in found:
-                lo, hi = _sentence(ends, len(full), s)
-                same += any(lo <= h < hi for h in hits)
+                lo, hi = sentence_at(ends, len(full), s)
+                same += bisect_left(hits, lo) < bisect_left(hits, hi)  # a hit in [lo, hi)
             named["hit_same_sentence"] = same / len(found)
-            near = sum(1 for h in hits for s in found if abs(h - s) <= 2 * WINDOW)
+            near = sum(_hits_within(hits, s, 2 * WINDOW) for s in found)
             named["hits_near"] = math.log1p(near) / 2.0
         elif not hits:
             named["no_hits"] = 1.0

@@ -116,6 +116,7 @@ class BlockSegmenter:
         self.text = text
         self._blocks: dict[int, tuple[int, list[str]]] = {}
         self._bounds: dict[int, set[int]] = {}
+        self._starts: dict[int, list[int]] = {}
         self._spans: tuple[list[int], list[int]] | None = None
 
     def _block_spans(self) -> tuple[list[int], list[int]]:
@@ -144,6 +145,15 @@ class BlockSegmenter:
             self._segment(start, end)
             cached = self._blocks[start]
         return cached
+
+    def token_starts(self, pos: int) -> tuple[list[int], list[str]]:
+        """The start offsets and the tokens of the block holding ``pos`` (found once)."""
+        block_start, tokens = self.tokens_of_block(pos)
+        starts = self._starts.get(block_start)
+        if starts is None:
+            offsets = accumulate(map(len, tokens), initial=block_start)
+            starts = self._starts[block_start] = list(offsets)[: len(tokens)]
+        return starts, tokens
 
     def _segment(self, start: int, end: int) -> set[int]:
         """Segment the block ``text[start:end]`` (once) and return its token boundaries."""

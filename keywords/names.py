@@ -121,10 +121,14 @@ def org_suffix(name: str) -> str:
 
 def core_tokens(name: str, cut: Callable[[str], list[str]]) -> list[str]:
     """Tokens of ``name`` before its suffix, without leading place names."""
-    tags = word_tags()
     suffix = org_suffix(name)
     body = name[: len(name) - len(suffix)] if suffix else name
-    tokens = _tokens(body, cut)
+    return _without_places(_tokens(body, cut))
+
+
+def _without_places(tokens: list[str]) -> list[str]:
+    """``tokens`` without leading place names (the last one stays)."""
+    tags = word_tags()
     while tokens and _is_place(tokens[0], tags) and len(tokens) > 1:
         tokens = tokens[1:]
     return tokens
@@ -143,10 +147,15 @@ def _frequency(token: str) -> int:
 
 def distinctive(name: str, cut: Callable[[str], list[str]]) -> int:
     """How many characters of the name's core are neither place nor generic business words."""
+    return _distinct_chars(name, core_tokens(name, cut))
+
+
+def _distinct_chars(name: str, core: list[str]) -> int:
+    """:func:`distinctive` of ``name`` with its :func:`core_tokens` ``core``."""
     tags = word_tags()
     brand = org_suffix(name) in BRAND_SUFFIXES
     count = 0
-    for token in core_tokens(name, cut):
+    for token in core:
         if token in GENERIC_WORDS or (not brand and _is_location(token, tags)):
             continue
         count += len(token)
@@ -212,7 +221,7 @@ def plausible(name: str, cut: Callable[[str], list[str]]) -> bool:
         if _phrase_core(core, tags, registered=suffix not in BRAND_SUFFIXES):
             return False
         need = 1 if suffix in BRAND_SUFFIXES else MIN_DISTINCT
-        return distinctive(name, cut) >= need
+        return _distinct_chars(name, core) >= need
     if first.isdigit() and len(name) - len(first) < 2:
         return False  # 6人, 3家: a count, not a name
     # no organisational suffix (quoted brand, subject of a sentence): must not end in a
@@ -224,4 +233,5 @@ def plausible(name: str, cut: Callable[[str], list[str]]) -> bool:
     coined = 3 <= len(name) <= 6 and any(t not in tags for t in tokens if not t.isdigit())
     if last in tags and tags[last] in NON_NAME_HEAD_TAGS and not coined:
         return False
-    return distinctive(name, cut) >= MIN_DISTINCT
+    # no suffix: the core is the name's tokens without leading places
+    return _distinct_chars(name, _without_places(tokens)) >= MIN_DISTINCT

@@ -13,12 +13,13 @@ multiplier`` and ``score = 100 × (1 − e^(−raw / scale))``.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from keywords.context import REACH, ByStart, Judged, same_sentence
+from keywords.context import REACH, SENTENCE_END_RE, ByStart, Judged, same_sentence
 from keywords.lexicon import BlockSegmenter
 from keywords.schema import Rule
 
@@ -211,20 +212,54 @@ def reach_multiplier(reach: int) -> float:
     return 1.0 + min(0.5, 0.1 * math.log2(max(reach, 1)))
 
 
-def enterprise_raw(
-    text: str,
-    span: tuple[int, int],
-    evidence: ByStart[Scored],
-    far: dict[tuple[str, str, str], Scored],
-) -> float:
+class MentionEvidence:
+    """One document's evidence as :func:`enterprise_raw` reads it, built once per document.
+
+    Holds the evidence by start offset, the far weight of each (category, rule, term)
+    (its heaviest item at the far factor 0.3), the offsets of the sentence ends (so
+    that "same sentence" is a bisection, not a scan of the text), and the raw score of
+    a mention with no evidence within ``REACH``, which is the same for every such mention.
+    """
+
+    def __init__(self, text: str, scored: Sequence[Scored]) -> None:
+        self.text = text
+        self.index = ByStart(scored)
+        self.far = {key: (s.weight * 0.3, s.component) for key, s in strongest(scored).items()}
+        self.ends = [m.start() for m in SENTENCE_END_RE.finditer(text)]
+        self._far_raw: float | None = None
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """:func:`keywords.context.same_sentence` on this text."""
+        ends = self.ends
+        lo, hi = (a, b) if a <= b else (b, a)
+        i = bisect_left(ends, lo)
+        return i == len(ends) or ends[i] >= hi
+
+    def far_raw(self) -> float:
+        """The raw score of a mention with no evidence within ``REACH``."""
+        if self._far_raw is None:
+            self._far_raw = _best_raw(self.far)
+        return self._far_raw
+
+
+def enterprise_raw(evidence: MentionEvidence, span: tuple[int, int]) -> float:
     """Raw score of a mention: nearby evidence by proximity, the rest at the far factor 0.3."""
-    best = {key: (s.weight * 0.3, s.component) for key, s in far.items()}
-    for item in evidence.between(span[0] - REACH, span[1] + REACH):
+    near = evidence.index.between(span[0] - REACH, span[1] + REACH)
+    if not near:
+        return evidence.far_raw()
+    best = dict(evidence.far)
+    same = evidence.same_sentence
+    for item in near:
         key = (item.category, item.rule, item.term)
-        weight = item.weight * proximity(text, span, (item.start, item.end))
+        weight = item.weight * _proximity(span, (item.start, item.end), same)
         if weight > best[key][0]:
             best[key] = (weight, item.component)
-    # combine() over best, without a row per entry: the same groups, order and sums
+    return _best_raw(best)
+
+
+def _best_raw(best: dict[tuple[str, str, str], tuple[float, str]]) -> float:
+    """combine() over ``best`` ((category, rule, term) -> (weight, component)), without a
+    row per entry: the same groups, order and sums."""
     by_cat: dict[tuple[str, str], dict[str, float]] = {}
     for (category, rule, term), (weight, component) in best.items():
         terms = by_cat.setdefault((component, category), {})
@@ -245,10 +280,17 @@ def strongest(evidence: Iterable[Scored]) -> dict[tuple[str, str, str], Scored]:
 
 def proximity(text: str, mention: tuple[int, int], evidence: tuple[int, int]) -> float:
     """How strongly evidence at ``evidence`` concerns a mention at ``mention``."""
+    return _proximity(mention, evidence, lambda a, b: same_sentence(text, a, b))
+
+
+def _proximity(
+    mention: tuple[int, int], evidence: tuple[int, int], same: Callable[[int, int], bool]
+) -> float:
+    """:func:`proximity` with ``same(a, b)`` telling whether ``a`` and ``b`` share a sentence."""
     if mention[0] < evidence[1] and evidence[0] < mention[1]:
         return 1.0
     gap = evidence[0] - mention[1] if evidence[0] >= mention[1] else mention[0] - evidence[1]
-    if same_sentence(text, min(mention[0], evidence[0]), max(mention[1], evidence[1])):
+    if same(min(mention[0], evidence[0]), max(mention[1], evidence[1])):
         return 1.0 if gap <= 12 else (0.9 if gap <= 60 else 0.75)
     if gap <= 80:
         return 0.6

@@ -15,6 +15,7 @@ punctuation ends the name.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections.abc import Callable, Collection, Sequence
@@ -95,17 +96,11 @@ def _left_edge(seg: BlockSegmenter, suffix_start: int) -> int:
     if bracket is not None and bracket.start() > 0:  # 惠人贷商务顾问（北京）有限公司
         edge = _left_edge(seg, bracket.start())
         return edge if edge < bracket.start() else suffix_start
-    block_start, tokens = seg.tokens_of_block(suffix_start - 1)
-    offsets = []
-    offset = block_start
-    for token in tokens:  # the tokens starting before the suffix
-        if offset >= suffix_start:
-            break
-        offsets.append((offset, token))
-        offset += len(token)
+    starts, tokens = seg.token_starts(suffix_start - 1)
+    before = bisect.bisect_left(starts, suffix_start)  # the tokens starting before the suffix
     edge = suffix_start
     tags = word_tags()
-    for start, token in reversed(offsets):
+    for start, token in zip(reversed(starts[:before]), reversed(tokens[:before]), strict=True):
         if start + len(token) > suffix_start:  # the token holds the suffix's first characters
             edge = start
             continue
@@ -124,13 +119,8 @@ def _name_like(seg: BlockSegmenter, start: int, end: int) -> bool:
     if not (seg.is_boundary(start) and seg.is_boundary(end)):
         return False
     tags = word_tags()
-    block_start, tokens = seg.tokens_of_block(start)
-    offset = block_start
-    inside = []
-    for token in tokens:
-        if start <= offset < end:
-            inside.append(token)
-        offset += len(token)
+    starts, tokens = seg.token_starts(start)
+    inside = tokens[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
     if not inside:
         return False
     for token in inside:
@@ -144,13 +134,25 @@ def _name_like(seg: BlockSegmenter, start: int, end: int) -> bool:
 
 
 def _after_keywords(name: str, keywords: Collection[str]) -> int:
-    """Offset just after the last keyword inside ``name`` (涉嫌集资诈骗永鑫… -> 永鑫…), else 0."""
+    """Offset just after the last keyword inside ``name`` (涉嫌集资诈骗永鑫… -> 永鑫…), else 0.
+
+    Keywords of two to eleven characters count; with a frozenset of keywords only the
+    places where one begins and the lengths some keyword has are tried."""
+    firsts, sizes = _keyword_shape(keywords) if isinstance(keywords, frozenset) else (None, None)
     cut = 0
     for i in range(len(name)):
+        if firsts is not None and name[i] not in firsts:
+            continue
         for j in range(i + 2, min(len(name), i + 12) + 1):
-            if name[i:j] in keywords:
+            if (sizes is None or j - i in sizes) and name[i:j] in keywords:
                 cut = max(cut, j)
     return cut
+
+
+@lru_cache(maxsize=8)
+def _keyword_shape(keywords: frozenset[str]) -> tuple[frozenset[str], frozenset[int]]:
+    """The first characters and the lengths of ``keywords`` (a matcher's keyword set)."""
+    return frozenset(k[:1] for k in keywords), frozenset(map(len, keywords))
 
 
 def _trim(name: str, keywords: Collection[str], cut: Callable[[str], list[str]]) -> _Trimmed:
@@ -245,9 +247,16 @@ def discover(
 def longest_first(found: Sequence[Candidate]) -> list[Candidate]:
     """Where candidates overlap, the longest (then the earliest) one, in text order."""
     out: list[Candidate] = []
+    kept: list[tuple[int, int]] = []  # the spans in ``out``, sorted
     for cand in sorted(found, key=lambda c: (c.start - c.end, c.start)):
-        if not any(o.start < cand.end and cand.start < o.end for o in out):
-            out.append(cand)
+        start, end = cand.start, cand.end
+        # kept spans do not overlap, so in (start, end) order their ends rise too: of those
+        # starting before ``end``, the last has the furthest end
+        i = bisect.bisect_left(kept, (end, end))  # kept[:i] start before ``end``
+        if i and kept[i - 1][1] > start:
+            continue
+        out.append(cand)
+        bisect.insort(kept, (start, end))
     return sorted(out, key=lambda c: c.start)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from keywords.context import NAMED_GAP, ByStart, same_sentence
+from keywords.context import NAMED_GAP, same_sentence
 from keywords.identity import (
     canonical_names,
     find_products,
@@ -19,7 +19,7 @@ from keywords.normalize import normalize
 from keywords.pipeline.evolve import evolve
 from keywords.pipeline.rules import windows
 from keywords.pipeline.verdict import Verdict
-from keywords.scoring import enterprise_raw, squash, strongest
+from keywords.scoring import MentionEvidence, enterprise_raw, squash
 from keywords.watchlist import NameLinker
 from tianluo.models import EnterpriseMention
 
@@ -103,15 +103,14 @@ class Enterprises:
         identity = canonical_names(text, surfaces, given, reg.watch_names)
         best: dict[str, EnterpriseMention] = {}
         seen: dict[str, tuple[int, int]] = {}  # canonical -> (count, first offset)
-        index = ByStart(verdict.scored)
-        far = strongest(verdict.scored)
+        evidence = MentionEvidence(text, verdict.scored)
         spared = [j.hit for j in verdict.judged if j.spared]
         named: set[str] = set()  # enterprises with a distress fact that survived the framing
         for name, _key, start, end in linked:
             canonical = identity.get(name, name)
             if spared and any(about(text, (start, end), h) for h in spared):
                 named.add(canonical)
-            raw = enterprise_raw(text, (start, end), index, far)
+            raw = enterprise_raw(evidence, (start, end))
             ent_score = squash(raw * verdict.multiplier, reg.score_scale)
             count, first = seen.get(canonical, (0, start))
             seen[canonical] = (count + 1, first)
