@@ -113,7 +113,8 @@ def char_grams(texts: Sequence[str], low: int, high: int, buckets: int) -> Rows:
     The texts are joined with NUL separators and every gram of the batch gets one key,
     ``document << log2(buckets) | bucket`` (32 bits when the batch fits: they sort about
     twice as fast as 64); a gram across a separator gets the largest key instead, so one
-    sort of the batch puts those last, where they are cut, and run lengths count the rest.
+    sort of the batch puts those last, where they are cut (the texts' lengths say how many
+    grams are inside one), and run lengths count the rest.
     """
     n = len(texts)
     if not n:
@@ -122,9 +123,11 @@ def char_grams(texts: Sequence[str], low: int, high: int, buckets: int) -> Rows:
     codes = np.frombuffer("\x00".join(clean).encode("utf-32-le"), dtype=np.uint32)
     lengths = np.fromiter(map(len, clean), dtype=np.int64, count=n)
     kind = np.uint32 if n * buckets < 1 << 32 else np.uint64
-    keys = _gram_keys(codes.astype(np.uint64), lengths, range(low, high + 1), buckets, kind)
+    sizes = range(low, min(high, len(codes)) + 1)
+    keys = _gram_keys(codes.astype(np.uint64), lengths, sizes, buckets, kind)
     keys.sort()
-    found, counts = _runs(keys[: int(np.searchsorted(keys, np.iinfo(kind).max))])
+    inside = sum(int(np.maximum(lengths - (size - 1), 0).sum()) for size in sizes)
+    found, counts = _runs(keys[:inside])
     shift = buckets.bit_length() - 1
     rows = found >> shift
     data = np.log1p(counts.astype(np.float64))
@@ -143,27 +146,32 @@ def _gram_keys(
 ) -> NDArray[np.unsignedinteger[Any]]:
     """The key of every gram of every size starting at every position of ``codes`` (texts
     of ``lengths`` joined by one separator each): the largest ``kind`` for a gram that
-    holds a separator."""
-    sizes = range(sizes.start, min(sizes.stop, len(codes) + 1))
+    holds a separator.  Hashed in two reused arrays, in place."""
     keys = np.empty(sum(len(codes) - size + 1 for size in sizes), dtype=kind)
     owner = np.repeat(
         np.arange(len(lengths), dtype=kind) << kind(buckets.bit_length() - 1), lengths + 1
     )
     separators = np.cumsum(lengths + 1)[:-1] - 1
-    mask = np.uint64(buckets - 1)
+    mask = kind(buckets - 1)
+    hashes, spare = np.empty(len(codes), dtype=np.uint64), np.empty(len(codes), dtype=np.uint64)
     at = 0
     for size in sizes:
         count = len(codes) - size + 1
-        h = np.full(count, _SEEDS[size], dtype=np.uint64)
-        for k in range(size):
+        h, shifted = hashes[:count], spare[:count]
+        np.bitwise_xor(codes[:count], _SEEDS[size], out=h)
+        h *= _PRIME
+        for k in range(1, size):
             h ^= codes[k : k + count]
             h *= _PRIME
-        h ^= h >> _SHIFT
+        np.right_shift(h, _SHIFT, out=shifted)
+        h ^= shifted
         h *= _MIX
-        h ^= h >> _SHIFT
-        h &= mask
+        np.right_shift(h, _SHIFT, out=shifted)
+        h ^= shifted
         out = keys[at : at + count]
-        np.bitwise_or(h, owner[:count], out=out, casting="unsafe")
+        out[...] = h  # the low 32 (or 64) bits, which hold the bucket
+        out &= mask
+        out |= owner[:count]
         across = (separators[:, None] - np.arange(size)).ravel()
         out[across[(across >= 0) & (across < count)]] = np.iinfo(kind).max
         at += count
