@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 
 from keywords.candidates import Candidate, suffix_kind
 from keywords.learned_features import (
@@ -54,6 +55,47 @@ def named_rows(named: Sequence[Mapping[str, float]], buckets: int) -> Rows:
         np.asarray(ends, dtype=np.int64),
         np.asarray(indices, dtype=np.int64),
         np.asarray(data, dtype=np.float64),
+        buckets,
+    )
+
+
+_WORD = (1 << 64) - 1
+
+
+def _gram_hash(gram: str) -> int:
+    """The 64-bit multiply-xor hash of one gram, in Python integers."""
+    h = (0xCBF29CE484222325 + 0x9E3779B97F4A7C15 * len(gram)) & _WORD
+    for char in gram:
+        h = ((h ^ ord(char)) * 0x100000001B3) & _WORD
+    h = ((h ^ (h >> 33)) * 0xFF51AFD7ED558CCD) & _WORD
+    return h ^ (h >> 33)
+
+
+def char_grams(texts: Sequence[str], low: int, high: int, buckets: int) -> Rows:
+    """One text at a time: every gram hashed, ``np.unique`` counts, log(1 + count) per
+    bucket, divided by the row's L2 norm summed in bucket order."""
+    indices: list[NDArray[np.int64]] = []
+    data: list[NDArray[np.float64]] = []
+    ends = [0]
+    for text in texts:
+        text = text.replace("\x00", " ")
+        hashed = [
+            _gram_hash(text[i : i + size]) & (buckets - 1)
+            for size in range(low, high + 1)
+            for i in range(len(text) - size + 1)
+        ]
+        found, counts = np.unique(np.asarray(hashed, dtype=np.int64), return_counts=True)
+        values = np.log1p(counts.astype(np.float64))
+        total = 0.0
+        for value in values:
+            total += value * value
+        indices.append(found)
+        data.append(values / math.sqrt(total))
+        ends.append(ends[-1] + len(found))
+    return Rows(
+        np.asarray(ends, dtype=np.int64),
+        np.concatenate([np.zeros(0, np.int64), *indices]),
+        np.concatenate([np.zeros(0), *data]),
         buckets,
     )
 

@@ -19,7 +19,7 @@ from keywords.candidates import Candidate
 from keywords.candidates.scanned import spot_candidates
 from keywords.configure import build_analyzer
 from keywords.learned_features import entity_views
-from keywords.learned_hash import HashedRows, Rows, named_rows
+from keywords.learned_hash import HashedRows, Rows, char_grams, named_rows
 from keywords.pipeline.learned import LEARNED_CHARS
 from keywords.pipeline.verdict import Verdict
 from keywords.reranker import entity_inputs
@@ -169,6 +169,35 @@ def test_named_rows_are_the_reference_rows(verdicts: list[Verdict]) -> None:
         assert _same_rows(named_rows(rows, buckets), reference.named_rows(rows, buckets))
     assert _same_rows(named_rows([], 16), reference.named_rows([], 16))
     assert _same_rows(named_rows([{}, {"a": 2}], 16), reference.named_rows([{}, {"a": 2}], 16))
+
+
+ODD_TEXTS = [
+    "",
+    "a",
+    "ab\x00c",
+    "\x00\x00",
+    " ",
+    "平台跑路了",
+    "😀提现😀",
+    "ABC金服 e路通APP",
+    "ab" * 700,
+]
+"""Texts at the edges of ``char_grams``: empty, shorter than a gram, NUL inside, astral
+code points, one long repeat."""
+
+
+def test_char_grams_are_the_reference_grams(verdicts: list[Verdict]) -> None:
+    texts = [v.need_texts().full[:LEARNED_CHARS] for v in verdicts]
+    news = ["".join(texts[i : i + 30])[:LEARNED_CHARS] for i in range(0, len(texts), 30)]
+    batches = [texts[i : i + 64] for i in range(0, len(texts), 64)]
+    batches += [news, news[:1], texts[:1], ODD_TEXTS, [*ODD_TEXTS, *texts[:20]], [""]]
+    for batch in batches:
+        for low, high, buckets in ((1, 3, 1 << 16), (2, 4, 1 << 10), (1, 1, 1), (3, 5, 1 << 20)):
+            fast = char_grams(batch, low, high, buckets)
+            assert _same_rows(fast, reference.char_grams(batch, low, high, buckets))
+    wide = [*ODD_TEXTS, *news]  # len(wide) << 30 keys need 64 bits
+    assert _same_rows(char_grams(wide, 1, 3, 1 << 30), reference.char_grams(wide, 1, 3, 1 << 30))
+    assert _same_rows(char_grams([], 1, 3, 1 << 16), reference.char_grams([], 1, 3, 1 << 16))
 
 
 def test_subject_scores_are_the_reference_scores(
