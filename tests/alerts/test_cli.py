@@ -55,7 +55,7 @@ def test_run_then_history(config: Path, http_receiver: HTTPReceiver) -> None:
     assert "规则 score：匹配 2 条，抑制 2 条" in out
     code, out, _ = invoke(config, "history")
     assert code == 0
-    assert "score" in out and "sent" in out and "no_channel" in out
+    assert "score" in out and "已发送" in out and "无通道" in out
     code, out, _ = invoke(config, "history", "--rule", "unrouted", "--limit", "5")
     assert "no channel configured" in out and " score " not in out
 

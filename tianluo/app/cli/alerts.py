@@ -14,7 +14,9 @@ from alerts.rules import Rule
 from alerts.rules.schema import format_duration
 from tianluo.app.cli import get_app
 from tianluo.app.cli.chinese import Group
+from tianluo.app.cli.output import pad
 from tianluo.errors import ChannelError, ConfigError, InputError
+from tianluo.labels import alert_status_label, severity_label
 from tianluo.timeutil import now as shanghai_now
 from tianluo.timeutil import parse_duration
 
@@ -170,10 +172,12 @@ def history(ctx: click.Context, rule: str | None, limit: int) -> None:
     with _engine(ctx) as engine:
         records = engine.store.alert_history(rule=rule, limit=limit)
         for r in records:
-            status = f"{r.status} x{r.attempts}" if r.attempts > 1 else r.status
+            status = alert_status_label(r.status)
+            if r.attempts > 1:
+                status += f"（{r.attempts} 次）"
             click.echo(
-                f"{r.created_at:%Y-%m-%d %H:%M}  {r.rule:<24} {r.severity:<8} "
-                f"{r.channel or '-':<12} {status:<12} {r.title}"
+                f"{r.created_at:%Y-%m-%d %H:%M}  {pad(r.rule, 24)} {pad(severity_label(r.severity), 8)}"
+                f" {pad(r.channel or '-', 12)} {pad(status, 14)} {r.title}"
             )
             if r.error and r.status != "sent":
                 click.echo(f"    {r.error}")
