@@ -83,6 +83,14 @@ CRAWL_STATUS: dict[str, str] = {
     "idle": "无新任务",
 }
 
+ALERT_STATUS: dict[str, str] = {
+    # alerts/outbox.py: the delivery state of an alert in the history
+    "pending": "待发送",
+    "sent": "已发送",
+    "dead": "已放弃",
+    "no_channel": "无通道",
+}
+
 SEVERITIES: dict[str, str] = {
     "info": "提示",
     "warning": "关注",
@@ -143,6 +151,11 @@ def crawl_error_label(reason: str) -> str:
 def crawl_status_label(status: str) -> str:
     """The Chinese name of a crawl run's status."""
     return CRAWL_STATUS.get(status) or f"其他状态（{status}）"
+
+
+def alert_status_label(status: str) -> str:
+    """The Chinese name of an alert's delivery state (``sent`` -> 已发送)."""
+    return ALERT_STATUS.get(status) or f"其他状态（{status}）"
 
 
 def severity_label(severity: str) -> str:

@@ -23,11 +23,11 @@ def progress_line(sources: int, pages: int, known: int, items: int, seconds: flo
     """
     known = max(known, pages)
     rate = pages / seconds if seconds > 0 else 0.0
-    line = f"crawling {sources} source(s): {pages}/{known} pages known so far"
+    line = f"正在抓取 {sources} 个来源：已抓 {pages}/{known} 页（已知页数）"
     if rate > 0:
         left = (known - pages) / rate
-        line += f", {rate:.1f} pages/s, about {left:.0f}s left"
-    return f"{line}, {items} documents"
+        line += f"，{rate:.1f} 页/秒，约剩 {left:.0f} 秒"
+    return f"{line}，{items} 篇文档"
 
 
 class Progress:

@@ -38,8 +38,8 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     for path in commands:
         code, out, err = run(capsys, *path, "--help")
         assert code == 0, (path, err)
-        assert "Usage:" in out
-        command_help = out.split("Options:")[0]
+        assert "用法：" in out
+        command_help = out.split("选项：")[0]
         assert len(command_help.strip().splitlines()) >= 2, f"{path} has no description"
 
 
@@ -66,12 +66,12 @@ def test_missing_config_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
 
 def test_unknown_command_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "frobnicate")
-    assert code == 2 and "No such command" in err
+    assert code == 2 and "没有这个命令：'frobnicate'" in err
 
 
 def test_extract_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "extract", str(tmp_path / "missing.html"))
-    assert code == 2 and "no such file" in err
+    assert code == 2 and f"{tmp_path / 'missing.html'}：文件不存在" in err
 
 
 def test_extract_prints_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_search_exit_code_says_whether_anything_matched(
     config = tmp_path / "tianluo.yaml"
     config.write_text("data_dir: var\n", encoding="utf-8")
     code, out, _ = run(capsys, "-c", str(config), "search", "不存在的短语")
-    assert code == 1 and "no match" in out
+    assert code == 1 and "没有匹配" in out
     code, _, err = run(capsys, "-c", str(config), "search", "x", "--since", "soon")
     assert code == 2 and "--since" in err
 
@@ -168,7 +168,7 @@ def test_index_status_on_sqlite(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     code, out, _ = run(capsys, "-c", str(config), "index", "status")
     assert code == 0 and json.loads(out)["backend"] == "sqlite"
     code, _, err = run(capsys, "-c", str(config), "index", "replay")
-    assert code == 2 and "does not apply to the sqlite backend" in err
+    assert code == 2 and "不适用于 sqlite 存储后端" in err
 
 
 def test_keywords_test_explains_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
@@ -212,4 +212,4 @@ def test_keywords_validate_checks_the_watchlist(
     good.write_text("enterprises:\n  - name: 甲投资有限公司\n    aliases: [甲投资]\n", "utf-8")
     code, out, err = run(capsys, "keywords", "validate", "--watchlist", str(good))
     assert code == 0, err
-    assert f"ok: watchlist {good}: 1 enterprise(s) valid" in out
+    assert f"通过：监测名单 {good}：1 家企业校验通过" in out

@@ -27,7 +27,7 @@ def tianluo(cwd: Path, *args: str, stdin: str = "") -> subprocess.CompletedProce
 def test_stateful_commands_refuse_and_create_nothing(tmp_path: Path, args: tuple[str, ...]) -> None:
     done = tianluo(tmp_path, *args)
     assert done.returncode == 2, done.stderr
-    assert f"{tmp_path / 'tianluo.yaml'}: no configuration file here" in done.stderr
+    assert f"{tmp_path / 'tianluo.yaml'}: 这里没有配置文件" in done.stderr
     assert "tianluo init" in done.stderr and "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -37,7 +37,7 @@ def test_stateless_commands_say_they_use_the_defaults(tmp_path: Path) -> None:
     done = tianluo(tmp_path, "analyze", stdin=row + "\n")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["id"] == "a"
-    assert "using the built-in defaults" in done.stderr
+    assert "使用内置默认配置" in done.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -53,4 +53,4 @@ def test_init_writes_a_starter_that_holds_the_defaults(tmp_path: Path) -> None:
     again = tianluo(tmp_path, "init")
     assert again.returncode == 2 and "--force" in again.stderr
     done = tianluo(tmp_path, "search", "从未出现过的短语")
-    assert done.returncode == 1 and "no match" in done.stdout
+    assert done.returncode == 1 and "没有匹配" in done.stdout

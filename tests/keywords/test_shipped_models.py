@@ -269,8 +269,8 @@ def test_validate_prints_what_differs(
     (tmp_path / "tianluo.yaml").write_text(SHIPPED_ON, "utf-8")
     assert main(["keywords", "validate", str(edited)]) in (0, None)
     out = capsys.readouterr().out
-    assert "ok: 1 keyword file(s) valid" in out
-    assert "warning: analysis.event_model:" in out and "categories added: crypto_scheme" in out
+    assert "通过：1 个关键词文件校验通过" in out
+    assert "警告：analysis.event_model:" in out and "categories added: crypto_scheme" in out
 
 
 def test_fingerprint_differences_name_each_kind_of_change(analyzer: Analyzer) -> None:

@@ -38,9 +38,9 @@ def test_bad_date_is_a_usage_error(config: Path) -> None:
 @pytest.mark.parametrize(
     ("day", "says"),
     [
-        ("2999-01-01", "has not come yet"),
-        ("1900-01-01", "before 2000-01-01"),
-        ("2025-05-01", "no document crawled on or before that day"),
+        ("2999-01-01", "这一天还没到"),
+        ("1900-01-01", "早于 2000-01-01"),
+        ("2025-05-01", "存储中没有当天或更早抓取的文档"),
     ],
 )
 def test_days_outside_the_data_are_refused(config: Path, day: str, says: str) -> None:
@@ -71,4 +71,4 @@ def test_enterprise_watchlist_archive(config: Path) -> None:
 )
 def test_help(args: list[str]) -> None:
     result = CliRunner().invoke(cli, [*args, "--help"])
-    assert result.exit_code == 0 and "Usage:" in result.output
+    assert result.exit_code == 0 and "用法：" in result.output

@@ -440,7 +440,7 @@ def _train_all(
 
     def timed(name: str, job: Callable[[], Any]) -> Any:
         started = time.monotonic()
-        log(f"training {name} ...")
+        log(f"正在训练 {name} ……")
         out = job()
         summary[name] = {"seconds": round(time.monotonic() - started, 1)}
         return out
@@ -476,6 +476,6 @@ def _train_all(
         path = output / f"{name}.npz"
         path.write_bytes(model.to_bytes())
         summary[name].update(figures[name], bytes=path.stat().st_size)
-        log(f"wrote {path} ({summary[name]['bytes']} bytes): {summary[name]}")
+        log(f"已写出 {path}（{summary[name]['bytes']} 字节）：{summary[name]}")
     summary["combiner"].update(combine_fig)
     return summary

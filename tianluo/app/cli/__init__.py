@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from tianluo import __version__
+from tianluo.app.cli.chinese import VERSION_HELP, VERSION_MESSAGE, Group, show_error
 from tianluo.app.context import App
 from tianluo.errors import ConfigError, TianluoError
 from tianluo.settings import DEFAULT_CONFIG, load_settings
@@ -38,7 +39,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     """A group whose subcommands are imported only when used."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -60,13 +61,13 @@ class LazyGroup(click.Group):
     "--config",
     type=click.Path(path_type=Path),
     default=None,
-    help="Configuration file (default: ./tianluo.yaml or $TIANLUO_CONFIG).",
+    help="配置文件（默认：$TIANLUO_CONFIG，未设置时为 ./tianluo.yaml）。",
 )
-@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
-@click.version_option(__version__, prog_name="tianluo")
+@click.option("-v", "--verbose", count=True, help="输出更多日志（-vv 输出调试日志）。")
+@click.version_option(__version__, prog_name="tianluo", help=VERSION_HELP, message=VERSION_MESSAGE)
 @click.pass_context
 def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
-    """Tianluo (天罗): illegal-fundraising risk monitor for news, forums and P2P sites."""
+    """天罗：新闻、论坛和 P2P 网站的非法集资风险舆情监测。"""
     configure_logging(logging.WARNING - 10 * min(verbose, 2))
     if ctx.resilient_parsing:
         return
@@ -139,8 +140,7 @@ def _no_config(command: str) -> None:
     looked = Path.cwd() / DEFAULT_CONFIG
     if command in WITHOUT_CONFIG:
         click.echo(
-            f"note: no configuration ({looked} does not exist, TIANLUO_CONFIG is not set);"
-            " using the built-in defaults",
+            f"提示：没有配置文件（{looked} 不存在，也未设置 TIANLUO_CONFIG），使用内置默认配置",
             err=True,
         )
         return
@@ -148,9 +148,8 @@ def _no_config(command: str) -> None:
         str(looked),
         None,
         "",
-        "no configuration file here (and TIANLUO_CONFIG is not set); run the command in"
-        " the folder of your tianluo.yaml, pass -c FILE, or write a starter one with"
-        " `tianluo init`",
+        "这里没有配置文件（也未设置 TIANLUO_CONFIG）；请在 tianluo.yaml 所在的目录运行，"
+        "或用 -c FILE 指定，或用 `tianluo init` 写一份初始配置",
     )
 
 
@@ -166,16 +165,16 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         return cli.main(args=argv, prog_name="tianluo", standalone_mode=False)
     except TianluoError as exc:
-        click.secho(f"error: {exc}", fg="red", err=True)
+        click.secho(f"错误：{exc}", fg="red", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        click.echo("已中止", err=True)
         sys.exit(130)
     except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        click.echo("已中断", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        show_error(exc)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

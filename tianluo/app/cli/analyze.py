@@ -11,6 +11,7 @@ import click
 
 from tianluo.app.cli import get_app
 from tianluo.app.cli.batching import read_ahead
+from tianluo.app.cli.chinese import Command
 
 BATCH = 64
 """Lines analysed together at most (``Analyzer.analyze_many``); fewer when fewer are waiting."""
@@ -131,14 +132,14 @@ def _rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]:
         yield number, decode_line(number, raw)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "-i",
     "--input",
     "source",
     type=click.File("rb"),
     default="-",
-    help="JSON Lines file, or - for stdin.",
+    help="JSON Lines 文件，- 表示标准输入。",
 )
 @click.option(
     "-o",
@@ -146,18 +147,16 @@ def _rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]:
     "target",
     type=click.File("wb"),
     default="-",
-    help="Output file, or - for stdout.",
+    help="输出文件，- 表示标准输出。",
 )
 @click.pass_context
 def analyze(ctx: click.Context, source: IO[bytes], target: IO[bytes]) -> None:
-    """Judge texts: {"id", "text", "title"?, "entities"?} per line in, one result per line out.
+    """研判文本：每行输入一个 {"id", "text", "title"?, "entities"?}，每行输出一个结果。
 
-    Input is read as bytes and each line decoded on its own: a line that is not UTF-8,
-    not JSON, or holds a lone-surrogate escape gives {"id", "line", "error"} in its
-    place, a message on stderr, and exit code 1 at the end; the other lines are still
-    judged.  Lines are analysed in batches of up to 64 of those already waiting, and the
-    output is flushed after each batch, so a killed run loses nothing written and a
-    program that writes one line and waits for its answer gets it.
+    输入按字节读取，逐行解码：不是 UTF-8、不是 JSON 或含有落单代理项转义的行，在其位置
+    输出 {"id", "line", "error"}，在标准错误上报告，最后退出码为 1；其余各行照常研判。
+    已在等待的行每批最多 64 行一起分析，每批之后立即刷新输出，因此进程被杀时已写出的
+    结果不会丢失，写一行、等一行答复的程序也能立刻得到答复。
     """
     analyzer = get_app(ctx).analyzer
     bad = 0
@@ -166,7 +165,7 @@ def analyze(ctx: click.Context, source: IO[bytes], target: IO[bytes]) -> None:
         for out in outs:
             if "error" in out:
                 bad += 1
-                click.echo(f"error: {out['error']}", err=True)
+                click.echo(f"错误：{out['error']}", err=True)
             target.write((json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8"))
         # flushed batch by batch, and a batch is only the lines already waiting: a killed
         # run keeps every judgement already made, and a slow writer is answered at once

@@ -6,27 +6,28 @@ from pathlib import Path
 
 import click
 
+from tianluo.app.cli.chinese import Command
 from tianluo.app.cli.output import print_crawl_results, table
 from tianluo.labels import level_label
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "--workdir",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("var/demo"),
     show_default=True,
-    help="Folder for the demo's config, store and brief.",
+    help="存放演示配置、存储和简报的目录。",
 )
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
     default=8800,
     show_default=True,
-    help="Port of the demo sites on 127.0.0.1 (0: any free port).",
+    help="演示站点在 127.0.0.1 上的端口（0：任一空闲端口）。",
 )
 def demo(workdir: Path, port: int) -> None:
-    """Serve the demo sites, crawl, analyze, store, alert, and write the daily brief."""
+    """启动演示站点，抓取、分析、存储、预警，并写出每日简报。"""
     from tianluo.app.demo import run_demo
 
     def announce(url: str) -> None:

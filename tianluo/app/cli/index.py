@@ -8,36 +8,37 @@ from typing import Any
 import click
 
 from tianluo.app.cli import get_app
+from tianluo.app.cli.chinese import Group
 from tianluo.errors import InputError, StoreError
 
 
-@click.group()
+@click.group(cls=Group)
 def index() -> None:
-    """Store administration (templates, aliases, spool, reindex)."""
+    """存储管理（模板、别名、暂存队列、重建索引）。"""
 
 
 def _admin(ctx: click.Context, method: str) -> Any:
     store = get_app(ctx).store
     func = getattr(store, method, None)
     if func is None:
-        raise InputError(f"`index {method}` does not apply to the {store.backend} backend")
+        raise InputError(f"`index {method}` 不适用于 {store.backend} 存储后端")
     return func
 
 
 @index.command("init")
 @click.pass_context
 def init(ctx: click.Context) -> None:
-    """Create tables, or index templates and aliases; safe to repeat."""
+    """创建数据表，或索引模板和别名；可以重复运行。"""
     store = get_app(ctx).store
     store.init()
     store.ping()
-    click.echo(f"ok: {store.backend} store ready")
+    click.echo(f"完成：{store.backend} 存储已就绪")
 
 
 @index.command("status")
 @click.pass_context
 def status(ctx: click.Context) -> None:
-    """Documents, indices, health and spool depth.  Exits 3 when the store is unreachable."""
+    """文档数、索引、健康状况和暂存队列长度。存储无法连接时退出码为 3。"""
     store = get_app(ctx).store
     info = (
         store.status()
@@ -46,21 +47,21 @@ def status(ctx: click.Context) -> None:
     )
     click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
     if info.get("health") == "unreachable":
-        click.secho(f"error: the {store.backend} store is unreachable", fg="red", err=True)
+        click.secho(f"错误：无法连接 {store.backend} 存储", fg="red", err=True)
         ctx.exit(StoreError.exit_code)
 
 
 @index.command("replay")
 @click.pass_context
 def replay(ctx: click.Context) -> None:
-    """Send spooled documents (kept while the engine was down) to the engine, in order."""
+    """把暂存的文档（搜索引擎宕机期间保存的）按顺序发送给搜索引擎。"""
     replayed = _admin(ctx, "replay")()
-    click.echo(f"ok: {replayed} spooled document(s) replayed")
+    click.echo(f"完成：已重放 {replayed} 篇暂存文档")
 
 
 @index.command("reindex")
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
-    """Copy documents into a new mapping version and switch the alias, without downtime."""
+    """把文档复制到新版本的映射并切换别名，不停机。"""
     result = _admin(ctx, "reindex")()
-    click.echo(f"ok: {json.dumps(result, ensure_ascii=False, default=str)}")
+    click.echo(f"完成：{json.dumps(result, ensure_ascii=False, default=str)}")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from tianluo.app.cli import get_app
+from tianluo.app.cli.chinese import Group
 from tianluo.app.cli.output import table
 from tianluo.errors import ConfigError
 from tianluo.labels import category_label
@@ -17,9 +18,9 @@ BACKTEST_BATCH = 64
 """Stored documents re-analysed together (``Analyzer.analyze_many``) by ``backtest``."""
 
 
-@click.group()
+@click.group(cls=Group)
 def keywords() -> None:
-    """Keyword sets (YAML files named by analysis.keywords)."""
+    """关键词集（analysis.keywords 指定的 YAML 文件）。"""
 
 
 def _paths(ctx: click.Context, files: tuple[Path, ...]) -> list[Path]:
@@ -34,12 +35,12 @@ def _paths(ctx: click.Context, files: tuple[Path, ...]) -> list[Path]:
     "watchlist_file",
     type=click.Path(path_type=Path),
     default=None,
-    help="Watchlist file to check (default: analysis.watchlist of the configuration).",
+    help="要检查的监测名单文件（默认：配置中的 analysis.watchlist）。",
 )
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], watchlist_file: Path | None) -> None:
-    """Check keyword files and the watchlist: unknown keys, empty or duplicate terms, bad
-    patterns, bad credit codes, unknown operators (file:line: key)."""
+    """检查关键词文件和监测名单：未知的键、空词或重复词、错误的模式、错误的统一社会信用代码、
+    未知的运算符（文件:行号: 键）。"""
     from keywords import Analyzer
     from keywords import validate as check
     from keywords.configure import analyzer_config, model_drift
@@ -59,23 +60,29 @@ def validate(ctx: click.Context, files: tuple[Path, ...], watchlist_file: Path |
             problems += exc.problems
     if problems:
         raise ConfigError(problems)
-    click.echo(f"ok: {len(paths)} keyword file(s) valid")
+    click.echo(f"通过：{len(paths)} 个关键词文件校验通过")
     if watchlist is not None:
-        click.echo(f"ok: watchlist {watchlist}: {entries} enterprise(s) valid")
+        click.echo(f"通过：监测名单 {watchlist}：{entries} 家企业校验通过")
     config = analyzer_config(settings)
     if any(getattr(config, field) is not None for field in ("events", "reranker", "subject")):
         for line in model_drift(Analyzer.from_files(paths, watchlist, config)):
-            click.echo(f"warning: {line}")
+            click.echo(f"警告：{line}")
 
 
 @keywords.command("test")
 @click.argument("text")
-@click.option("--title", default="", help="Title to analyze with the text.")
-@click.option("--source-type", type=click.Choice(["news", "forum", "p2p"]), default="news")
-@click.option("--json", "as_json", is_flag=True, help="Print the full explanation as JSON.")
+@click.option("--title", default="", help="与正文一起分析的标题。")
+@click.option(
+    "--source-type",
+    type=click.Choice(["news", "forum", "p2p"]),
+    default="news",
+    show_default=True,
+    help="来源类型：新闻、论坛或 P2P。",
+)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 打印完整的解释。")
 @click.pass_context
 def test(ctx: click.Context, text: str, title: str, source_type: str, as_json: bool) -> None:
-    """Show tokens, hits, rules and why a hit was cancelled, for one text."""
+    """对一段文本显示分词、命中、规则，以及命中为何被抵消。"""
     info = get_app(ctx).analyzer.explain(text, title=title, source_type=source_type)
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
@@ -109,15 +116,11 @@ def test(ctx: click.Context, text: str, title: str, source_type: str, as_json: b
 
 @keywords.command("backtest")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--days", type=click.IntRange(min=1), default=30, help="Documents crawled in the last N days."
-)
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=5000, help="At most this many documents."
-)
+@click.option("--days", type=click.IntRange(min=1), default=30, help="最近 N 天抓取的文档。")
+@click.option("--limit", type=click.IntRange(min=1), default=5000, help="最多这么多篇文档。")
 @click.pass_context
 def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int) -> None:
-    """What edited keyword FILES would add to or remove from the stored risk hits."""
+    """编辑后的关键词文件 FILES 会让已存的风险命中增加或减少哪些。"""
     from keywords import Analyzer
     from keywords.configure import analyzer_config
     from tianluo.timeutil import now
@@ -142,14 +145,12 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
         elif doc.risk and not result.risk:
             removed.append([doc.title[:40], f"{doc.risk_score:.0f}", ",".join(doc.categories[:3])])
     click.echo(
-        f"{len(docs)} document(s) re-analyzed: {len(added)} new hit(s), {len(removed)} hit(s) gone"
+        f"重新分析了 {len(docs)} 篇文档：新增命中 {len(added)} 篇，消失命中 {len(removed)} 篇"
     )
     if added:
-        click.echo("\nwould ADD:\n" + table(["标题", "文档风险分（0-100）", "类别"], added))
+        click.echo("\n将新增：\n" + table(["标题", "文档风险分（0-100）", "类别"], added))
     if removed:
-        click.echo(
-            "\nwould REMOVE:\n" + table(["标题", "已存文档风险分（0-100）", "类别"], removed)
-        )
+        click.echo("\n将移除：\n" + table(["标题", "已存文档风险分（0-100）", "类别"], removed))
 
 
 @keywords.command("train-reranker")
@@ -157,38 +158,38 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
     "--data",
     type=click.Path(path_type=Path),
     required=True,
-    help="Folder with finese/train.json and finnsp/train.json (the labelled development data).",
+    help="含 finese/train.json 和 finnsp/train.json 的目录（标注好的开发数据）。",
 )
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
     default=Path("var/reranker"),
     show_default=True,
-    help="Folder for events.npz, finnsp.npz and subject.npz; keep it outside the package.",
+    help="写出 events.npz、finnsp.npz 和 subject.npz 的目录；请放在软件包之外。",
 )
 @click.option(
     "--folds",
     type=click.IntRange(min=0, max=20),
     default=3,
     show_default=True,
-    help="Cross-validation folds that choose the thresholds (0: no CV, threshold 0.5).",
+    help="用来选择阈值的交叉验证折数（0：不做交叉验证，阈值 0.5）。",
 )
 def train_reranker(data: Path, output: Path, folds: int) -> None:
-    """Fit the learned re-rankers (scikit-learn) on labelled FinESE/FinNSP train data.
+    """用标注好的 FinESE/FinNSP 训练数据训练学习式重排模型（scikit-learn）。
 
-    Writes OUTPUT/events.npz (event types), OUTPUT/finnsp.npz (negative news and
-    key entities) and OUTPUT/subject.npz (who a risk event is about); the last two are
-    byte-identical for the same data and keyword sets (docs/models.md).  Use them with ``analysis.event_model:
-    OUTPUT/events.npz``, ``analysis.reranker: OUTPUT/finnsp.npz`` and
-    ``analysis.subject_model: OUTPUT/subject.npz``, or copy them over keywords/models/
-    to ship them (then ``analysis.models: shipped``; docs/models.md).
+    写出 OUTPUT/events.npz（事件类型）、OUTPUT/finnsp.npz（负面新闻和关键实体）和
+    OUTPUT/subject.npz（风险事件的主体）；数据和关键词集相同时，后两个文件逐字节相同
+    （docs/models.md）。用法：``analysis.event_model: OUTPUT/events.npz``、
+    ``analysis.reranker: OUTPUT/finnsp.npz`` 和 ``analysis.subject_model:
+    OUTPUT/subject.npz``；或复制到 keywords/models/ 随软件发布（此时设
+    ``analysis.models: shipped``；见 docs/models.md）。
     """
     from tianluo.app.training import TrainingDataError, train_all
 
     if not data.is_dir():
-        raise click.ClickException(f"{data}: no such folder (expected the labelled data)")
+        raise click.ClickException(f"{data}：目录不存在（应为标注好的数据）")
     try:
         summary = train_all(data, output, log=lambda m: click.echo(m, err=True), folds=folds)
     except TrainingDataError as exc:
-        raise click.ClickException(f"cannot train: {exc}") from None
+        raise click.ClickException(f"无法训练：{exc}") from None
     click.echo(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tianluo.app.cli import get_app
+from tianluo.app.cli.chinese import Command, Group
 from tianluo.app.context import App
 from tianluo.errors import InputError
 
@@ -21,12 +22,12 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r}: use YYYY-MM-DD, e.g. 2025-06-10") from None
+        raise click.BadParameter(f"{value!r}：请用 YYYY-MM-DD 格式，如 2025-06-10") from None
 
 
-@click.group()
+@click.group(cls=Group)
 def report() -> None:
-    """Write the daily brief, enterprise reports and the archive index (HTML, under output_dir)."""
+    """写出每日简报、企业报告和归档索引（HTML，位于 output_dir 下）。"""
 
 
 @report.command()
@@ -35,13 +36,13 @@ def report() -> None:
     "day",
     callback=_day,
     metavar="YYYY-MM-DD",
-    help="Shanghai calendar day to report (default: today so far).",
+    help="要出简报的日期（上海时间，默认：今天截至目前）。",
 )
 @click.pass_context
 def daily(ctx: click.Context, day: date | None) -> None:
-    """Write briefs/YYYY-MM-DD.html and refresh the archive index.
+    """写出 briefs/YYYY-MM-DD.html 并刷新归档索引。
 
-    The day must lie between the first stored document and today (Shanghai time).
+    日期必须在第一篇已存文档的日期和今天（上海时间）之间。
     """
     from reports.writer import write_daily_brief
 
@@ -57,13 +58,13 @@ def _check_day(app: App, day: date) -> None:
 
     today = now().date()
     if day > today:
-        raise InputError(f"--date {day}: that day has not come yet (today is {today})")
+        raise InputError(f"--date {day}：这一天还没到（今天是 {today}）")
     if day < EARLIEST_DAY:
-        raise InputError(f"--date {day}: before {EARLIEST_DAY}, no brief can have data")
+        raise InputError(f"--date {day}：早于 {EARLIEST_DAY}，简报不可能有数据")
     if day < today and app.store.count(until=day_bounds(day)[1]) == 0:
         raise InputError(
-            f"--date {day}: the store holds no document crawled on or before that day;"
-            " choose a later day (tianluo index status shows the store)"
+            f"--date {day}：存储中没有当天或更早抓取的文档；"
+            "请选一个更晚的日期（tianluo index status 可查看存储）"
         )
 
 
@@ -74,12 +75,12 @@ def _check_day(app: App, day: date) -> None:
     type=click.IntRange(1, 366),
     default=30,
     show_default=True,
-    help="Length of the period, ending now.",
+    help="时间段的天数，截至现在。",
 )
 @click.pass_context
 def enterprise(ctx: click.Context, name: str, days: int) -> None:
-    """Write the report of one enterprise NAME (its name or any alias): timeline, categories,
-    sources, yields, evidence.  An unknown name exits 1 and suggests close names."""
+    """写出一家企业 NAME（名称或任一别名）的报告：时间线、类别、来源、收益率、证据。
+    名称未知时退出码为 1，并提示相近的名称。"""
     from reports.writer import write_enterprise_report
     from tianluo.app.cli.enterprise_name import resolve_enterprise
 
@@ -97,11 +98,11 @@ def enterprise(ctx: click.Context, name: str, days: int) -> None:
     type=click.IntRange(1, 366),
     default=30,
     show_default=True,
-    help="Length of the period, ending now.",
+    help="时间段的天数，截至现在。",
 )
 @click.pass_context
 def watchlist(ctx: click.Context, days: int) -> None:
-    """Write one report covering every watchlist enterprise mentioned in the period."""
+    """写出一份报告，涵盖这段时间内被提及的每家监测名单企业。"""
     from reports.writer import write_enterprise_report
 
     click.echo(str(write_enterprise_report(get_app(ctx), None, days)))
@@ -110,26 +111,26 @@ def watchlist(ctx: click.Context, days: int) -> None:
 @report.command()
 @click.pass_context
 def archive(ctx: click.Context) -> None:
-    """Rewrite index.html linking every brief."""
+    """重写链接到每份简报的 index.html。"""
     from reports.writer import write_archive
 
     click.echo(str(write_archive(get_app(ctx))))
 
 
-@click.command()
-@click.option("--host", default=None, help="Address to listen on (default: serve.host).")
+@click.command(cls=Command)
+@click.option("--host", default=None, help="监听的地址（默认：serve.host）。")
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
     default=None,
-    help="Port, 0: any free port (default: serve.port, 8765).",
+    help="端口，0：任一空闲端口（默认：serve.port，即 8765）。",
 )
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
-    """Serve the archive, briefs, enterprise reports and a search box, read-only.
+    """以只读方式提供归档、简报、企业报告和搜索框。
 
-    Pages served link to this server; briefs and alerts written elsewhere link to
-    serve.public_url (default: http://serve.host:serve.port).
+    所提供的页面链接到本服务器；别处写出的简报和预警链接到 serve.public_url
+    （默认：http://serve.host:serve.port）。
     """
     from reports.serve import make_server
 
@@ -139,14 +140,12 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     try:
         server = make_server(app, host, port)
     except OSError as exc:
-        raise InputError(
-            f"cannot listen on {host}:{port}: {exc.strerror}; try another --port"
-        ) from None
-    click.echo(f"serving {server.url} (read-only); Ctrl-C to stop", err=True)
+        raise InputError(f"无法监听 {host}:{port}：{exc.strerror}；请换一个 --port") from None
+    click.echo(f"正在提供 {server.url}（只读）；按 Ctrl-C 停止", err=True)
     if server.url != app.settings.public_url:
         click.echo(
-            f"note: briefs and alerts link to {app.settings.public_url} (serve.public_url);"
-            " set it if readers should come here",
+            f"提示：简报和预警链接到 {app.settings.public_url}（serve.public_url）；"
+            "如果读者应访问这里，请设置它",
             err=True,
         )
     try:
@@ -157,13 +156,13 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
         server.server_close()
 
 
-@click.command()
+@click.command(cls=Command)
 @click.pass_context
 def schedule(ctx: click.Context) -> None:
-    """Run crawls, alerts, the daily brief and keyword checks on the crons in `schedule:`.
+    """按 `schedule:` 中的 cron 运行抓取、预警、每日简报和关键词检查。
 
-    Runs in the foreground (Asia/Shanghai time) with jobs kept in data_dir/scheduler.db;
-    SIGTERM or Ctrl-C stops it cleanly.
+    在前台运行（Asia/Shanghai 时间），任务保存在 data_dir/scheduler.db；SIGTERM 或
+    Ctrl-C 可干净地停止它。
     """
     from tianluo.app.scheduler import run
 

@@ -8,6 +8,7 @@ import click
 
 from keywords.event_types import require_event_type
 from tianluo.app.cli import get_app
+from tianluo.app.cli.chinese import Command
 from tianluo.app.cli.enterprise_name import resolve_enterprise
 from tianluo.app.cli.output import table
 from tianluo.errors import InputError
@@ -15,24 +16,24 @@ from tianluo.models import StoredDocument
 from tianluo.timeutil import now, parse_duration
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("query")
 @click.option(
     "-e",
     "--enterprise",
     default=None,
-    help="Only documents naming this enterprise (its name or any alias).",
+    help="只要提及这家企业（名称或任一别名）的文档。",
 )
-@click.option("--since", default=None, help="Only documents crawled within this long (7d, 24h).")
+@click.option("--since", default=None, help="只要这么久以内抓取的文档（7d、24h）。")
 @click.option(
     "-t",
     "--event-type",
     "event_types",
     multiple=True,
-    help="Only documents of this event type (repeatable), e.g. 失联跑路; see docs/fields.md.",
+    help="只要这种事件类型的文档（可重复），如 失联跑路；见 docs/fields.md。",
 )
-@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=20, help="At most N results.")
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines output.")
+@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=20, help="最多 N 条结果。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON Lines 输出。")
 @click.pass_context
 def search(
     ctx: click.Context,
@@ -43,7 +44,7 @@ def search(
     limit: int,
     as_json: bool,
 ) -> None:
-    """Search titles and bodies for a phrase (exits 1 when nothing matches)."""
+    """在标题和正文中搜索短语（没有匹配时退出码为 1）。"""
     try:
         start = now() - parse_duration(since) if since else None
     except ValueError as exc:
@@ -82,7 +83,7 @@ def search(
         click.echo(
             table(["抓取时间", "来源", "文档风险分（0-100）", "事件类型", "标题", "链接"], rows)
             if rows
-            else "no match"
+            else "没有匹配"
         )
     if not docs:
         ctx.exit(1)
