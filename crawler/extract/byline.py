@@ -14,11 +14,20 @@ from crawler.extract.jsonld import jsonld_field
 
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author", "og:author")
 ORIGIN_META = ("source", "og:source", "mediaid", "article:source", "dc.publisher")
-_NAME = r"(?P<name>[^\s：:|｜,，;；()（）\[\]【】<>/／]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?)"
+_ONE_NAME = r"[^\s：:|｜,，;；()（）\[\]【】<>/／]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?"
+_NAME = f"(?P<name>{_ONE_NAME})"
 # An author may be several names after spaces (王乐文 方敏), never a following label
 # (分享到, 来源, 编辑 ...).
-_NAMES = _NAME[:-1] + (
-    r"(?:[ \u3000](?![分来编责摄发字阅评原图打收举点转首])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])){0,3})"
+# A two-character name is often padded to three with a space between its characters
+# (方 敏): such a pair is one name.
+_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
+_NAMES = (
+    rf"(?P<name>(?:{_PAIR}|{_ONE_NAME})"
+    r"(?:[ \u3000](?![分来编责摄发字阅评原图打收举点转首])"
+    rf"(?:[\u4e00-\u9fff]{{2,4}}(?![\u4e00-\u9fff])|{_PAIR})){{0,3}})"
+)
+_SPACED_PAIR = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])(?![\u4e00-\u9fff])"
 )
 # Byline patterns, most trusted first.  责任编辑 (the editor) is deliberately absent.
 AUTHOR_PATTERNS = tuple(
@@ -58,6 +67,11 @@ _TRAILING_LABEL = re.compile(
     r"|(?:翻攝|翻摄|摄影|攝影|摄|攝|报道|報導|报导)$"
 )
 _TRAILING_DATE = re.compile(r"\d{2,4}[-/.年].*$")
+# A relative time glued after a poster's name: "小诺抓10月前", "李明 3小时前", "王五 昨天".
+_TRAILING_AGO = re.compile(
+    r"\s*(?:\d{1,3}\s*(?:秒|分钟|分鐘|小时|小時|天|周|週|星期|个月|個月|月|年)前|刚刚|剛剛|昨天|前天)"
+    r"(?:\s*\d{1,2}:\d{2})?$"
+)
 
 
 # A captured "name" that is a sentence, a title or an organisation, not a person.
@@ -93,8 +107,8 @@ _CJK_THEN_LATIN = re.compile(r"^([\u4e00-\u9fff·]{2,8})\s+[A-Za-z].*$")
 def _clean_name(name: str) -> str | None:
     """Trim labels/dates glued to a captured name; None when nothing is left."""
     name = _CREDIT_WORDS.sub("", _TRAILING_LABEL.sub("", name))
-    name = _TRAILING_DATE.sub("", name).strip(" ·-_/|")
-    name = _CJK_THEN_LATIN.sub(r"\1", name)
+    name = _TRAILING_DATE.sub("", _TRAILING_AGO.sub("", name)).strip(" ·-_/|")
+    name = _SPACED_PAIR.sub(r"\1\2", _CJK_THEN_LATIN.sub(r"\1", name))
     if not name or NOT_NAMES.match(name) or len(name) > 30 or NOT_A_PERSON.search(name):
         return None
     return name
@@ -143,7 +157,8 @@ MAX_SITE_LINKS = 60
 # Elements whose class, id or itemprop names the author or the poster: baijiahao
 # "author-name", bylines, forum and Q&A user names ("username", "uname", "nickName"), in
 # document order (the first post's poster comes first).
-# "authi": the poster line of a Discuz! post; "username": a forum's poster name.  Spelled
+# "authi": the poster line of a Discuz! post; "username", "uname", "nick" (nickName,
+# head_nick): a forum's, blog's or Weibo's poster name.  Spelled
 # out per case (cheaper in C than translate() on every element).
 _AUTHOR_WORDS = (
     "author",
@@ -154,11 +169,18 @@ _AUTHOR_WORDS = (
     "userName",
     "user-name",
     "user_name",
+    "uname",
+    "nick",
+    "Nick",
 )
+# A WeChat article's account (公众号) name is its publisher, not its writer.
+_ACCOUNT_CLASSES = ("rich_media_meta_nickname", "profile_nickname")
 _AUTHOR_CLASS = (
     "[@class or @id]["
     + " or ".join(f"contains(@class, '{w}')" for w in _AUTHOR_WORDS)
-    + " or contains(@id, 'author')][position() <= 12]"
+    + " or contains(@id, 'author')]["
+    + " and ".join(f"not(contains(@class, '{w}'))" for w in _ACCOUNT_CLASSES)
+    + "][position() <= 12]"
 )
 # schema.org's author anywhere; an element named "author" only after the headline when it
 # is known (a columnist in a sidebar before it is not this article's author).
@@ -254,7 +276,7 @@ def _element_author(
         found = checked(clean_text(str(value)))
         if found:
             return found
-    text = clean_text(element.text_content())
+    text = _TRAILING_AGO.sub("", clean_text(element.text_content()))
     if not text or len(text) > MAX_AUTHOR_ELEMENT_CHARS:
         return None
     labelled = find_pattern(AUTHOR_PATTERNS, text)

@@ -14,6 +14,7 @@ from crawler.extract.jsonld import jsonld_field
 # A single hyphen between digits ("1-10月") or an unspaced dash is part of the title.
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|::|--|——)\s*|\s+[-—–·@]\s+|(?<!\d)-(?!\d)")
 MAX_TITLE_CHARS = 300
+MIN_SOLE_H1_CHARS = 4
 
 
 def strip_site_suffix(title: str) -> str:
@@ -70,7 +71,25 @@ def _heading(root: HtmlElement, page_title: str) -> str | None:
                 best = (score, text)
     if best is None:
         return None
-    return best[1] if best[0] >= 0.5 or not page_title else None
+    if best[0] >= 0.5 or not page_title:
+        return best[1]
+    return _sole_h1(root, page_title, sites)
+
+
+def _sole_h1(root: HtmlElement, page_title: str, sites: set[str]) -> str | None:
+    """The page's only <h1> when the <title> is a single name with no separator (a site or
+    app that titles every page with its own name): an <h1> that is not a link (a logo) and
+    not the site's name is the headline."""
+    if TITLE_SEPARATORS.search(page_title):
+        return None
+    headings = list(root.iter("h1"))
+    if len(headings) != 1:
+        return None
+    text = text_of(headings[0])
+    linked = sum(len(text_of(link)) for link in headings[0].iter("a"))
+    if len(text) < MIN_SOLE_H1_CHARS or 2 * linked > len(text) or text in page_title:
+        return None
+    return None if _is_site_name(text, sites) else text
 
 
 def extract_title(root: HtmlElement, jsonld: list[dict[str, Any]]) -> str | None:

@@ -164,3 +164,34 @@ def test_blog_footer_after_the_body_names_the_author() -> None:
         BODY, f"<div class='main'>{post}<div class='x'>{footer}</div></div>"
     )
     assert extract_article(html).author == "陈刚"
+
+
+def test_nickname_element_names_the_poster() -> None:
+    html = page("", '<a class="follow-nickName" href="/u/1">Jeremy Tsheng</a> 2023-03-12 12:18')
+    assert extract_article(html).author == "Jeremy Tsheng"
+
+
+def test_wechat_account_name_is_not_the_author() -> None:
+    byline = (
+        '<span class="rich_media_meta rich_media_meta_nickname">'
+        '<a id="js_name">掌上示例</a><strong class="profile_nickname">掌上示例</strong></span>'
+    )
+    assert extract_article(page("", byline)).author is None
+
+
+@pytest.mark.parametrize("stamp", ["10月前", "3小时前", " 昨天 12:30", "刚刚"])
+def test_relative_time_after_a_poster_name_is_cut(stamp: str) -> None:
+    html = page("", f'<div class="topic_username"><a>小诺抓</a>{stamp}</div>')
+    assert extract_article(html).author == "小诺抓"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("本报记者 王乐文 方 敏 分享到", "王乐文 方敏"),
+        ("本报记者 方 敏 王乐文", "方敏 王乐文"),
+        ("记者 方　敏", "方敏"),
+    ],
+)
+def test_two_character_name_padded_with_a_space_is_one_name(byline: str, expected: str) -> None:
+    assert extract_article(page("", byline)).author == expected

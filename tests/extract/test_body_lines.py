@@ -134,3 +134,21 @@ def test_paragraphs_each_in_wrappers_of_their_own_are_all_kept() -> None:
         f"<div id='content'>{sections}</div></body></html>"
     )
     assert extract_article(html).content == "\n".join(lines)
+
+
+def test_wechat_calls_to_action_are_not_text() -> None:
+    prompts = (
+        "1、回复【社保】查询缴纳记录",
+        "回复“福利”查看各种政策",
+        "点击菜单栏【便民服务】解锁更多服务！",
+        "看都看完了，点【在看】试试",
+        "长按识别二维码关注我们",
+    )
+    content = extract_article(body(*prompts)).content
+    assert content.splitlines() == [PARAGRAPH, PARAGRAPH]
+
+
+def test_sentences_about_replies_and_watching_are_text() -> None:
+    lines = ("截至发稿前，公司并未回复。", "有游客在看到照片后表示曾见过他。")
+    content = extract_article(body(*lines)).content
+    assert all(line in content.splitlines() for line in lines)
