@@ -33,8 +33,8 @@ _SPACED_PAIR = re.compile(
 AUTHOR_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"(?:作者|撰文|文字)\s*[:：|｜]\s*" + _NAMES,
-        r"(?:^|[\s（(])文\s*[/|｜:：]\s*" + _NAMES,
+        r"(?:作者|撰文|文字)\s*[:：|｜︱丨]\s*" + _NAMES,
+        r"(?:^|[\s（(])文\s*[/|｜:：︱丨]\s*" + _NAMES,
         r"(?:本报|本刊|本台|新华社|中新网|中新社|中央社)?(?:特约|首席|实习)?[记記]者\s*[:：]?\s*"
         + _NAMES,
         r"(?:通讯员|撰稿人|作者)\s+" + _NAMES,
@@ -231,7 +231,7 @@ def extract_author(
 
     for value in meta_content(root, AUTHOR_META):
         name = checked(value)
-        if name:
+        if name and not _credited_as_editor(root, name):
             return name
     named = checked(jsonld_field(jsonld, "author"))
     if named:
@@ -252,6 +252,17 @@ def extract_author(
             return found
     # the owner is written in the title, so it is not checked against the site's words
     return checked(find_pattern(AUTHOR_PATTERNS, tail)) or person_name(_blog_owner(root))
+
+
+EDITOR_LABEL = r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：|｜︱丨]?\s*"
+
+
+def _credited_as_editor(root: HtmlElement, name: str) -> bool:
+    """True when the page credits ``name`` as its editor (责任编辑：X): a meta author that
+    is the editor, not the writer."""
+    body = root.find("body")
+    text = body.text_content() if body is not None else ""
+    return name in text and re.search(EDITOR_LABEL + re.escape(name), text) is not None
 
 
 # A part of the page title naming the blog's owner: "民间借贷的风险_老王的博客_新浪博客".

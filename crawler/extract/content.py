@@ -15,9 +15,18 @@ URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
 URL_LINK_SHARE = 0.8
 
 
+# Sentence marks and words outside the links that make a mostly linked line a sentence
+# (a list of linked tags has marks between its links but no words).
+MIN_PLAIN_MARKS = 2
+MIN_PLAIN_WORDS = 4
+
+
 def _is_navigation(line: Line) -> bool:
-    """A short line that is mostly link text, unless the links are written-out URLs."""
+    """A short line that is mostly link text, unless the links are written-out URLs or sit
+    in a sentence (its own punctuation between them: "A版本、B版本二选一（功能一致）")."""
     if line.link_ratio <= MAX_LINK_RATIO or len(line.text) >= LONG_LINE:
+        return False
+    if line.plain_marks >= MIN_PLAIN_MARKS and line.plain_words >= MIN_PLAIN_WORDS:
         return False
     urls = sum(len(match) for match in URL.findall(line.text))
     return urls < URL_LINK_SHARE * line.link_chars

@@ -49,12 +49,19 @@ INLINE = frozenset(
 )
 
 
+# Sentence punctuation: written outside a line's links, it says the links sit in a sentence.
+SENTENCE_MARKS = frozenset("，。！？；：、（）“”,;!?")
+
+
 @dataclass
 class Line:
-    """One line of text and how many of its characters sit inside links."""
+    """One line of text, how many of its characters sit inside links, and how many sentence
+    marks (SENTENCE_MARKS) and other non-space characters it has outside them."""
 
     text: str
     link_chars: int = 0
+    plain_marks: int = 0
+    plain_words: int = 0
 
     @property
     def link_ratio(self) -> float:
@@ -69,20 +76,26 @@ class _Builder:
         self.lines: list[Line] = []
         self.parts: list[str] = []
         self.link = 0
+        self.marks = 0
+        self.words = 0
 
     def add(self, text: str | None, in_link: bool) -> None:
         if text and (self.parts or not text.isspace()):  # a line's leading space is dropped
             self.parts.append(text)
             if in_link:
                 self.link += len(text.strip())
+            else:
+                marks = sum(char in SENTENCE_MARKS for char in text)
+                self.marks += marks
+                self.words += len("".join(text.split())) - marks
 
     def brk(self) -> None:
         if not self.parts:
             return
         line = clean_text("".join(self.parts))
         if line:
-            self.lines.append(Line(line, min(self.link, len(line))))
-        self.parts, self.link = [], 0
+            self.lines.append(Line(line, min(self.link, len(line)), self.marks, self.words))
+        self.parts, self.link, self.marks, self.words = [], 0, 0, 0
 
     def take(self) -> list[Line]:
         """The lines completed since the last call."""

@@ -195,3 +195,22 @@ def test_relative_time_after_a_poster_name_is_cut(stamp: str) -> None:
 )
 def test_two_character_name_padded_with_a_space_is_one_name(byline: str, expected: str) -> None:
     assert extract_article(page("", byline)).author == expected
+
+
+def test_meta_author_the_page_credits_as_editor_is_not_the_author() -> None:
+    html = (
+        '<html><head><title>储户存款遭挪用_示例网</title><meta name="author" content="肖一芳">'
+        "</head><body><h1>储户存款遭挪用</h1><div>作者︱春春</div>"
+        f"{BODY}<div>责任编辑：肖一芳</div></body></html>"
+    )
+    assert extract_article(html).author == "春春"
+
+
+def test_meta_author_not_credited_as_editor_stays() -> None:
+    html = page('<meta name="author" content="肖一芳">', "作者︱春春")
+    assert extract_article(html).author == "肖一芳"
+
+
+@pytest.mark.parametrize("byline", ["文丨王小明", "作者︱王小明", "文︱王小明"])
+def test_vertical_bar_labels_name_the_author(byline: str) -> None:
+    assert extract_article(page("", byline)).author == "王小明"

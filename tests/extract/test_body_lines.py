@@ -136,19 +136,50 @@ def test_paragraphs_each_in_wrappers_of_their_own_are_all_kept() -> None:
     assert extract_article(html).content == "\n".join(lines)
 
 
-def test_wechat_calls_to_action_are_not_text() -> None:
-    prompts = (
-        "1、回复【社保】查询缴纳记录",
-        "回复“福利”查看各种政策",
-        "点击菜单栏【便民服务】解锁更多服务！",
-        "看都看完了，点【在看】试试",
-        "长按识别二维码关注我们",
-    )
-    content = extract_article(body(*prompts)).content
+# WeChat accounts' calls to action, a portal's feedback menu and counters, follow prompts,
+# a newspaper's edition line, credit lines and compilation notes.
+NOT_TEXT = (
+    "1、回复【社保】查询缴纳记录",
+    "回复“福利”查看各种政策",
+    "点击菜单栏【便民服务】解锁更多服务！",
+    "看都看完了，点【在看】试试",
+    "长按识别二维码关注我们",
+    "不感兴趣",
+    "广告软文",
+    "阅读数(15878）",
+    "关注公众号：示例财经",
+    "《 示例日报 》（ 2024年05月10日 04 版）",
+    "作者：上官云 宋宇晟",
+    "文/陈刚 (www.example.com)",
+    "出品︱示例栏目组 胖胖",
+    "(综合整理自示例新闻、示例科技等)",
+    "相关资讯请关注:示例专区",
+    "编辑丨王五",
+)
+
+
+def test_calls_to_action_furniture_and_credit_lines_are_not_text() -> None:
+    content = extract_article(body(*NOT_TEXT)).content
     assert content.splitlines() == [PARAGRAPH, PARAGRAPH]
 
 
 def test_sentences_about_replies_and_watching_are_text() -> None:
     lines = ("截至发稿前，公司并未回复。", "有游客在看到照片后表示曾见过他。")
+    content = extract_article(body(*lines)).content
+    assert all(line in content.splitlines() for line in lines)
+
+
+def test_a_sentence_made_mostly_of_links_is_text() -> None:
+    line = '<a href="/a">春季版本</a>、<a href="/b">秋季版本</a>二选一（功能一致）'
+    assert "春季版本、秋季版本二选一（功能一致）" in extract_article(body(line)).content
+
+
+def test_linked_tags_between_commas_are_navigation() -> None:
+    line = ", ".join(f'<a href="/t{i}">标签{i}号</a>' for i in range(5))
+    assert "标签1号" not in extract_article(body(line)).content
+
+
+def test_a_bracketed_writer_note_and_sentences_with_credits_are_text() -> None:
+    lines = ("【文/示例网专栏作者 王文】", "作者：张三认为，这家平台的承诺并不可信。")
     content = extract_article(body(*lines)).content
     assert all(line in content.splitlines() for line in lines)
