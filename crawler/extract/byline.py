@@ -114,9 +114,11 @@ def _clean_name(name: str) -> str | None:
     return name
 
 
-def person_name(value: str | None, site_words: str = "") -> str | None:
+def person_name(value: str | None, site_words: str = "", *, account: bool = False) -> str | None:
     """``value`` as a person's name, or None when it is a sentence, an e-mail, an id, a URL
-    or the site's own name (found in ``site_words``: the page title and og:site_name)."""
+    or the site's own name (found in ``site_words``: the page title and og:site_name);
+    ``account``: the page names it as the owner of a blog or Weibo account, so a name
+    shaped like a site's (头条新闻) is kept."""
     if not value:
         return None
     name = EMAIL.sub("", value).strip(" ,，;；|/·-")
@@ -128,7 +130,7 @@ def person_name(value: str | None, site_words: str = "") -> str | None:
         or PLACEHOLDER.match(name)
     ):
         return None
-    if NOT_A_PERSON.search(name) or SITE_NAME.search(name):
+    if NOT_A_PERSON.search(name) or (SITE_NAME.search(name) and not account):
         return None
     if name.isascii() and any(
         len(part) >= 3 and part.lower() in site_words for part in re.split(r"[_\-\s.]", name)
@@ -251,7 +253,9 @@ def extract_author(
         if found:
             return found
     # the owner is written in the title, so it is not checked against the site's words
-    return checked(find_pattern(AUTHOR_PATTERNS, tail)) or person_name(_blog_owner(root))
+    return checked(find_pattern(AUTHOR_PATTERNS, tail)) or person_name(
+        _blog_owner(root), account=True
+    )
 
 
 EDITOR_LABEL = r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：|｜︱丨]?\s*"
@@ -265,8 +269,9 @@ def _credited_as_editor(root: HtmlElement, name: str) -> bool:
     return name in text and re.search(EDITOR_LABEL + re.escape(name), text) is not None
 
 
-# A part of the page title naming the blog's owner: "民间借贷的风险_老王的博客_新浪博客".
-_BLOG_OWNER = re.compile(r"^(?P<name>[^\s_|｜\-]{2,12})的(?:博客|博文|空间|专栏|部落格)$")
+# A part of the page title naming the blog's owner: "民间借贷的风险_老王的博客_新浪博客",
+# "【通报】… - @头条新闻的微博 - 微博".
+_BLOG_OWNER = re.compile(r"^@?(?P<name>[^\s_|｜\-@]{2,12})的(?:博客|博文|空间|专栏|部落格|微博)$")
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 
 

@@ -214,3 +214,14 @@ def test_meta_author_not_credited_as_editor_stays() -> None:
 @pytest.mark.parametrize("byline", ["文丨王小明", "作者︱王小明", "文︱王小明"])
 def test_vertical_bar_labels_name_the_author(byline: str) -> None:
     assert extract_article(page("", byline)).author == "王小明"
+
+
+def test_weibo_account_in_the_title_is_the_author() -> None:
+    html = page("", "").replace(
+        "储户存款遭挪用_示例网", "【储户存款遭挪用】 - @示例新闻的微博 - 微博"
+    )
+    assert extract_article(html).author == "示例新闻"
+
+
+def test_site_shaped_name_in_the_byline_is_still_not_the_author() -> None:
+    assert extract_article(page("", "作者：示例新闻")).author is None
