@@ -131,8 +131,16 @@ DROP_LINE_PATTERNS = tuple(
 )
 
 
+# A form control's caption (<label><input type=checkbox> 自动播放</label>): the control's
+# words, not the page's.  Evaluated in C.
+_CONTROL_LABELS = etree.XPath("//label[.//input or .//select or .//textarea or .//button]")
+
+
 def remove_noise(root: HtmlElement) -> None:
-    """Remove scripts, styles, forms controls and similar non-text nodes."""
+    """Remove scripts, styles, form controls with their captions and similar non-text
+    nodes."""
+    for element in _CONTROL_LABELS(root):
+        drop_element(element)
     for element in list(root.iter(*NOISE_TAGS)):
         drop_element(element)
 

@@ -70,13 +70,19 @@ def first_post(lines: list[str]) -> list[str]:
 def clean_lines(lines: list[Line], title: str | None) -> list[str]:
     """Drop link lists, title and byline lines at the top, editor/share lines anywhere."""
     kept: list[str] = []
+    echo: str | None = None
     for line in lines:
         text = line.text
         if _is_navigation(line):
             continue
         if is_drop_line(text):
             continue
-        if not kept and (text == title or _is_meta_line(text) or (title and text in title)):
+        if not kept and title and (text == title or text in title):
+            echo = echo or text
+            continue
+        if not kept and _is_meta_line(text):
             continue
         kept.append(text)
+    if echo and sum(len(text) for text in kept) < len(echo):
+        kept.insert(0, echo)  # a post whose text is its headline (a picture and its caption)
     return first_post(kept)

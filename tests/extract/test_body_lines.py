@@ -183,3 +183,23 @@ def test_a_bracketed_writer_note_and_sentences_with_credits_are_text() -> None:
     lines = ("【文/示例网专栏作者 王文】", "作者：张三认为，这家平台的承诺并不可信。")
     content = extract_article(body(*lines)).content
     assert all(line in content.splitlines() for line in lines)
+
+
+def test_a_post_whose_text_is_its_headline_keeps_it() -> None:
+    html = (
+        "<html><head><title>高息理财平台停止兑付_示例博客</title></head><body>"
+        "<h1>高息理财平台停止兑付</h1><div class='article_content'>"
+        "<p><img src='a.png'><br>高息理财平台停止兑付<br>见图</p></div></body></html>"
+    )
+    assert extract_article(html).content.splitlines()[0] == "高息理财平台停止兑付"
+
+
+def test_the_headline_echo_above_a_long_body_is_dropped() -> None:
+    html = body().replace("<div class='text'>", "<div class='text'><p>理财平台无法提现</p>")
+    assert extract_article(html).content.splitlines() == [PARAGRAPH, PARAGRAPH]
+
+
+def test_a_form_control_caption_is_not_text() -> None:
+    control = "<div><label><input type='checkbox' checked> 自动播放</label></div>"
+    html = body().replace("<div class='text'>", f"<div class='text'>{control}")
+    assert extract_article(html).content.splitlines() == [PARAGRAPH, PARAGRAPH]
