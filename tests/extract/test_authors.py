@@ -22,6 +22,10 @@ from crawler.extract.byline import person_name
         ("英国汉普郡贝辛斯托克的一位女士放弃了她在殡仪馆的工作", None),
         ("他说，这是真的", None),
         ("《中国企业家》记者", None),
+        ("通过电子邮件联系了富士康", None),
+        ("致电该公司客服", None),
+        ("参考消息", None),
+        ("新浪财经-自媒体综合", None),
     ],
 )
 def test_person_name(value: str, expected: str | None) -> None:
@@ -225,3 +229,8 @@ def test_weibo_account_in_the_title_is_the_author() -> None:
 
 def test_site_shaped_name_in_the_byline_is_still_not_the_author() -> None:
     assert extract_article(page("", "作者：示例新闻")).author is None
+
+
+def test_what_the_reporter_did_is_not_a_name() -> None:
+    html = page("", "2024-03-05 来源：本报<p>记者通过电子邮件联系了该公司，对方未回复。</p>")
+    assert extract_article(html).author is None
