@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ INLINE = frozenset(
 
 # Sentence punctuation: written outside a line's links, it says the links sit in a sentence.
 SENTENCE_MARKS = frozenset("，。！？；：、（）“”,;!?")
+_SENTENCE_MARK = re.compile("[" + re.escape("".join(sorted(SENTENCE_MARKS))) + "]")
 
 
 @dataclass
@@ -76,8 +78,7 @@ class _Builder:
         self.lines: list[Line] = []
         self.parts: list[str] = []
         self.link = 0
-        self.marks = 0
-        self.words = 0
+        self.plain: list[str] = []  # the pieces outside links
 
     def add(self, text: str | None, in_link: bool) -> None:
         if text and (self.parts or not text.isspace()):  # a line's leading space is dropped
@@ -85,17 +86,20 @@ class _Builder:
             if in_link:
                 self.link += len(text.strip())
             else:
-                marks = sum(char in SENTENCE_MARKS for char in text)
-                self.marks += marks
-                self.words += len("".join(text.split())) - marks
+                self.plain.append(text)
 
     def brk(self) -> None:
         if not self.parts:
             return
         line = clean_text("".join(self.parts))
         if line:
-            self.lines.append(Line(line, min(self.link, len(line)), self.marks, self.words))
-        self.parts, self.link, self.marks, self.words = [], 0, 0, 0
+            marks = words = 0
+            if self.link:  # only a line with links needs its plain text's shape
+                plain = "".join("".join(self.plain).split())
+                marks = len(_SENTENCE_MARK.findall(plain))
+                words = len(plain) - marks
+            self.lines.append(Line(line, min(self.link, len(line)), marks, words))
+        self.parts, self.link, self.plain = [], 0, []
 
     def take(self) -> list[Line]:
         """The lines completed since the last call."""

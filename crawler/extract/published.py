@@ -81,11 +81,11 @@ POST_LEVELS = 3
 POST_HEADER_CHARS = 200
 
 
-# Short elements with a title attribute holding a year: a relative stamp whose full date is
+# Short elements with a title attribute opening with a year: a relative stamp whose full date is
 # its tooltip (Discuz!: <span title="2023-5-6 10:20:30">3 天前</span>), evaluated in C.
 _TITLED_STAMPS = etree.XPath(
-    "//body//*[@title][string-length(normalize-space(.)) <= 16]"
-    "[contains(@title, '19') or contains(@title, '20')]"
+    "//body//*[starts-with(normalize-space(@title), '20') or starts-with(normalize-space(@title), '19')]"
+    "[string-length(normalize-space(.)) <= 16]"
 )
 # A four-digit year, a month and a day with a separator: the shape of an absolute tooltip.
 _FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
