@@ -155,6 +155,11 @@ NOT_TEXT = (
     "(综合整理自示例新闻、示例科技等)",
     "相关资讯请关注:示例专区",
     "编辑丨王五",
+    "【打印本页】 【关闭窗口】",
+    "返回顶部",
+    "海量资讯、精准解读，尽在示例财经APP",
+    "（编辑 张小三）",
+    "【记者：李四 王五】",
 )
 
 
@@ -180,7 +185,12 @@ def test_linked_tags_between_commas_are_navigation() -> None:
 
 
 def test_a_bracketed_writer_note_and_sentences_with_credits_are_text() -> None:
-    lines = ("【文/示例网专栏作者 王文】", "作者：张三认为，这家平台的承诺并不可信。")
+    lines = (
+        "【文/示例网专栏作者 王文】",
+        "作者：张三认为，这家平台的承诺并不可信。",
+        "（实习生王小茹对此文亦有贡献）",
+        "运行此程序，在控制台打印了一些日志。",
+    )
     content = extract_article(body(*lines)).content
     assert all(line in content.splitlines() for line in lines)
 
@@ -203,3 +213,9 @@ def test_a_form_control_caption_is_not_text() -> None:
     control = "<div><label><input type='checkbox' checked> 自动播放</label></div>"
     html = body().replace("<div class='text'>", f"<div class='text'>{control}")
     assert extract_article(html).content.splitlines() == [PARAGRAPH, PARAGRAPH]
+
+
+def test_comment_prompts_are_not_text() -> None:
+    content = extract_article(body("已有12人参与", "我要评论")).content
+    assert "参与" not in content and "评论" not in content
+    assert content.splitlines()[0] == PARAGRAPH
