@@ -33,7 +33,7 @@ _SPACED_PAIR = re.compile(
 AUTHOR_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"(?:作者|撰文|文字)\s*[:：|｜︱丨]\s*" + _NAMES,
+        r"(?:作者|撰文|撰稿|执笔|文字)\s*[:：|｜︱丨]\s*" + _NAMES,
         r"(?:^|[\s（(])文\s*[/|｜:：︱丨]\s*" + _NAMES,
         r"(?:本报|本刊|本台|新华社|中新网|中新社|中央社)?(?:特约|首席|实习)?[记記]者\s*[:：]?\s*"
         + _NAMES,

@@ -40,6 +40,10 @@ _META_LABEL = re.compile(
 )
 
 
+# A bare number above the body: a view, like or comment counter of the byline.
+COUNTER = re.compile(r"^[\d,.]+\s*[万wWkK+]?$")
+
+
 def _is_meta_line(text: str) -> bool:
     """A short line with byline labels or a clock time: the line under a headline."""
     if len(text) > META_LINE_CHARS:
@@ -80,7 +84,7 @@ def clean_lines(lines: list[Line], title: str | None) -> list[str]:
         if not kept and title and (text == title or text in title):
             echo = echo or text
             continue
-        if not kept and _is_meta_line(text):
+        if not kept and (_is_meta_line(text) or COUNTER.match(text)):
             continue
         kept.append(text)
     if echo and sum(len(text) for text in kept) < len(echo):

@@ -215,7 +215,9 @@ def test_meta_author_not_credited_as_editor_stays() -> None:
     assert extract_article(html).author == "肖一芳"
 
 
-@pytest.mark.parametrize("byline", ["文丨王小明", "作者︱王小明", "文︱王小明"])
+@pytest.mark.parametrize(
+    "byline", ["文丨王小明", "作者︱王小明", "文︱王小明", "撰稿：王小明", "执笔：王小明"]
+)
 def test_vertical_bar_labels_name_the_author(byline: str) -> None:
     assert extract_article(page("", byline)).author == "王小明"
 

@@ -219,3 +219,13 @@ def test_comment_prompts_are_not_text() -> None:
     content = extract_article(body("已有12人参与", "我要评论")).content
     assert "参与" not in content and "评论" not in content
     assert content.splitlines()[0] == PARAGRAPH
+
+
+def test_counters_with_icon_glyphs_above_the_body_are_not_text() -> None:
+    counters = "<div><span>\ue60e4</span></div><div><i>\ue614</i>3,573</div>"
+    html = body().replace("<div class='text'>", f"<div class='text'>{counters}")
+    assert extract_article(html).content.splitlines() == [PARAGRAPH, PARAGRAPH]
+
+
+def test_a_number_inside_the_body_is_text() -> None:
+    assert extract_article(body("2")).content.splitlines() == [PARAGRAPH, "2", PARAGRAPH]
