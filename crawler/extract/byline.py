@@ -12,7 +12,15 @@ from lxml.html import HtmlElement
 from crawler.extract.dom import clean_text, meta_content
 from crawler.extract.jsonld import jsonld_field
 
-AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author", "og:author")
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "byl",
+    "dc.creator",
+    "sailthru.author",
+    "og:author",
+)
 ORIGIN_META = ("source", "og:source", "mediaid", "article:source", "dc.publisher")
 _ONE_NAME = r"[^\s：:|｜,，;；()（）\[\]【】<>/／]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?"
 _NAME = f"(?P<name>{_ONE_NAME})"
@@ -177,6 +185,7 @@ _AUTHOR_WORDS = (
     "uname",
     "nick",
     "Nick",
+    "writer",
 )
 # A WeChat article's account (公众号) name is its publisher, not its writer.
 _ACCOUNT_CLASSES = ("rich_media_meta_nickname", "profile_nickname")
@@ -187,9 +196,12 @@ _AUTHOR_CLASS = (
     + " and ".join(f"not(contains(@class, '{w}'))" for w in _ACCOUNT_CLASSES)
     + "][position() <= 12]"
 )
-# schema.org's author anywhere; an element named "author" only after the headline when it
-# is known (a columnist in a sidebar before it is not this article's author).
-_ITEMPROP_AUTHOR = etree.XPath("//body//*[@itemprop='author'][position() <= 3]")
+# schema.org's author (or an HTML <a rel="author">) anywhere; an element named "author"
+# only after the headline when it is known (a columnist in a sidebar before it is not this
+# article's author).
+_ITEMPROP_AUTHOR = etree.XPath(
+    "//body//*[@itemprop='author' or (self::a and @rel='author')][position() <= 3]"
+)
 _AUTHOR_ELEMENTS = etree.XPath("//body//*" + _AUTHOR_CLASS)
 _AUTHOR_ELEMENTS_AFTER = etree.XPath("following::*" + _AUTHOR_CLASS)
 # The name of a schema.org Person written in a meta tag inside the author element.

@@ -236,3 +236,19 @@ def test_site_shaped_name_in_the_byline_is_still_not_the_author() -> None:
 def test_what_the_reporter_did_is_not_a_name() -> None:
     html = page("", "2024-03-05 来源：本报<p>记者通过电子邮件联系了该公司，对方未回复。</p>")
     assert extract_article(html).author is None
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<a rel="author" href="/u/7">王小明</a> 2024-03-05',
+        '<span class="writer">王小明</span> 2024-03-05',
+    ],
+)
+def test_rel_author_link_and_writer_element_name_the_author(byline: str) -> None:
+    assert extract_article(page("", byline)).author == "王小明"
+
+
+def test_og_article_author_meta_names_the_author() -> None:
+    html = page('<meta property="og:article:author" content="王小明">', "2024-03-05")
+    assert extract_article(html).author == "王小明"
