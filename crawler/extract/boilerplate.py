@@ -143,17 +143,16 @@ DROP_LINE_PATTERNS = tuple(
 # The patterns as one alternation: one search per line, in C.
 DROP_LINE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in DROP_LINE_PATTERNS))
 # A form control's caption (<label><input type=checkbox> 自动播放</label>): the control's
-# words, not the page's.  Evaluated in C.
-_CONTROL_LABELS = etree.XPath("//label[.//input or .//select or .//textarea or .//button]")
+# words, not the page's.
+_LABELLED_CONTROL = etree.XPath("boolean(.//input | .//select | .//textarea | .//button)")
 
 
 def remove_noise(root: HtmlElement) -> None:
     """Remove scripts, styles, form controls with their captions and similar non-text
-    nodes."""
-    for element in _CONTROL_LABELS(root):
-        drop_element(element)
-    for element in list(root.iter(*NOISE_TAGS)):
-        drop_element(element)
+    nodes (one walk over the tree; a <label> comes before the control inside it)."""
+    for element in list(root.iter(*NOISE_TAGS, "label")):
+        if element.tag != "label" or _LABELLED_CONTROL(element):
+            drop_element(element)
 
 
 def remove_layout(root: HtmlElement, headline: HtmlElement | None = None) -> list[HtmlElement]:

@@ -184,7 +184,6 @@ _AUTHOR_WORDS = (
     "user_name",
     "uname",
     "nick",
-    "Nick",
     "writer",
 )
 # A WeChat article's account (公众号) name is its publisher, not its writer.
