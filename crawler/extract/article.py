@@ -122,6 +122,7 @@ def extract_article(
     scripts = script_texts(root)  # kept for a body that only the scripts hold
     address = url or own_address(root)  # read before <link> goes with the noise
     remove_noise(root)
+    pub.write_out_relative_stamps(root, html)
     raw = copy.deepcopy(root) if selectors else None
     article.title = extract_title(root, jsonld)
     headline = find_headline(root, article.title)

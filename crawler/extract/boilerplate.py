@@ -54,7 +54,7 @@ MAX_WIDGET_SHARE = 0.4
 DROP_LINE_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"^[\(（【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|值班编辑|实习编辑|编审|监制)\s*[:：|｜]",
+        r"^[\(（【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|值班编辑|实习编辑|编审|监制)\s*[:：|｜︱丨]",
         r"^[\(（【\[]?\s*(?:责任编辑|责编)\s*\S{1,12}\s*[\)）】\]]?$",
         # a credit line naming the editor after the writer: "[作者: 刘满仓 责任编辑: 杨丹宇 ]"
         r"^[\(（【\[]?\s*(?:作者|记者|来源|文)\s*[:：].{0,40}(?:责任编辑|责编)\s*[:：].{0,20}$",
@@ -103,16 +103,56 @@ DROP_LINE_PATTERNS = tuple(
         # a pager between the pages of one article: "共3页: 上一页 1 2 3 下一页"
         r"^(?=.*(?:上一[页頁]|下一[页頁]|共\s*\d+\s*[页頁]))(?:共\s*\d+\s*[页頁]\s*[:：]?|"
         r"首[页頁]|上一[页頁]|下一[页頁]|尾[页頁]|末[页頁]|第?\s*\d{1,3}\s*[页頁]?|\.\.\.|…|[<>«»\[\]【】|｜\s])+$",
+        # a WeChat account's calls to action under an article: "回复【社保】查询缴纳记录",
+        # "点击菜单栏【便民服务】", "看完了，点【在看】", "长按识别二维码关注"
+        r"^(?:\d{1,2}\s*[、.．]\s*)?(?:回复|回覆)\s*[【\[「“\"]\S{1,12}[】\]」”\"].{0,30}$",
+        r"^点击?(?:菜单栏|底部菜单|下方菜单)",
+        r"^.{0,20}(?:点|點)\s*(?:个|個|一下|亮)?\s*[【\[「“\"]?在看[】\]」”\"]?.{0,12}$",
+        r"^.{0,20}长按.{0,10}(?:二维码|识别|关注).{0,30}$",
+        # a portal's "not interested" feedback menu and counters: "不感兴趣", "阅读数(15878）"
+        r"^(?:不感兴趣|广告软文|重复、旧闻|文章质量差|内容质量差|低俗色情|标题夸张|"
+        r"文字、图片、视频等展示问题|图集|\+1)$",
+        r"^(?:阅读|阅读数|阅读量|浏览|浏览量|浏览次数|点击|点击数|点击量|评论数)\s*[（(:：]?\s*\d+\s*[)）]?$",
+        # follow prompts and a newspaper's edition line: "关注公众号：人民网财经",
+        # "《 人民日报 》（ 2024年05月10日 04 版）"
+        r"^.{0,8}(?:关注|订阅).{0,6}(?:公众号|微信号|微博|头条号)\s*[:：].{0,24}$",
+        r"^《\s*\S{2,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[)）]$",
+        # a credit line and nothing else: "作者：上官云 宋宇晟", "文/陈刚 (www.example.com)",
+        # "出品︱某栏目组 胖胖"
+        r"^[(（]?\s*(?:作者|文|撰文|出品|记者)\s*[:：/／|｜︱丨]\s*[^\s，。！？；：,.!?;:]{1,12}"
+        r"(?:\s+[^\s，。！？；：,.!?;:]{1,12}){0,3}\s*(?:[(（][^()（）]{0,40}[)）])?\s*[)）]?$",
+        # notes on where a story was put together from: "(综合整理自澎湃新闻、智东西等)"
+        r"^[(（]\s*(?:综合整理自|综合自|整理自|编译自)[^()（）]{1,40}[)）]$",
+        r"^相关(?:资讯|阅读|新闻|报道)请关注",
+        r"返回\S{1,8}[，,]\s*查看更多$",
+        # page controls and comment prompts: "【打印本页】【关闭窗口】", "返回顶部", "我要评论",
+        # "已有12人参与", and app slogans closing a story ("…，尽在新浪财经APP")
+        r"^(?:\s*[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏本页|收藏|返回顶部|回到顶部|纠错|"
+        r"推荐给朋友)\s*[】\]]?\s*)+$",
+        r"^(?:我要评论|发表评论|查看评论|已有\s*\d+\s*人(?:参与|评论)|\d+\s*人参与)",
+        r"尽在.{1,12}(?:APP|App|app|客户端)$",
+        # a bracketed credit line: "（编辑 张三）", "【记者：李四 王五】"
+        r"^[(（【\[]\s*(?:编辑|记者|作者|通讯员)\s*[\s:：]?\s*[\u4e00-\u9fff·]{2,5}"
+        r"(?:\s+[\u4e00-\u9fff·]{2,5}){0,3}\s*[)）】\]]$",
         # a rule of dashes or stars between a post and its signature
         r"^[-_=*~—–─━·•]{5,}$",
     )
 )
 
 
+# The patterns as one alternation: one search per line, in C.
+DROP_LINE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in DROP_LINE_PATTERNS))
+# A form control's caption (<label><input type=checkbox> 自动播放</label>): the control's
+# words, not the page's.
+_LABELLED_CONTROL = etree.XPath("boolean(.//input | .//select | .//textarea | .//button)")
+
+
 def remove_noise(root: HtmlElement) -> None:
-    """Remove scripts, styles, forms controls and similar non-text nodes."""
-    for element in list(root.iter(*NOISE_TAGS)):
-        drop_element(element)
+    """Remove scripts, styles, form controls with their captions and similar non-text
+    nodes (one walk over the tree; a <label> comes before the control inside it)."""
+    for element in list(root.iter(*NOISE_TAGS, "label")):
+        if element.tag != "label" or _LABELLED_CONTROL(element):
+            drop_element(element)
 
 
 def remove_layout(root: HtmlElement, headline: HtmlElement | None = None) -> list[HtmlElement]:
@@ -151,7 +191,7 @@ def _text_len(element: HtmlElement) -> int:
 
 def is_drop_line(line: str) -> bool:
     """True for editor credits, share prompts and navigation lines."""
-    return any(pattern.search(line) for pattern in DROP_LINE_PATTERNS)
+    return DROP_LINE.search(line) is not None
 
 
 def drop_element(element: HtmlElement) -> None:

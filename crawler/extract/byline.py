@@ -12,20 +12,37 @@ from lxml.html import HtmlElement
 from crawler.extract.dom import clean_text, meta_content
 from crawler.extract.jsonld import jsonld_field
 
-AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author", "og:author")
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "byl",
+    "dc.creator",
+    "sailthru.author",
+    "og:author",
+)
 ORIGIN_META = ("source", "og:source", "mediaid", "article:source", "dc.publisher")
-_NAME = r"(?P<name>[^\s：:|｜,，;；()（）\[\]【】<>/／]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?)"
+_ONE_NAME = r"[^\s：:|｜,，;；()（）\[\]【】<>/／]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?"
+_NAME = f"(?P<name>{_ONE_NAME})"
 # An author may be several names after spaces (王乐文 方敏), never a following label
 # (分享到, 来源, 编辑 ...).
-_NAMES = _NAME[:-1] + (
-    r"(?:[ \u3000](?![分来编责摄发字阅评原图打收举点转首])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])){0,3})"
+# A two-character name is often padded to three with a space between its characters
+# (方 敏): such a pair is one name.
+_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
+_NAMES = (
+    rf"(?P<name>(?:{_PAIR}|{_ONE_NAME})"
+    r"(?:[ \u3000](?![分来编责摄发字阅评原图打收举点转首])"
+    rf"(?:[\u4e00-\u9fff]{{2,4}}(?![\u4e00-\u9fff])|{_PAIR})){{0,3}})"
+)
+_SPACED_PAIR = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])(?![\u4e00-\u9fff])"
 )
 # Byline patterns, most trusted first.  责任编辑 (the editor) is deliberately absent.
 AUTHOR_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"(?:作者|撰文|文字)\s*[:：|｜]\s*" + _NAMES,
-        r"(?:^|[\s（(])文\s*[/|｜:：]\s*" + _NAMES,
+        r"(?:作者|撰文|撰稿|执笔|文字)\s*[:：|｜︱丨]\s*" + _NAMES,
+        r"(?:^|[\s（(])文\s*[/|｜:：︱丨]\s*" + _NAMES,
         r"(?:本报|本刊|本台|新华社|中新网|中新社|中央社)?(?:特约|首席|实习)?[记記]者\s*[:：]?\s*"
         + _NAMES,
         r"(?:通讯员|撰稿人|作者)\s+" + _NAMES,
@@ -58,6 +75,11 @@ _TRAILING_LABEL = re.compile(
     r"|(?:翻攝|翻摄|摄影|攝影|摄|攝|报道|報導|报导)$"
 )
 _TRAILING_DATE = re.compile(r"\d{2,4}[-/.年].*$")
+# A relative time glued after a poster's name: "小诺抓10月前", "李明 3小时前", "王五 昨天".
+_TRAILING_AGO = re.compile(
+    r"\s*(?:\d{1,3}\s*(?:秒|分钟|分鐘|小时|小時|天|周|週|星期|个月|個月|月|年)前|刚刚|剛剛|昨天|前天)"
+    r"(?:\s*\d{1,2}:\d{2})?$"
+)
 
 
 # A captured "name" that is a sentence, a title or an organisation, not a person.
@@ -65,12 +87,15 @@ NOT_A_PERSON = re.compile(
     r"[，。！？；、《》“”\"]|\d+\s*[月日]|(?:记者|通讯员|编辑|评论员)$"
     # "记者了解到", "记者从…获悉", "记者表示": a reporting verb, not a name
     r"|^(?:从|在|向|对|据|就|随|跟|与|和|为|了解|采访|获悉|走访|调查|注意到|看到|发现|表示|说)"
+    # "记者通过电子邮件联系了…", "记者致电…", "记者近日走访…": what the reporter did
+    r"|^(?:通过|联系|致电|询问|来到|前往|拨打|查阅|查询|登录|实地|多次|现场|近日|日前|昨日|今日|"
+    r"第一时间|再次|试图|尝试|暗访|梳理|统计|检索|搜索|获得|拿到|收到)"
     r"|(?:称|说|表示|介绍|了解到|获悉|发现|注意到|采访|调查|看到|得知|指出|认为|告诉|透露|证实|确认|问)$"
 )
 # Names of sites and organisations (a meta author that is the site, not the writer).
 SITE_NAME = re.compile(
     r"(?:网|網|网站|網站|新闻|新聞|新闻网|频道|頻道|财经|財經|日报|日報|晚报|晚報|报|報|社|台|"
-    r"客户端|新聞雲|新闻雲|号|號|传媒|傳媒|集团|公司|网络版|網路版)$"
+    r"客户端|新聞雲|新闻雲|号|號|传媒|傳媒|集团|公司|网络版|網路版|消息|资讯|資訊|综合|綜合)$"
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MAX_CJK_NAME = 12
@@ -93,16 +118,18 @@ _CJK_THEN_LATIN = re.compile(r"^([\u4e00-\u9fff·]{2,8})\s+[A-Za-z].*$")
 def _clean_name(name: str) -> str | None:
     """Trim labels/dates glued to a captured name; None when nothing is left."""
     name = _CREDIT_WORDS.sub("", _TRAILING_LABEL.sub("", name))
-    name = _TRAILING_DATE.sub("", name).strip(" ·-_/|")
-    name = _CJK_THEN_LATIN.sub(r"\1", name)
+    name = _TRAILING_DATE.sub("", _TRAILING_AGO.sub("", name)).strip(" ·-_/|")
+    name = _SPACED_PAIR.sub(r"\1\2", _CJK_THEN_LATIN.sub(r"\1", name))
     if not name or NOT_NAMES.match(name) or len(name) > 30 or NOT_A_PERSON.search(name):
         return None
     return name
 
 
-def person_name(value: str | None, site_words: str = "") -> str | None:
+def person_name(value: str | None, site_words: str = "", *, account: bool = False) -> str | None:
     """``value`` as a person's name, or None when it is a sentence, an e-mail, an id, a URL
-    or the site's own name (found in ``site_words``: the page title and og:site_name)."""
+    or the site's own name (found in ``site_words``: the page title and og:site_name);
+    ``account``: the page names it as the owner of a blog or Weibo account, so a name
+    shaped like a site's (头条新闻) is kept."""
     if not value:
         return None
     name = EMAIL.sub("", value).strip(" ,，;；|/·-")
@@ -114,7 +141,7 @@ def person_name(value: str | None, site_words: str = "") -> str | None:
         or PLACEHOLDER.match(name)
     ):
         return None
-    if NOT_A_PERSON.search(name) or SITE_NAME.search(name):
+    if NOT_A_PERSON.search(name) or (SITE_NAME.search(name) and not account):
         return None
     if name.isascii() and any(
         len(part) >= 3 and part.lower() in site_words for part in re.split(r"[_\-\s.]", name)
@@ -143,7 +170,8 @@ MAX_SITE_LINKS = 60
 # Elements whose class, id or itemprop names the author or the poster: baijiahao
 # "author-name", bylines, forum and Q&A user names ("username", "uname", "nickName"), in
 # document order (the first post's poster comes first).
-# "authi": the poster line of a Discuz! post; "username": a forum's poster name.  Spelled
+# "authi": the poster line of a Discuz! post; "username", "uname", "nick" (nickName,
+# head_nick): a forum's, blog's or Weibo's poster name.  Spelled
 # out per case (cheaper in C than translate() on every element).
 _AUTHOR_WORDS = (
     "author",
@@ -154,15 +182,25 @@ _AUTHOR_WORDS = (
     "userName",
     "user-name",
     "user_name",
+    "uname",
+    "nick",
+    "writer",
 )
+# A WeChat article's account (公众号) name is its publisher, not its writer.
+_ACCOUNT_CLASSES = ("rich_media_meta_nickname", "profile_nickname")
 _AUTHOR_CLASS = (
     "[@class or @id]["
     + " or ".join(f"contains(@class, '{w}')" for w in _AUTHOR_WORDS)
-    + " or contains(@id, 'author')][position() <= 12]"
+    + " or contains(@id, 'author')]["
+    + " and ".join(f"not(contains(@class, '{w}'))" for w in _ACCOUNT_CLASSES)
+    + "][position() <= 12]"
 )
-# schema.org's author anywhere; an element named "author" only after the headline when it
-# is known (a columnist in a sidebar before it is not this article's author).
-_ITEMPROP_AUTHOR = etree.XPath("//body//*[@itemprop='author'][position() <= 3]")
+# schema.org's author (or an HTML <a rel="author">) anywhere; an element named "author"
+# only after the headline when it is known (a columnist in a sidebar before it is not this
+# article's author).
+_ITEMPROP_AUTHOR = etree.XPath(
+    "//body//*[@itemprop='author' or (self::a and @rel='author')][position() <= 3]"
+)
 _AUTHOR_ELEMENTS = etree.XPath("//body//*" + _AUTHOR_CLASS)
 _AUTHOR_ELEMENTS_AFTER = etree.XPath("following::*" + _AUTHOR_CLASS)
 # The name of a schema.org Person written in a meta tag inside the author element.
@@ -209,7 +247,7 @@ def extract_author(
 
     for value in meta_content(root, AUTHOR_META):
         name = checked(value)
-        if name:
+        if name and not _credited_as_editor(root, name):
             return name
     named = checked(jsonld_field(jsonld, "author"))
     if named:
@@ -229,11 +267,25 @@ def extract_author(
         if found:
             return found
     # the owner is written in the title, so it is not checked against the site's words
-    return checked(find_pattern(AUTHOR_PATTERNS, tail)) or person_name(_blog_owner(root))
+    return checked(find_pattern(AUTHOR_PATTERNS, tail)) or person_name(
+        _blog_owner(root), account=True
+    )
 
 
-# A part of the page title naming the blog's owner: "民间借贷的风险_老王的博客_新浪博客".
-_BLOG_OWNER = re.compile(r"^(?P<name>[^\s_|｜\-]{2,12})的(?:博客|博文|空间|专栏|部落格)$")
+EDITOR_LABEL = r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：|｜︱丨]?\s*"
+
+
+def _credited_as_editor(root: HtmlElement, name: str) -> bool:
+    """True when the page credits ``name`` as its editor (责任编辑：X): a meta author that
+    is the editor, not the writer."""
+    body = root.find("body")
+    text = body.text_content() if body is not None else ""
+    return name in text and re.search(EDITOR_LABEL + re.escape(name), text) is not None
+
+
+# A part of the page title naming the blog's owner: "民间借贷的风险_老王的博客_新浪博客",
+# "【通报】… - @头条新闻的微博 - 微博".
+_BLOG_OWNER = re.compile(r"^@?(?P<name>[^\s_|｜\-@]{2,12})的(?:博客|博文|空间|专栏|部落格|微博)$")
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 
 
@@ -254,7 +306,7 @@ def _element_author(
         found = checked(clean_text(str(value)))
         if found:
             return found
-    text = clean_text(element.text_content())
+    text = _TRAILING_AGO.sub("", clean_text(element.text_content()))
     if not text or len(text) > MAX_AUTHOR_ELEMENT_CHARS:
         return None
     labelled = find_pattern(AUTHOR_PATTERNS, text)

@@ -15,9 +15,18 @@ URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
 URL_LINK_SHARE = 0.8
 
 
+# Sentence marks and words outside the links that make a mostly linked line a sentence
+# (a list of linked tags has marks between its links but no words).
+MIN_PLAIN_MARKS = 2
+MIN_PLAIN_WORDS = 4
+
+
 def _is_navigation(line: Line) -> bool:
-    """A short line that is mostly link text, unless the links are written-out URLs."""
+    """A short line that is mostly link text, unless the links are written-out URLs or sit
+    in a sentence (its own punctuation between them: "A版本、B版本二选一（功能一致）")."""
     if line.link_ratio <= MAX_LINK_RATIO or len(line.text) >= LONG_LINE:
+        return False
+    if line.plain_marks >= MIN_PLAIN_MARKS and line.plain_words >= MIN_PLAIN_WORDS:
         return False
     urls = sum(len(match) for match in URL.findall(line.text))
     return urls < URL_LINK_SHARE * line.link_chars
@@ -29,6 +38,10 @@ _META_LABEL = re.compile(
     r"(?:来源|作者|记者|编辑|发布|时间|日期|阅读|浏览|点击|字号|分享)\s*[:：|｜]|\d{1,2}:\d{2}"
     r"|^[〔\[（(【]?\s*[记記]者\S{1,12}[／/]\S{0,8}(?:报导|報導|报道)\s*[〕\]）)】]?$"
 )
+
+
+# A bare number above the body: a view, like or comment counter of the byline.
+COUNTER = re.compile(r"^[\d,.]+\s*[万wWkK+]?$")
 
 
 def _is_meta_line(text: str) -> bool:
@@ -61,13 +74,19 @@ def first_post(lines: list[str]) -> list[str]:
 def clean_lines(lines: list[Line], title: str | None) -> list[str]:
     """Drop link lists, title and byline lines at the top, editor/share lines anywhere."""
     kept: list[str] = []
+    echo: str | None = None
     for line in lines:
         text = line.text
         if _is_navigation(line):
             continue
         if is_drop_line(text):
             continue
-        if not kept and (text == title or _is_meta_line(text) or (title and text in title)):
+        if not kept and title and (text == title or text in title):
+            echo = echo or text
+            continue
+        if not kept and (_is_meta_line(text) or COUNTER.match(text)):
             continue
         kept.append(text)
+    if echo and sum(len(text) for text in kept) < len(echo):
+        kept.insert(0, echo)  # a post whose text is its headline (a picture and its caption)
     return first_post(kept)

@@ -12,7 +12,9 @@ from lxml.html import HtmlElement
 MAX_HTML_CHARS = 5_000_000
 MAX_DEPTH = 400
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-SPACE = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
+# Whitespace, zero-width characters and the private use area (icon-font glyphs: a site's
+# eye or thumb icon before a counter is no text).
+SPACE = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff\ue000-\uf8ff]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _TOO_DEEP = etree.XPath("/".join(["*"] * MAX_DEPTH))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -49,12 +50,20 @@ INLINE = frozenset(
 )
 
 
+# Sentence punctuation: written outside a line's links, it says the links sit in a sentence.
+SENTENCE_MARKS = frozenset("，。！？；：、（）“”,;!?")
+_SENTENCE_MARK = re.compile("[" + re.escape("".join(sorted(SENTENCE_MARKS))) + "]")
+
+
 @dataclass
 class Line:
-    """One line of text and how many of its characters sit inside links."""
+    """One line of text, how many of its characters sit inside links, and how many sentence
+    marks (SENTENCE_MARKS) and other non-space characters it has outside them."""
 
     text: str
     link_chars: int = 0
+    plain_marks: int = 0
+    plain_words: int = 0
 
     @property
     def link_ratio(self) -> float:
@@ -69,20 +78,28 @@ class _Builder:
         self.lines: list[Line] = []
         self.parts: list[str] = []
         self.link = 0
+        self.plain: list[str] = []  # the pieces outside links
 
     def add(self, text: str | None, in_link: bool) -> None:
         if text and (self.parts or not text.isspace()):  # a line's leading space is dropped
             self.parts.append(text)
             if in_link:
                 self.link += len(text.strip())
+            else:
+                self.plain.append(text)
 
     def brk(self) -> None:
         if not self.parts:
             return
         line = clean_text("".join(self.parts))
         if line:
-            self.lines.append(Line(line, min(self.link, len(line))))
-        self.parts, self.link = [], 0
+            marks = words = 0
+            if self.link:  # only a line with links needs its plain text's shape
+                plain = "".join("".join(self.plain).split())
+                marks = len(_SENTENCE_MARK.findall(plain))
+                words = len(plain) - marks
+            self.lines.append(Line(line, min(self.link, len(line)), marks, words))
+        self.parts, self.link, self.plain = [], 0, []
 
     def take(self) -> list[Line]:
         """The lines completed since the last call."""

@@ -20,7 +20,8 @@ from crawler.extract.teasers import COMMENTS_HEADING, RELATED_HEADING
 HEADING_CHARS = 16
 # Words every comments or related-articles heading holds.
 HEADING_WORDS = re.compile(
-    r"评论|留言|跟帖|阅读|新闻|文章|推荐|报道|资讯|专题|喜欢|链接|热点|图片|视频|omment|esponse",
+    r"评论|留言|跟帖|阅读|新闻|文章|推荐|报道|资讯|专题|喜欢|链接|热点|图片|视频|日志|博文|帖子|话题|问题"
+    r"|omment|esponse",
     re.I,
 )
 # Siblings after a bare related-list heading that are mostly link text belong to the list.

@@ -14,7 +14,7 @@ from crawler.extract.thread import class_tokens
 # A block opening with one of these headings lists other articles.
 RELATED_HEADING = re.compile(
     r"^(?:相关|推荐|延伸|热门|精彩|猜你|更多|今日|最新|往期|热点)"
-    r"(?:阅读|新闻|文章|推荐|报道|资讯|专题|喜欢|链接|热点|图片|视频)"
+    r"(?:阅读|新闻|文章|推荐|报道|资讯|专题|喜欢|链接|热点|图片|视频|日志|博文|帖子|话题|问题)"
 )
 # A block opening with a comments heading holds readers' comments, not the article.
 COMMENTS_HEADING = re.compile(

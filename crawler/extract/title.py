@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import clean_text, meta_content, text_of
@@ -14,6 +15,7 @@ from crawler.extract.jsonld import jsonld_field
 # A single hyphen between digits ("1-10月") or an unspaced dash is part of the title.
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|::|--|——)\s*|\s+[-—–·@]\s+|(?<!\d)-(?!\d)")
 MAX_TITLE_CHARS = 300
+MIN_SOLE_H1_CHARS = 4
 
 
 def strip_site_suffix(title: str) -> str:
@@ -69,8 +71,70 @@ def _heading(root: HtmlElement, page_title: str) -> str | None:
             if best is None or score > best[0]:
                 best = (score, text)
     if best is None:
+        return _title_holder(root, page_title, sites) if page_title else None
+    if best[0] >= 0.5 or not page_title:
+        return best[1]
+    return _sole_h1(root, page_title, sites) or _title_holder(root, page_title, sites)
+
+
+# Headline holders other than <h1>/<h2>: an <h3> or an element named "title" (a table
+# cell or <div class="title"> on older portals), evaluated in C.
+_TITLE_HOLDERS = etree.XPath(
+    "//body//h3 | //body//*[contains(@class, 'title') or contains(@id, 'title')]"
+    "[not(self::a)][position() <= 40]"
+)
+# How much of an other holder's text the <title> must contain, and how much of the <title>
+# (with its site name cut off) the holder must cover.
+HOLDER_MATCH = 0.9
+HOLDER_SHARE = 0.6
+
+
+def _title_holder(root: HtmlElement, page_title: str, sites: set[str]) -> str | None:
+    """When no <h1>/<h2> is the headline: an <h3> or title-named element whose text is
+    nearly all in the <title> and covers most of it ("X 某某医院" titled, "X" in
+    <div class="title">)."""
+    wanted = len(strip_site_suffix(page_title))
+    best: tuple[float, int, str] | None = None
+    for element in _TITLE_HOLDERS(root):
+        text = text_of(element)
+        if not HOLDER_SHARE * wanted <= len(text) <= MAX_TITLE_CHARS or _is_site_name(text, sites):
+            continue
+        score = _similarity(text, page_title)
+        if score >= HOLDER_MATCH and (best is None or (score, len(text)) > best[:2]):
+            best = (score, len(text), text)
+    return best[2] if best else None
+
+
+def _sole_h1(root: HtmlElement, page_title: str, sites: set[str]) -> str | None:
+    """The page's only <h1> when the <title> is a single name with no separator (a site or
+    app that titles every page with its own name): an <h1> that is not a link (a logo) and
+    not the site's name is the headline."""
+    if TITLE_SEPARATORS.search(page_title):
         return None
-    return best[1] if best[0] >= 0.5 or not page_title else None
+    headings = list(root.iter("h1"))
+    if len(headings) != 1:
+        return None
+    text = text_of(headings[0])
+    linked = sum(len(text_of(link)) for link in headings[0].iter("a"))
+    if len(text) < MIN_SOLE_H1_CHARS or 2 * linked > len(text) or text in page_title:
+        return None
+    return None if _is_site_name(text, sites) else text
+
+
+# Badges a site writes into the heading before or after the headline (原创, 置顶, 精华 ...).
+BADGE = re.compile(
+    r"^(?:原创|原創|独家|獨家|置顶|置頂|精华|精華|热门|熱門|推荐|推薦|转载|轉載|首发|首發|荐|热|精|顶)\s*"
+)
+
+
+def _without_badge(heading: str, declared: list[str]) -> str:
+    """The heading without a badge glued before it ("原创最不愁吃肉的国家") when the page's
+    declared title is the heading without it."""
+    match = BADGE.match(heading)
+    if match is None:
+        return heading
+    rest = heading[match.end() :].strip()
+    return rest if any(strip_site_suffix(value) == rest for value in declared) else heading
 
 
 def extract_title(root: HtmlElement, jsonld: list[dict[str, Any]]) -> str | None:
@@ -88,5 +152,5 @@ def extract_title(root: HtmlElement, jsonld: list[dict[str, Any]]) -> str | None
     ]
     heading = _heading(root, " ".join(declared))
     if heading:
-        return heading
+        return _without_badge(heading, declared)
     return strip_site_suffix(declared[0]) if declared else None

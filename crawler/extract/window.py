@@ -56,7 +56,7 @@ def headline_window(root: HtmlElement, headline: HtmlElement | None) -> tuple[st
     ancestor that holds enough text."""
     if headline is None:
         return "", ""
-    marker = "\ue000HEADLINE\ue000"
+    marker = "\ufdd0HEADLINE\ufdd0"  # a noncharacter: never in a page, never a space
     saved_text, saved_children = headline.text, list(headline)
     for child in saved_children:
         headline.remove(child)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from crawler.extract import extract_article
 from crawler.extract.dom import MAX_HTML_CHARS
 from crawler.extract.title import strip_site_suffix
@@ -138,3 +140,54 @@ def test_blog_heading_made_of_title_suffix_parts_is_not_the_title() -> None:
         f"<h1>老张的家_蓝天</h1><h2>储户报案_追踪 (2)</h2><p>{prose}</p></body></html>"
     )
     assert extract_article(html).title == "储户报案_追踪 (2)"
+
+
+ARTICLE_TEXT = (
+    "<p>" + "平台以高息为诱饵吸收公众存款，投资人陆续无法提现，已向警方报案。" * 4 + "</p>"
+)
+
+
+def test_only_h1_is_the_title_when_the_title_tag_is_the_site_name() -> None:
+    html = (
+        "<html><head><title>南山论坛</title></head><body><div class='nav'>南山论坛</div>"
+        f"<h1>理财平台暂停兑付的说明</h1>{ARTICLE_TEXT}</body></html>"
+    )
+    assert extract_article(html).title == "理财平台暂停兑付的说明"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h1><a href='/'>天罗财经网</a></h1><h1>另一个标题很长</h1>",
+        "<h1><a href='/'>天罗财经网</a></h1>",
+    ],
+)
+def test_a_logo_or_one_of_several_h1_is_not_the_title(heading: str) -> None:
+    html = f"<html><head><title>储户报案</title></head><body>{heading}{ARTICLE_TEXT}</body></html>"
+    assert extract_article(html).title == "储户报案"
+
+
+def test_title_named_cell_is_the_title_when_no_heading_matches() -> None:
+    html = (
+        "<html><head><title>理财平台暂停兑付的情况说明 示例市人民医院</title></head><body>"
+        "<h3>首页</h3><div class='title'>新闻动态</div><table><tr>"
+        "<td class='title'>理财平台暂停兑付的情况说明</td></tr></table>"
+        f"{ARTICLE_TEXT}</body></html>"
+    )
+    assert extract_article(html).title == "理财平台暂停兑付的情况说明"
+
+
+def test_badge_before_the_heading_is_not_part_of_the_title() -> None:
+    html = (
+        "<html><head><title>最不愁吃肉的国家</title></head><body>"
+        f"<h2 class='title'><span>原创</span>最不愁吃肉的国家</h2>{ARTICLE_TEXT}</body></html>"
+    )
+    assert extract_article(html).title == "最不愁吃肉的国家"
+
+
+def test_a_heading_opening_with_a_badge_word_keeps_it_when_the_title_does() -> None:
+    html = (
+        "<html><head><title>推荐算法的风险</title></head><body>"
+        f"<h1>推荐算法的风险</h1>{ARTICLE_TEXT}</body></html>"
+    )
+    assert extract_article(html).title == "推荐算法的风险"

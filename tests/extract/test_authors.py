@@ -22,6 +22,10 @@ from crawler.extract.byline import person_name
         ("英国汉普郡贝辛斯托克的一位女士放弃了她在殡仪馆的工作", None),
         ("他说，这是真的", None),
         ("《中国企业家》记者", None),
+        ("通过电子邮件联系了富士康", None),
+        ("致电该公司客服", None),
+        ("参考消息", None),
+        ("新浪财经-自媒体综合", None),
     ],
 )
 def test_person_name(value: str, expected: str | None) -> None:
@@ -164,3 +168,87 @@ def test_blog_footer_after_the_body_names_the_author() -> None:
         BODY, f"<div class='main'>{post}<div class='x'>{footer}</div></div>"
     )
     assert extract_article(html).author == "陈刚"
+
+
+def test_nickname_element_names_the_poster() -> None:
+    html = page("", '<a class="follow-nickName" href="/u/1">Jeremy Tsheng</a> 2023-03-12 12:18')
+    assert extract_article(html).author == "Jeremy Tsheng"
+
+
+def test_wechat_account_name_is_not_the_author() -> None:
+    byline = (
+        '<span class="rich_media_meta rich_media_meta_nickname">'
+        '<a id="js_name">掌上示例</a><strong class="profile_nickname">掌上示例</strong></span>'
+    )
+    assert extract_article(page("", byline)).author is None
+
+
+@pytest.mark.parametrize("stamp", ["10月前", "3小时前", " 昨天 12:30", "刚刚"])
+def test_relative_time_after_a_poster_name_is_cut(stamp: str) -> None:
+    html = page("", f'<div class="topic_username"><a>小诺抓</a>{stamp}</div>')
+    assert extract_article(html).author == "小诺抓"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("本报记者 王乐文 方 敏 分享到", "王乐文 方敏"),
+        ("本报记者 方 敏 王乐文", "方敏 王乐文"),
+        ("记者 方　敏", "方敏"),
+    ],
+)
+def test_two_character_name_padded_with_a_space_is_one_name(byline: str, expected: str) -> None:
+    assert extract_article(page("", byline)).author == expected
+
+
+def test_meta_author_the_page_credits_as_editor_is_not_the_author() -> None:
+    html = (
+        '<html><head><title>储户存款遭挪用_示例网</title><meta name="author" content="肖一芳">'
+        "</head><body><h1>储户存款遭挪用</h1><div>作者︱春春</div>"
+        f"{BODY}<div>责任编辑：肖一芳</div></body></html>"
+    )
+    assert extract_article(html).author == "春春"
+
+
+def test_meta_author_not_credited_as_editor_stays() -> None:
+    html = page('<meta name="author" content="肖一芳">', "作者︱春春")
+    assert extract_article(html).author == "肖一芳"
+
+
+@pytest.mark.parametrize(
+    "byline", ["文丨王小明", "作者︱王小明", "文︱王小明", "撰稿：王小明", "执笔：王小明"]
+)
+def test_vertical_bar_labels_name_the_author(byline: str) -> None:
+    assert extract_article(page("", byline)).author == "王小明"
+
+
+def test_weibo_account_in_the_title_is_the_author() -> None:
+    html = page("", "").replace(
+        "储户存款遭挪用_示例网", "【储户存款遭挪用】 - @示例新闻的微博 - 微博"
+    )
+    assert extract_article(html).author == "示例新闻"
+
+
+def test_site_shaped_name_in_the_byline_is_still_not_the_author() -> None:
+    assert extract_article(page("", "作者：示例新闻")).author is None
+
+
+def test_what_the_reporter_did_is_not_a_name() -> None:
+    html = page("", "2024-03-05 来源：本报<p>记者通过电子邮件联系了该公司，对方未回复。</p>")
+    assert extract_article(html).author is None
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<a rel="author" href="/u/7">王小明</a> 2024-03-05',
+        '<span class="writer">王小明</span> 2024-03-05',
+    ],
+)
+def test_rel_author_link_and_writer_element_name_the_author(byline: str) -> None:
+    assert extract_article(page("", byline)).author == "王小明"
+
+
+def test_og_article_author_meta_names_the_author() -> None:
+    html = page('<meta property="og:article:author" content="王小明">', "2024-03-05")
+    assert extract_article(html).author == "王小明"

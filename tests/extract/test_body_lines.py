@@ -134,3 +134,98 @@ def test_paragraphs_each_in_wrappers_of_their_own_are_all_kept() -> None:
         f"<div id='content'>{sections}</div></body></html>"
     )
     assert extract_article(html).content == "\n".join(lines)
+
+
+# WeChat accounts' calls to action, a portal's feedback menu and counters, follow prompts,
+# a newspaper's edition line, credit lines and compilation notes.
+NOT_TEXT = (
+    "1、回复【社保】查询缴纳记录",
+    "回复“福利”查看各种政策",
+    "点击菜单栏【便民服务】解锁更多服务！",
+    "看都看完了，点【在看】试试",
+    "长按识别二维码关注我们",
+    "不感兴趣",
+    "广告软文",
+    "阅读数(15878）",
+    "关注公众号：示例财经",
+    "《 示例日报 》（ 2024年05月10日 04 版）",
+    "作者：上官云 宋宇晟",
+    "文/陈刚 (www.example.com)",
+    "出品︱示例栏目组 胖胖",
+    "(综合整理自示例新闻、示例科技等)",
+    "相关资讯请关注:示例专区",
+    "编辑丨王五",
+    "【打印本页】 【关闭窗口】",
+    "返回顶部",
+    "海量资讯、精准解读，尽在示例财经APP",
+    "（编辑 张小三）",
+    "【记者：李四 王五】",
+)
+
+
+def test_calls_to_action_furniture_and_credit_lines_are_not_text() -> None:
+    content = extract_article(body(*NOT_TEXT)).content
+    assert content.splitlines() == [PARAGRAPH, PARAGRAPH]
+
+
+def test_sentences_about_replies_and_watching_are_text() -> None:
+    lines = ("截至发稿前，公司并未回复。", "有游客在看到照片后表示曾见过他。")
+    content = extract_article(body(*lines)).content
+    assert all(line in content.splitlines() for line in lines)
+
+
+def test_a_sentence_made_mostly_of_links_is_text() -> None:
+    line = '<a href="/a">春季版本</a>、<a href="/b">秋季版本</a>二选一（功能一致）'
+    assert "春季版本、秋季版本二选一（功能一致）" in extract_article(body(line)).content
+
+
+def test_linked_tags_between_commas_are_navigation() -> None:
+    line = ", ".join(f'<a href="/t{i}">标签{i}号</a>' for i in range(5))
+    assert "标签1号" not in extract_article(body(line)).content
+
+
+def test_a_bracketed_writer_note_and_sentences_with_credits_are_text() -> None:
+    lines = (
+        "【文/示例网专栏作者 王文】",
+        "作者：张三认为，这家平台的承诺并不可信。",
+        "（实习生王小茹对此文亦有贡献）",
+        "运行此程序，在控制台打印了一些日志。",
+    )
+    content = extract_article(body(*lines)).content
+    assert all(line in content.splitlines() for line in lines)
+
+
+def test_a_post_whose_text_is_its_headline_keeps_it() -> None:
+    html = (
+        "<html><head><title>高息理财平台停止兑付_示例博客</title></head><body>"
+        "<h1>高息理财平台停止兑付</h1><div class='article_content'>"
+        "<p><img src='a.png'><br>高息理财平台停止兑付<br>见图</p></div></body></html>"
+    )
+    assert extract_article(html).content.splitlines()[0] == "高息理财平台停止兑付"
+
+
+def test_the_headline_echo_above_a_long_body_is_dropped() -> None:
+    html = body().replace("<div class='text'>", "<div class='text'><p>理财平台无法提现</p>")
+    assert extract_article(html).content.splitlines() == [PARAGRAPH, PARAGRAPH]
+
+
+def test_a_form_control_caption_is_not_text() -> None:
+    control = "<div><label><input type='checkbox' checked> 自动播放</label></div>"
+    html = body().replace("<div class='text'>", f"<div class='text'>{control}")
+    assert extract_article(html).content.splitlines() == [PARAGRAPH, PARAGRAPH]
+
+
+def test_comment_prompts_are_not_text() -> None:
+    content = extract_article(body("已有12人参与", "我要评论")).content
+    assert "参与" not in content and "评论" not in content
+    assert content.splitlines()[0] == PARAGRAPH
+
+
+def test_counters_with_icon_glyphs_above_the_body_are_not_text() -> None:
+    counters = "<div><span>\ue60e4</span></div><div><i>\ue614</i>3,573</div>"
+    html = body().replace("<div class='text'>", f"<div class='text'>{counters}")
+    assert extract_article(html).content.splitlines() == [PARAGRAPH, PARAGRAPH]
+
+
+def test_a_number_inside_the_body_is_text() -> None:
+    assert extract_article(body("2")).content.splitlines() == [PARAGRAPH, "2", PARAGRAPH]

@@ -174,3 +174,34 @@ def test_canonical_address_dates_a_page_without_a_url() -> None:
     found = extract_article(html, crawl_time=CRAWL).published
     assert found is not None and found.date().isoformat() == "2019-05-17"
     assert extract_article(html, url="http://x.cn/2018-01/02/a.htm").published is not None
+
+
+def headed(dateline: str) -> str:
+    return page("", f"<h1>储户存款遭挪用</h1><div>{dateline}</div>{ARTICLE}")
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "更新时间：2024-03-08 10:00 发布时间：2024-03-05 09:30",
+        "修改时间：2024-03-08 10:00 | 发表于 2024-03-05 09:30",
+        "最后更新：2024-03-08 发布日期：2024-03-05 09:30",
+    ],
+)
+def test_publish_label_beats_an_update_label_before_it(dateline: str) -> None:
+    assert published(headed(dateline)) == sh(2024, 3, 5, 9, 30)
+
+
+def test_an_update_label_alone_still_dates_the_page() -> None:
+    assert published(headed("更新时间：2024-03-08")) == sh(2024, 3, 8)
+
+
+@pytest.mark.parametrize("shown", ["3&nbsp;天前", "昨天&nbsp;10:20", "刚刚"])
+def test_relative_stamp_is_dated_by_its_title_attribute(shown: str) -> None:
+    stamp = f'<span class="authi">发表于 <span title="2023-5-6 10:20:30">{shown}</span></span>'
+    assert published(headed(stamp)) == sh(2023, 5, 6, 10, 20, 30)
+
+
+def test_a_title_attribute_that_is_not_a_date_leaves_the_stamp() -> None:
+    found = published(headed('发表于 <span title="2023年度最佳">3 天前</span>'))
+    assert found is not None and found.date() == sh(2024, 5, 29).date()

@@ -32,9 +32,24 @@ def remarks(heading: str, copies: int = 1) -> str:
 
 
 def test_heading_lines() -> None:
-    for text in ("网友评论", "网友评论(12)", "相关新闻：", "最新评论", "推荐阅读 >>", "Comments"):
+    for text in (
+        "网友评论",
+        "网友评论(12)",
+        "相关新闻：",
+        "最新评论",
+        "推荐阅读 >>",
+        "Comments",
+        "相关日志",
+        "热门帖子",
+        "相关问题",
+    ):
         assert is_heading(text), text
-    for text in ("评论员文章称", "相关新闻报道显示，市场", "网友评论说，这家公司有问题"):
+    for text in (
+        "评论员文章称",
+        "相关新闻报道显示，市场",
+        "网友评论说，这家公司有问题",
+        "相关问题已移交公安机关",
+    ):
         assert not is_heading(text), text
 
 
