@@ -83,7 +83,7 @@ def test_bad_pattern_and_syntax_error(write: Writer) -> None:
     problems = _problems(write, GOOD.replace("- 跑路", '- "跑\\t路"'))
     assert "bad pattern" in problems[0][3]
     problems = _problems(write, "id: x\ncategories: [\n")
-    assert problems[0][3].startswith("YAML syntax error")
+    assert problems[0][3].startswith("YAML 语法错误")
     assert problems[0][1] is not None
 
 
@@ -100,7 +100,7 @@ def test_duplicate_yaml_key_and_unknown_rule_operand(write: Writer) -> None:
 def test_validate_returns_problems_without_raising(write: Writer, tmp_path: Path) -> None:
     missing = tmp_path / "missing.yaml"
     problems = validate([missing, write("- just\n- a list\n", "list.yaml")])
-    assert problems[0][0] == str(missing) and "not found" in problems[0][3]
+    assert problems[0][0] == str(missing) and "文件不存在" in problems[0][3]
     assert "expected a mapping" in problems[1][3]
 
 
