@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from alerts.rules import load_rules
+from keywords.loader import load_keyword_sets
 from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
 from tianluo.timeutil import parse_duration
@@ -70,3 +71,18 @@ def test_a_bad_duration_is_chinese_and_quotes_the_value() -> None:
 
 def test_every_pydantic_message_is_chinese() -> None:
     assert all(HAN.search(text) for text in PYDANTIC_ZH.values())
+
+
+def test_a_bad_keyword_yaml_says_so_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "set.yaml"
+    path.write_text(
+        "id: demo\nlabel: 演示\ncolour: red\ncategories:\n  - id: c1\n    label: 类\n"
+        "    weight: 500\n    terms: [跑路]\n",
+        "utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_keyword_sets([path])
+    text = str(info.value)
+    assert info.value.exit_code == 2
+    assert f"{path}:3: colour: 未知的键（可用：" in text
+    assert f"{path}:7: categories[0].weight: 应在 0.0 到 100.0 之间，实际为 500" in text

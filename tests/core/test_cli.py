@@ -205,7 +205,7 @@ def test_keywords_validate_checks_the_watchlist(
     code, out, err = run(capsys, "keywords", "validate", "--watchlist", str(bad))
     assert code == 2 and "ok:" not in out
     assert f"{bad}:3: enterprises[0].credit_code:" in err
-    assert f"{bad}:4: enterprises[0].alias: unknown key" in err
+    assert f"{bad}:4: enterprises[0].alias: 未知的键" in err
     assert f"{bad}:6: enterprises[1].operator: '不存在的公司'" in err
 
     good = tmp_path / "good.yaml"
