@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from alerts.rules import load_rules
+from crawler.sources import load_source_files
 from keywords.loader import load_keyword_sets
 from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
@@ -86,3 +87,18 @@ def test_a_bad_keyword_yaml_says_so_in_chinese(tmp_path: Path) -> None:
     assert info.value.exit_code == 2
     assert f"{path}:3: colour: 未知的键（可用：" in text
     assert f"{path}:7: categories[0].weight: 应在 0.0 到 100.0 之间，实际为 500" in text
+
+
+def test_a_bad_source_file_says_so_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "sources:\n  - name: City News\n    type: news\n    start_urls: [ftp://x]\n"
+        "    interval: soon\n",
+        "utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_source_files([path])
+    text = str(info.value)
+    assert f"{path}:2: sources[0].name: 只能用小写字母" in text
+    assert f"{path}:4: sources[0].start_urls: 不是 http(s) 网址：'ftp://x'" in text
+    assert f"{path}:5: sources[0].interval: 时长 'soon' 无效" in text
