@@ -45,7 +45,7 @@ class EnvRef(Section):
         value = os.environ.get(self.env)
         if value is None:
             raise ConfigError.single(
-                "environment", None, self.env, "密钥环境变量未设置，请设置（export）后重试"
+                "环境变量", None, self.env, "密钥环境变量未设置，请设置（export）后重试"
             )
         return value
 

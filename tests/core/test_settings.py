@@ -110,7 +110,7 @@ def test_secrets_are_environment_references(
     monkeypatch.setenv("ES_PW", "s3cret")
     assert settings.storage.password.resolve() == "s3cret"
     monkeypatch.delenv("ES_PW")
-    with pytest.raises(ConfigError, match="ES_PW"):
+    with pytest.raises(ConfigError, match=r"^环境变量: ES_PW: 密钥环境变量未设置"):
         settings.storage.password.resolve()
 
 
