@@ -57,7 +57,7 @@ def _check_regex(patterns: list[str]) -> list[str]:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+            raise ValueError(f"正则表达式 {pattern!r} 无效：{exc}") from None
     return patterns
 
 
@@ -100,7 +100,7 @@ class Source(Section):
     @classmethod
     def _slug(cls, value: str) -> str:
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", value):
-            raise ValueError("use lower-case letters, digits, '-' and '_' (e.g. city-news)")
+            raise ValueError("只能用小写字母、数字、'-' 和 '_'（例如 city-news）")
         return value
 
     @field_validator("follow", "deny")
@@ -119,7 +119,7 @@ class Source(Section):
     def _urls(cls, value: list[str]) -> list[str]:
         for url in value:
             if not re.match(r"https?://[^/\s]+", url):
-                raise ValueError(f"not an http(s) URL: {url!r}")
+                raise ValueError(f"不是 http(s) 网址：{url!r}")
         return value
 
     @field_validator("encoding")
@@ -131,7 +131,7 @@ class Source(Section):
             try:
                 codecs.lookup(value)
             except LookupError:
-                raise ValueError(f"unknown encoding {value!r} (e.g. utf-8, gb18030)") from None
+                raise ValueError(f"未知的编码 {value!r}（例如 utf-8、gb18030）") from None
         return value
 
     @field_validator("selectors")
@@ -139,7 +139,7 @@ class Source(Section):
     def _selectors(cls, value: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(value) - set(SELECTOR_FIELDS))
         if unknown:
-            raise ValueError(f"unknown selector field(s) {unknown}; known: {list(SELECTOR_FIELDS)}")
+            raise ValueError(f"未知的选择器字段 {unknown}；可用：{list(SELECTOR_FIELDS)}")
         return value
 
     @field_validator("items")
@@ -149,16 +149,14 @@ class Source(Section):
         allowed = ITEM_KINDS.get(str(family), ())
         for kind, patterns in value.items():
             if family and kind not in allowed:
-                raise ValueError(
-                    f"item kind {kind!r} is not one of {list(allowed)} for type {family}"
-                )
+                raise ValueError(f"类型 {family} 的页面种类 {kind!r} 不在 {list(allowed)} 之中")
             _check_regex(patterns)
         return value
 
     @model_validator(mode="after")
     def _start(self) -> Source:
         if not (self.start_urls or self.rss or self.sitemaps):
-            raise ValueError("give at least one of start_urls, rss or sitemaps")
+            raise ValueError("start_urls、rss、sitemaps 至少要给出一项")
         return self
 
 
@@ -200,8 +198,7 @@ def load_source_files(paths: list[Path]) -> list[Source]:
                         str(path),
                         line,
                         f"sources[{index}].name",
-                        f"duplicate source name {source.name!r} (first given at {first});"
-                        " names must be unique",
+                        f"来源名称 {source.name!r} 重复（首次出现在 {first}）；名称必须唯一",
                     )
                 )
                 continue

@@ -73,7 +73,7 @@ def require_event_type(label: str) -> str:
     """``label`` when it is a documented event type; else ValueError listing the set."""
     if label not in DESCRIPTIONS:
         known = "、".join(EVENT_TYPE_LABELS)
-        raise ValueError(f"unknown event type {label!r} (the documented types: {known})")
+        raise ValueError(f"未知的事件类型 {label!r}（文档中的类型：{known}）")
     return label
 
 

@@ -80,11 +80,11 @@ class _Checker:
     def keys(self, value: dict[str, Any], allowed: set[str], path: KeyPath) -> None:
         for key in value:
             if key not in allowed:
-                self.add((*path, str(key)), f"unknown key (allowed: {', '.join(sorted(allowed))})")
+                self.add((*path, str(key)), f"未知的键（可用：{', '.join(sorted(allowed))}）")
 
     def mapping(self, value: Any, path: KeyPath) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.add(path, f"expected a mapping, got {type(value).__name__}")
+            self.add(path, f"应为映射（键: 值），实际为 {type(value).__name__}")
             return None
         return value
 
@@ -92,10 +92,10 @@ class _Checker:
         item = value.get(key)
         if item is None:
             if required:
-                self.add((*path, key), "missing")
+                self.add((*path, key), "缺少必填键")
             return ""
         if not isinstance(item, str | int) or isinstance(item, bool) or not str(item).strip():
-            self.add((*path, key), "expected a non-empty string")
+            self.add((*path, key), "应为非空文本")
             return ""
         return str(item).strip()
 
@@ -110,17 +110,17 @@ class _Checker:
     ) -> float:
         item = value.get(key, default)
         if isinstance(item, bool) or not isinstance(item, int | float):
-            self.add((*path, key), f"expected a number, got {item!r}")
+            self.add((*path, key), f"应为数字，实际为 {item!r}")
             return default
         if not low <= item <= high:
-            self.add((*path, key), f"must be between {low} and {high}, got {item}")
+            self.add((*path, key), f"应在 {low} 到 {high} 之间，实际为 {item}")
             return default
         return float(item)
 
     def flag(self, value: dict[str, Any], key: str, path: KeyPath) -> bool:
         item = value.get(key, False)
         if not isinstance(item, bool):
-            self.add((*path, key), f"expected true or false, got {item!r}")
+            self.add((*path, key), f"应为 true 或 false，实际为 {item!r}")
             return False
         return item
 
@@ -129,7 +129,7 @@ class _Checker:
     ) -> str:
         item = value.get(key, default)
         if item not in choices:
-            self.add((*path, key), f"must be one of {', '.join(choices)}, got {item!r}")
+            self.add((*path, key), f"应为 {'、'.join(choices)} 之一，实际为 {item!r}")
             return default
         return str(item)
 
@@ -137,16 +137,16 @@ class _Checker:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.add(path, f"expected a list of strings, got {type(value).__name__}")
+            self.add(path, f"应为文本列表，实际为 {type(value).__name__}")
             return ()
         out: list[str] = []
         for index, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, str | int) or not str(item).strip():
-                self.add((*path, index), "empty or non-string entry")
+                self.add((*path, index), "条目为空或不是文本")
                 continue
             text = str(item).strip()
             if any(ch in text for ch in "\n\t") or "\x00" in text:
-                self.add((*path, index), f"bad pattern {text!r}: contains control characters")
+                self.add((*path, index), f"词条 {text!r} 无效：含有控制字符")
                 continue
             out.append(text)
         return tuple(out)
@@ -156,10 +156,10 @@ def _term(check: _Checker, item: Any, path: KeyPath) -> Term | None:
     if isinstance(item, str | int) and not isinstance(item, bool):
         text = str(item).strip()
         if not text:
-            check.add(path, "empty term")
+            check.add(path, "词条为空")
             return None
         if any(ch in text for ch in "\n\t\x00"):
-            check.add(path, f"bad pattern {text!r}: contains control characters")
+            check.add(path, f"词条 {text!r} 无效：含有控制字符")
             return None
         return Term(text, (text,))
     value = check.mapping(item, path)
@@ -183,10 +183,10 @@ def _category(check: _Checker, item: Any, path: KeyPath, set_id: str) -> Categor
     check.keys(value, CATEGORY_KEYS, path)
     cat_id = check.text(value, "id", path)
     if cat_id and not SLUG_RE.match(cat_id):
-        check.add((*path, "id"), f"{cat_id!r} must be an ASCII slug like high_yield")
+        check.add((*path, "id"), f"{cat_id!r} 应为 ASCII 标识，例如 high_yield")
     terms_raw = value.get("terms")
     if not isinstance(terms_raw, list) or not terms_raw:
-        check.add((*path, "terms"), "expected a non-empty list of terms")
+        check.add((*path, "terms"), "应为非空的词条列表")
         terms_raw = []
     terms = [_term(check, t, (*path, "terms", i)) for i, t in enumerate(terms_raw)]
     return Category(
@@ -216,7 +216,7 @@ def _rule(check: _Checker, item: Any, path: KeyPath) -> Rule | None:
             right = check.strings(near_value.get("right"), (*path, "near", "right"))
             within = check.number(near_value, "within", (*path, "near"), 10, 0, 500)
             if not left or not right:
-                check.add((*path, "near"), "near needs non-empty left and right lists")
+                check.add((*path, "near"), "near 需要非空的 left 和 right 列表")
             near = Near(left, right, int(within))
     rule = Rule(
         id=check.text(value, "id", path),
@@ -229,7 +229,7 @@ def _rule(check: _Checker, item: Any, path: KeyPath) -> Rule | None:
         category=check.text(value, "category", path, required=False),
     )
     if not (rule.all_of or rule.any_of or rule.near):
-        check.add(path, "a rule needs at least one of all_of, any_of, near")
+        check.add(path, "规则至少需要 all_of、any_of、near 之一")
     return rule
 
 
@@ -240,7 +240,7 @@ def _context(check: _Checker, item: Any, path: KeyPath) -> Context | None:
     check.keys(value, CONTEXT_KEYS, path)
     terms = check.strings(value.get("terms"), (*path, "terms"))
     if not terms:
-        check.add((*path, "terms"), "expected a non-empty list of terms")
+        check.add((*path, "terms"), "应为非空的词条列表")
     mode = check.choice(value, "mode", path, CONTEXT_MODES, "cancel")
     return Context(
         id=check.text(value, "id", path),
@@ -282,7 +282,7 @@ def _check_terms(check: _Checker, raw: Any, forms: dict[str, str]) -> None:
                 if form in forms:
                     check.add(
                         ("categories", ci, "terms", ti),
-                        f"duplicate term {form!r} (already in {forms[form]})",
+                        f"词条 {form!r} 重复（已在 {forms[form]} 中）",
                     )
                 else:
                     forms[form] = str(cat.get("id"))
@@ -295,7 +295,7 @@ def _cross_checks(check: _Checker, kset: KeywordSet, raw_categories: Any) -> Non
     _check_terms(check, raw_categories, forms)
     for ci, cat in enumerate(kset.categories):
         if cat.id in cat_ids:
-            check.add(("categories", ci, "id"), f"duplicate category id {cat.id!r}")
+            check.add(("categories", ci, "id"), f"类别 id {cat.id!r} 重复")
         cat_ids.add(cat.id)
     for ri, rule in enumerate(kset.rules):
         operands = [*rule.all_of, *rule.any_of]
@@ -303,15 +303,15 @@ def _cross_checks(check: _Checker, kset: KeywordSet, raw_categories: Any) -> Non
             operands += [*rule.near.left, *rule.near.right]
         for op in operands:
             if op.startswith("category:") and op[9:] not in cat_ids:
-                check.add(("rules", ri), f"unknown category {op[9:]!r} in operand {op!r}")
+                check.add(("rules", ri), f"操作数 {op!r} 中的类别 {op[9:]!r} 不存在")
             elif not op.startswith("category:") and op not in forms:
-                check.add(("rules", ri), f"operand {op!r} is not a term of this set")
+                check.add(("rules", ri), f"操作数 {op!r} 不是本词表中的词条")
         if rule.category and rule.category not in cat_ids:
-            check.add(("rules", ri, "category"), f"unknown category {rule.category!r}")
+            check.add(("rules", ri, "category"), f"类别 {rule.category!r} 不存在")
     for xi, ctx in enumerate(kset.contexts):
         for cat_id in ctx.categories:
             if cat_id not in cat_ids and cat_id != YIELD_CATEGORY:
-                check.add(("contexts", xi, "categories"), f"unknown category {cat_id!r}")
+                check.add(("contexts", xi, "categories"), f"类别 {cat_id!r} 不存在")
 
 
 def _load_one(path: Path) -> tuple[KeywordSet | None, list[Problem]]:
@@ -321,7 +321,7 @@ def _load_one(path: Path) -> tuple[KeywordSet | None, list[Problem]]:
         return None, list(exc.problems)
     check = _Checker(lines)
     for dup_path, line in lines.duplicates:
-        check.problems.append((lines.path, line, dotted(dup_path), "duplicate key"))
+        check.problems.append((lines.path, line, dotted(dup_path), "键重复"))
     top = check.mapping(data, ())
     if top is None:
         return None, check.problems
@@ -334,7 +334,7 @@ def _load_one(path: Path) -> tuple[KeywordSet | None, list[Problem]]:
             if key not in SOURCE_TYPES:
                 check.add(
                     ("source_weights", str(key)),
-                    f"unknown source type (allowed: {', '.join(SOURCE_TYPES)})",
+                    f"未知的来源类型（可用：{', '.join(SOURCE_TYPES)}）",
                 )
             else:
                 weights[key] = check.number(weights_raw, key, ("source_weights",), 1.0, 0.0, 10.0)
@@ -342,7 +342,7 @@ def _load_one(path: Path) -> tuple[KeywordSet | None, list[Problem]]:
     def section(key: str) -> list[Any]:
         raw = top.get(key) or []
         if not isinstance(raw, list):
-            check.add((key,), "expected a list")
+            check.add((key,), "应为列表")
             return []
         return raw
 
@@ -350,7 +350,7 @@ def _load_one(path: Path) -> tuple[KeywordSet | None, list[Problem]]:
         _category(check, c, ("categories", i), set_id) for i, c in enumerate(section("categories"))
     ]
     if not cats:
-        check.add(("categories",), "a keyword set needs at least one category")
+        check.add(("categories",), "词表至少需要一个类别")
     rules = [_rule(check, r, ("rules", i)) for i, r in enumerate(section("rules"))]
     contexts = [_context(check, c, ("contexts", i)) for i, c in enumerate(section("contexts"))]
     kset = KeywordSet(
@@ -377,7 +377,9 @@ def validate(paths: Sequence[Path | str]) -> list[Problem]:
         problems += found
         if kset is not None and kset.id:
             if kset.id in seen:
-                problems.append((kset.path, 1, "id", f"set id {kset.id!r} also in {seen[kset.id]}"))
+                problems.append(
+                    (kset.path, 1, "id", f"词表 id {kset.id!r} 与 {seen[kset.id]} 重复")
+                )
             seen[kset.id] = kset.path
     return problems
 
@@ -393,7 +395,7 @@ def load_keyword_sets(paths: Sequence[Path | str]) -> list[KeywordSet]:
         assert kset is not None
         sets.append(kset)
     if not paths:
-        raise ConfigError.single("", None, "", "no keyword-set files given")
+        raise ConfigError.single("", None, "", "没有指定词表文件")
     return sets
 
 

@@ -89,11 +89,11 @@ def load_watchlist(path: Path | str) -> Watchlist:
     """Load a watchlist YAML file; raise ``ConfigError`` naming file, line and key of each problem."""
     data, doc = load(Path(path))
     problems: list[tuple[str, int | None, str, str]] = [
-        (doc.path, line, dotted(p), "duplicate key") for p, line in doc.duplicates
+        (doc.path, line, dotted(p), "键重复") for p, line in doc.duplicates
     ]
     data = data or {}
     if not isinstance(data, dict) or not isinstance(data.get("enterprises", []), list):
-        raise ConfigError.single(doc.path, 1, "enterprises", "expected `enterprises:` with a list")
+        raise ConfigError.single(doc.path, 1, "enterprises", "应为 `enterprises:` 加一个列表")
     seen: dict[str, int] = {}
     out: list[Enterprise] = []
     for index, item in enumerate(data.get("enterprises") or []):
@@ -106,7 +106,7 @@ def load_watchlist(path: Path | str) -> Watchlist:
                     _problem(
                         doc,
                         ("enterprises", index),
-                        f"name or alias {alias!r} also used by enterprises[{seen[alias]}]",
+                        f"名称或简称 {alias!r} 已被 enterprises[{seen[alias]}] 使用",
                     )
                 )
             seen[alias] = index
@@ -140,11 +140,7 @@ def _check_operators(
         path = ("enterprises", index, "operator")
         target = by_name.get(ent.operator)
         if target is None:
-            problems.append(
-                _problem(
-                    doc, path, f"{ent.operator!r} is not the name, an alias or a brand of any entry"
-                )
-            )
+            problems.append(_problem(doc, path, f"{ent.operator!r} 不是任何条目的名称、简称或品牌"))
             continue
         seen = {ent.name}
         up: Enterprise | None = target[1]
@@ -155,9 +151,7 @@ def _check_operators(
             nxt = by_name.get(up.operator)
             up = nxt[1] if nxt else None
         if up is not None and up.name in seen:
-            problems.append(
-                _problem(doc, path, f"operator chain from {ent.name!r} runs in a circle")
-            )
+            problems.append(_problem(doc, path, f"从 {ent.name!r} 开始的 operator 链形成了循环"))
 
 
 def _strings(
@@ -169,7 +163,7 @@ def _strings(
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        problems.append(_problem(doc, path, "expected a list of non-empty strings"))
+        problems.append(_problem(doc, path, "应为非空文本的列表"))
         return ()
     return tuple(v.strip() for v in value)
 
@@ -181,7 +175,7 @@ def _enterprise(
     problems: list[tuple[str, int | None, str, str]],
 ) -> Enterprise | None:
     if not isinstance(item, dict):
-        problems.append(_problem(doc, path, "expected a mapping with at least `name`"))
+        problems.append(_problem(doc, path, "应为至少含 `name` 的映射"))
         return None
     for key in item:
         if key not in ENTERPRISE_KEYS:
@@ -189,16 +183,16 @@ def _enterprise(
                 _problem(
                     doc,
                     (*path, str(key)),
-                    f"unknown key (allowed: {', '.join(sorted(ENTERPRISE_KEYS))})",
+                    f"未知的键（可用：{', '.join(sorted(ENTERPRISE_KEYS))}）",
                 )
             )
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.append(_problem(doc, (*path, "name"), "missing or empty name"))
+        problems.append(_problem(doc, (*path, "name"), "name 缺失或为空"))
         return None
     operator = item.get("operator") or ""
     if not isinstance(operator, str):
-        problems.append(_problem(doc, (*path, "operator"), "expected the name of another entry"))
+        problems.append(_problem(doc, (*path, "operator"), "应为另一个条目的名称"))
         operator = ""
     code = item.get("credit_code") or ""
     if code:

@@ -45,7 +45,7 @@ class EnvRef(Section):
         value = os.environ.get(self.env)
         if value is None:
             raise ConfigError.single(
-                "environment", None, self.env, "secret variable is not set; export it and retry"
+                "环境变量", None, self.env, "密钥环境变量未设置，请设置（export）后重试"
             )
         return value
 
@@ -223,9 +223,7 @@ class ServeSettings(Section):
     @classmethod
     def _http(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError(
-                "must start with http:// or https://, e.g. https://tianluo.example.gov.cn"
-            )
+            raise ValueError("必须以 http:// 或 https:// 开头，例如 https://tianluo.example.gov.cn")
         return value
 
 
@@ -300,8 +298,8 @@ class RiskIndexSettings(Section):
         yellow, orange = info.data.get("yellow"), info.data.get("orange")
         if yellow is not None and orange is not None and not yellow < orange < red:
             raise ValueError(
-                "the levels must rise: yellow < orange < red (0-100), got "
-                f"yellow {yellow:g}, orange {orange:g}, red {red:g}"
+                "各等级须递增：yellow < orange < red（0-100），当前为 "
+                f"yellow {yellow:g}、orange {orange:g}、red {red:g}"
             )
         return red
 
@@ -328,7 +326,7 @@ class Settings(Section):
     @classmethod
     def _not_empty(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("must not be empty")
+            raise ValueError("不能为空")
         return value
 
     def path(self, value: str) -> Path:
@@ -431,14 +429,14 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         data, lines = load(config_path)
         base = str(config_path.resolve().parent)
     elif explicit:
-        raise ConfigError.single(str(config_path), None, "", "configuration file not found")
+        raise ConfigError.single(str(config_path), None, "", "配置文件不存在")
     else:
         data, lines = loads("{}", "<defaults>")
         base = str(Path.cwd())
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError.single(lines.path, 1, "", "the file must be a mapping of sections")
+        raise ConfigError.single(lines.path, 1, "", "文件内容必须是按节组织的映射（节名: 内容）")
     overrides = env_overrides(env)
     for keys, (_, value) in overrides.items():
         _set_path(data, list(keys), value)
@@ -452,7 +450,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         for file, line, key, message in exc.problems:
             var = next((n for k, (n, _) in overrides.items() if key.startswith(".".join(k))), None)
             if var:
-                problems.append((f"environment variable {var}", None, key, message))
+                problems.append((f"环境变量 {var}", None, key, message))
             else:
                 problems.append((file, line, key, message))
         raise ConfigError(problems) from None

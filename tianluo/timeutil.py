@@ -42,5 +42,5 @@ def parse_duration(text: str) -> timedelta:
     text = text.strip()
     number, unit = text[:-1], text[-1:]
     if unit not in units or not number.isdigit():
-        raise ValueError(f"bad duration {text!r}: use a whole number and s, m, h, d or w, e.g. 24h")
+        raise ValueError(f"时长 {text!r} 无效：请写整数加单位 s、m、h、d 或 w，例如 24h")
     return timedelta(**{units[unit]: int(number)})

@@ -83,15 +83,15 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError.single(str(path), None, "", "file not found") from None
+        raise ConfigError.single(str(path), None, "", "文件不存在") from None
     except OSError as exc:
-        raise ConfigError.single(str(path), None, "", f"cannot read: {exc.strerror}") from None
+        raise ConfigError.single(str(path), None, "", f"无法读取：{exc.strerror}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ConfigError.single(
-            str(path), line, "", "not valid UTF-8; save the file as UTF-8"
+            str(path), line, "", "不是有效的 UTF-8 编码，请将文件另存为 UTF-8"
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -105,9 +105,9 @@ def loads(text: str, path: str = "<string>") -> tuple[Any, Lines]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
-        raise ConfigError.single(path, line, "", f"YAML syntax error: {problem}") from None
+        raise ConfigError.single(path, line, "", f"YAML 语法错误：{problem}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError.single(path, None, "", f"YAML error: {exc}") from None
+        raise ConfigError.single(path, None, "", f"YAML 错误：{exc}") from None
     lines: dict[KeyPath, int] = {}
     duplicates: list[tuple[KeyPath, int]] = []
     if node is not None:

@@ -14,7 +14,7 @@ from alerts.rules.base import RULE_TYPES, Rule
 from alerts.rules.schema import COMMON_KEYS, FILTER_DEFAULTS, RuleSpec
 from tianluo.errors import ConfigError
 from tianluo.settings import Settings
-from tianluo.validation import validate
+from tianluo.validation import MISSING, UNKNOWN_KEY, validate
 from tianluo.yamlfile import KeyPath, Lines, dotted, load
 
 Problem = tuple[str, int | None, str, str]
@@ -64,7 +64,7 @@ def load_rules(paths: Iterable[Path]) -> LoadResult:
                         rule.path,
                         rule.line,
                         "name",
-                        f"duplicate rule name (first in {where[rule.name]})",
+                        f"规则名称重复（首次出现在 {where[rule.name]}）",
                     )
                 )
                 continue
@@ -84,7 +84,7 @@ def _load_file(path: Path, problems: list[Problem]) -> list[Rule]:
     elif isinstance(data, list) and data:
         items = [((i,), item) for i, item in enumerate(data)]
     else:
-        problems.append((str(path), 1, "", "expected a rule (a mapping) or a list of rules"))
+        problems.append((str(path), 1, "", "应为一条规则（映射）或规则列表"))
         return []
     rules = []
     for prefix, item in items:
@@ -116,7 +116,7 @@ def _checked(
 def _load_rule(item: Any, lines: Lines, prefix: KeyPath, problems: list[Problem]) -> Rule | None:
     head = dotted(prefix)
     if not isinstance(item, dict):
-        problems.append((lines.path, lines.line(()), head, "a rule must be a mapping of keys"))
+        problems.append((lines.path, lines.line(()), head, "规则必须是键值映射"))
         return None
     kind = item.get("type")
     rtype = RULE_TYPES.get(kind) if isinstance(kind, str) else None
@@ -124,18 +124,18 @@ def _load_rule(item: Any, lines: Lines, prefix: KeyPath, problems: list[Problem]
         known = ", ".join(sorted(RULE_TYPES))
         key = f"{head}.type" if head else "type"
         problems.append(
-            (lines.path, lines.line(("type",)), key, f"unknown rule type {kind!r} (known: {known})")
+            (lines.path, lines.line(("type",)), key, f"未知的规则类型 {kind!r}（可用：{known}）")
         )
     common = {k: v for k, v in item.items() if k in COMMON_KEYS}
     spec = _checked(RuleSpec, common, lines, prefix, problems)
     if rtype is None:
         return None
     opts_data = {k: v for k, v in item.items() if k not in COMMON_KEYS}
-    allowed = ", ".join(sorted(rtype.options.model_fields)) or "none"
+    allowed = ", ".join(sorted(rtype.options.model_fields)) or "无"
     rename = {
-        "required key is missing": f"required by rule type {rtype.name!r}; add it",
-        "unknown key (check the spelling; see the documented keys)": f"unknown key for rule type {rtype.name!r} (its options: {allowed}; "
-        f"common keys: {', '.join(sorted(COMMON_KEYS))})",
+        MISSING: f"规则类型 {rtype.name!r} 必须有此键，请补上",
+        UNKNOWN_KEY: f"规则类型 {rtype.name!r} 没有这个键（它的选项：{allowed}；"
+        f"通用键：{', '.join(sorted(COMMON_KEYS))}）",
     }
     options = _checked(rtype.options, opts_data, lines, prefix, problems, rename)
     if spec is None or options is None:
@@ -147,7 +147,7 @@ def _load_rule(item: Any, lines: Lines, prefix: KeyPath, problems: list[Problem]
                 lines.path,
                 lines.line(("group_by",)),
                 f"{head}.group_by".lstrip("."),
-                f"rule type {rtype.name!r} groups by one of: {', '.join(rtype.group_by)}",
+                f"规则类型 {rtype.name!r} 只能按以下之一分组：{', '.join(rtype.group_by)}",
             )
         )
     for name in sorted(spec.filters.model_fields_set - rtype.filters):
@@ -157,8 +157,8 @@ def _load_rule(item: Any, lines: Lines, prefix: KeyPath, problems: list[Problem]
                     lines.path,
                     lines.line(("filters", name)),
                     f"{head}.filters.{name}".lstrip("."),
-                    f"rule type {rtype.name!r} does not support this filter "
-                    f"(it supports: {', '.join(sorted(rtype.filters))})",
+                    f"规则类型 {rtype.name!r} 不支持这个筛选条件"
+                    f"（它支持：{', '.join(sorted(rtype.filters))}）",
                 )
             )
     for key, message in rtype().check(spec, options):

@@ -19,7 +19,7 @@ def _duration(value: Any) -> Any:
         return parse_duration(value)
     if isinstance(value, timedelta):
         return value
-    raise ValueError("expected a duration such as 30m, 24h or 7d")
+    raise ValueError("应为时长，例如 30m、24h 或 7d")
 
 
 def _listify(value: Any) -> Any:
@@ -87,21 +87,21 @@ class RuleSpec(BaseModel):
     @classmethod
     def _name(cls, value: str) -> str:
         if not NAME_RE.match(value):
-            raise ValueError("use letters, digits, '_', '-' or '.', at most 64 characters")
+            raise ValueError("只能用字母、数字、'_'、'-' 或 '.'，最多 64 个字符")
         return value
 
     @field_validator("window")
     @classmethod
     def _window(cls, value: timedelta) -> timedelta:
         if value <= timedelta(0):
-            raise ValueError("the window must be longer than zero")
+            raise ValueError("window 必须大于零")
         return value
 
     @field_validator("channels")
     @classmethod
     def _channels(cls, value: list[str]) -> list[str]:
         if any(not c.strip() for c in value):
-            raise ValueError("channel names must not be empty")
+            raise ValueError("渠道名称不能为空")
         return list(dict.fromkeys(value))
 
 

@@ -49,10 +49,9 @@ class ThresholdOptions(Options):
     def _on_the_index_scale(cls, value: float | None) -> float | None:
         if value is not None and value > 100:
             raise ValueError(
-                f"{value:g} is above 100: the enterprise score is now the enterprise risk "
-                "index 0-100 (it used to be an open-ended sum of story weights); set a "
-                "threshold on the new scale, e.g. min_score: 60 (levels: 红色 from 70, "
-                "橙色 from 50, 黄色 from 30 by default, see risk_index in docs/configuration.md)"
+                f"{value:g} 超过 100：企业得分现为 0-100 的企业风险指数（以前是报道权重的"
+                "无上限累加）；请按新刻度设阈值，例如 min_score: 60（默认等级：红色 70 起、"
+                "橙色 50 起、黄色 30 起，见 docs/configuration.md 中的 risk_index）"
             )
         return value
 
@@ -63,7 +62,7 @@ class ThresholdOptions(Options):
             return None
         level = LEVEL_NAMES.get(value.strip().lower())
         if level is None:
-            raise ValueError(f"{value!r} is not a level: use 红色, 橙色 or 黄色")
+            raise ValueError(f"{value!r} 不是风险等级：请用 红色、橙色 或 黄色")
         return level
 
 
@@ -86,8 +85,8 @@ class Threshold(RuleType[ThresholdOptions]):
             return [
                 (
                     "min_score",
-                    "required by rule type 'threshold': set min_score (0-100) or min_level "
-                    "(红色, 橙色 or 黄色), not both",
+                    "规则类型 'threshold' 必须设置 min_score（0-100）或 min_level"
+                    "（红色、橙色 或 黄色）之一，不能同时设置",
                 )
             ]
         return []
@@ -339,7 +338,7 @@ class AnyHit(RuleType[AnyOptions]):
     def check(self, spec: RuleSpec, opts: AnyOptions) -> list[tuple[str, str]]:
         if opts.categories or spec.filters.event_types:
             return []
-        return [("categories", "required by rule type 'any' unless filters.event_types is set")]
+        return [("categories", "规则类型 'any' 必须有此键，除非设置了 filters.event_types")]
 
     def evaluate(self, store: Store, rule: Rule, opts: AnyOptions, now: datetime) -> list[Match]:
         since, flt = now - rule.spec.window, rule.spec.filters

@@ -97,8 +97,8 @@ def test_validate_reports_file_line_key(config: Path, rules_dir: Path) -> None:
     bad.write_text("name: bad\ntype: spike\nwindow: 6h\nspike_hieght: 3\n", "utf-8")
     code, out, exc = invoke(config, "validate")
     assert isinstance(exc, ConfigError)
-    assert f"{bad}:4: spike_hieght: unknown key for rule type 'spike'" in str(exc)
-    assert f"{bad}:1: spike_height: required by rule type 'spike'" in str(exc)
+    assert f"{bad}:4: spike_hieght: 规则类型 'spike' 没有这个键" in str(exc)
+    assert f"{bad}:1: spike_height: 规则类型 'spike' 必须有此键" in str(exc)
     # a bad file does not stop the good rules, but the run reports it and exits 1
     code, out, _ = invoke(config, "run")
     assert code == 1 and "规则 score：匹配 2 条" in out

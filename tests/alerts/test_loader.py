@@ -14,84 +14,109 @@ GOOD = "name: r1\ntype: threshold\nmin_score: 5\n"
 
 # (yaml text, line, key, words the message must contain)
 BAD = [
-    ("name: r1\nmin_score: 5\n", 1, "type", "required"),
-    ("type: threshold\nmin_score: 5\n", 1, "name", "required"),
-    ("name: r1\ntype: threshold\n", 1, "min_score", "required by rule type 'threshold'"),
-    ("name: r1\ntype: spike\nwindow: 6h\n", 1, "spike_height", "required by rule type 'spike'"),
-    ("name: r1\ntype: any\n", 1, "categories", "required by rule type 'any'"),
-    ("name: r1\ntype: tripwire\n", 2, "type", "unknown rule type 'tripwire'"),
-    ("name: r1\ntype: threshold\nmin_score: 5\nwindow: 24 hours\n", 4, "window", "duration"),
-    ("name: r1\ntype: threshold\nmin_score: 5\nrealert: 5x\n", 4, "realert", "duration"),
-    ("name: r1\ntype: threshold\nmin_score: 5\nwindow: 0h\n", 4, "window", "longer than zero"),
-    ("name: r1\ntype: threshold\nmin_score: 5\nseverity: urgent\n", 4, "severity", "'info'"),
-    ("name: r1\ntype: threshold\nmin_score: -1\n", 3, "min_score", "greater than 0"),
-    ("name: r1\ntype: threshold\nmin_score: lots\n", 3, "min_score", "number"),
-    ("name: r1\ntype: threshold\nmin_score: 1870.8\n", 3, "min_score", "risk index 0-100"),
-    ("name: r1\ntype: threshold\nmin_score: 5\nthreshhold: 3\n", 4, "threshhold", "unknown key"),
+    ("name: r1\nmin_score: 5\n", 1, "type", "缺少必填键"),
+    ("type: threshold\nmin_score: 5\n", 1, "name", "缺少必填键"),
+    ("name: r1\ntype: threshold\n", 1, "min_score", "规则类型 'threshold' 必须设置"),
+    ("name: r1\ntype: spike\nwindow: 6h\n", 1, "spike_height", "规则类型 'spike' 必须有此键"),
+    ("name: r1\ntype: any\n", 1, "categories", "规则类型 'any' 必须有此键"),
+    ("name: r1\ntype: tripwire\n", 2, "type", "未知的规则类型 'tripwire'"),
+    ("name: r1\ntype: threshold\nmin_score: 5\nwindow: 24 hours\n", 4, "window", "时长"),
+    ("name: r1\ntype: threshold\nmin_score: 5\nrealert: 5x\n", 4, "realert", "时长"),
+    ("name: r1\ntype: threshold\nmin_score: 5\nwindow: 0h\n", 4, "window", "必须大于零"),
+    (
+        "name: r1\ntype: threshold\nmin_score: 5\nseverity: urgent\n",
+        4,
+        "severity",
+        "'info'、'warning'",
+    ),
+    ("name: r1\ntype: threshold\nmin_score: -1\n", 3, "min_score", "应大于 0.0，实际为 -1"),
+    ("name: r1\ntype: threshold\nmin_score: lots\n", 3, "min_score", "应为数字，实际为 'lots'"),
+    ("name: r1\ntype: threshold\nmin_score: 1870.8\n", 3, "min_score", "0-100 的企业风险指数"),
+    (
+        "name: r1\ntype: threshold\nmin_score: 5\nthreshhold: 3\n",
+        4,
+        "threshhold",
+        "规则类型 'threshold' 没有这个键",
+    ),
     (
         "name: r1\ntype: threshold\nmin_score: 5\nfilters:\n  colour: red\n",
         5,
         "filters.colour",
-        "unknown key",
+        "未知的键",
     ),
     (
         "name: r1\ntype: threshold\nmin_score: 5\nfilters:\n  risk: true\n",
         5,
         "filters.risk",
-        "does not support this filter",
+        "规则类型 'threshold' 不支持这个筛选条件",
     ),
-    ("name: r1\ntype: threshold\nmin_score: 5\ngroup_by: term\n", 4, "group_by", "groups by"),
-    ("name: r1\ntype: flatline\ngroup_by: enterprise\n", 3, "group_by", "groups by"),
-    ("name: bad name!\ntype: threshold\nmin_score: 5\n", 1, "name", "letters"),
-    ("name: r1\ntype: threshold\nmin_score: 5\nchannels: ['']\n", 4, "channels", "empty"),
-    ("name: r1\ntype: threshold\nmin_score: 5\nenabled: maybe\n", 4, "enabled", "boolean"),
-    ("name: r1\ntype: threshold\nmin_score: 5\nmax_matches: 0\n", 4, "max_matches", "greater"),
-    ("name: r1\ntype: spike\nspike_height: 1\n", 3, "spike_height", "greater than 1"),
-    ("name: r1\ntype: spike\nspike_height: 3\nbaseline: forever\n", 4, "baseline", "duration"),
-    ("name: r1\ntype: any\ncategories: []\n", 3, "categories", "at least 1"),
+    (
+        "name: r1\ntype: threshold\nmin_score: 5\ngroup_by: term\n",
+        4,
+        "group_by",
+        "只能按以下之一分组",
+    ),
+    ("name: r1\ntype: flatline\ngroup_by: enterprise\n", 3, "group_by", "只能按以下之一分组"),
+    ("name: bad name!\ntype: threshold\nmin_score: 5\n", 1, "name", "字母、数字"),
+    ("name: r1\ntype: threshold\nmin_score: 5\nchannels: ['']\n", 4, "channels", "不能为空"),
+    (
+        "name: r1\ntype: threshold\nmin_score: 5\nenabled: maybe\n",
+        4,
+        "enabled",
+        "应为 true 或 false，实际为 'maybe'",
+    ),
+    (
+        "name: r1\ntype: threshold\nmin_score: 5\nmax_matches: 0\n",
+        4,
+        "max_matches",
+        "应大于或等于 1",
+    ),
+    ("name: r1\ntype: spike\nspike_height: 1\n", 3, "spike_height", "应大于 1"),
+    ("name: r1\ntype: spike\nspike_height: 3\nbaseline: forever\n", 4, "baseline", "时长"),
+    ("name: r1\ntype: any\ncategories: []\n", 3, "categories", "至少需要 1 项"),
     (
         "name: r1\ntype: any\nfilters:\n  event_types: [失联跑路, 跑路]\n",
         4,
         "filters.event_types[1]",
-        "unknown event type '跑路' (the documented types: 涉嫌非法集资、",
+        "未知的事件类型 '跑路'（文档中的类型：涉嫌非法集资、",
     ),
     (
         "name: r1\ntype: spike\nspike_height: 3\nfilters:\n  event_types:\n"
         "    - 涉嫌传销\n    - 非法集资\n",
         7,
         "filters.event_types[1]",
-        "unknown event type '非法集资'",
+        "未知的事件类型 '非法集资'",
     ),
     (
         "name: r1\ntype: flatline\nfilters:\n  event_types: 失联跑路\n",
         4,
         "filters.event_types",
-        "does not support this filter",
+        "规则类型 'flatline' 不支持这个筛选条件",
     ),
     (
         "name: r1\ntype: any\nfilters:\n  risk: true\n",
         1,
         "categories",
-        "required by rule type 'any' unless filters.event_types is set",
+        "规则类型 'any' 必须有此键，除非设置了 filters.event_types",
     ),
-    ("name: r1\ntype: flatline\nthreshold: 0\n", 3, "threshold", "greater than or equal to 1"),
-    ("name: r1\ntype: first_seen\ncategories: {a: 1}\n", 3, "categories", "list"),
+    ("name: r1\ntype: flatline\nthreshold: 0\n", 3, "threshold", "应大于或等于 1，实际为 0"),
+    ("name: r1\ntype: first_seen\ncategories: {a: 1}\n", 3, "categories", "应为列表"),
     (
         "- name: r1\n  type: threshold\n  min_score: 5\n- name: r2\n  type: threshold\n",
         4,
         "[1].min_score",
-        "required",
+        "必须设置",
     ),
-    ("- name: r1\n  type: threshold\n  min_score: 5\n- just text\n", 4, "[1]", "mapping"),
-    ("name: r1\ntype: threshold\n  min_score: 5\n", 3, "", "YAML syntax error"),
-    ("just a string\n", 1, "", "expected a rule"),
-    ("[]\n", 1, "", "expected a rule"),
+    ("- name: r1\n  type: threshold\n  min_score: 5\n- just text\n", 4, "[1]", "映射"),
+    ("name: r1\ntype: threshold\n  min_score: 5\n", 3, "", "YAML 语法错误"),
+    ("just a string\n", 1, "", "应为一条规则"),
+    ("[]\n", 1, "", "应为一条规则"),
     (
         "- name: r1\n  type: threshold\n  min_score: 5\n- name: r1\n  type: any\n"
         "  categories: [enforcement]\n",
         4,
         "name",
-        "duplicate rule name",
+        "规则名称重复",
     ),
 ]
 
@@ -120,8 +145,8 @@ def test_an_old_threshold_above_100_says_what_changed(tmp_path: Path) -> None:
     assert result.rules == []
     rendered = ConfigError(result.problems).render()
     assert f"{path}:4" in rendered and "min_score" in rendered
-    assert "1870.8 is above 100" in rendered
-    assert "used to be an open-ended sum" in rendered and "min_score: 60" in rendered
+    assert "1870.8 超过 100" in rendered
+    assert "无上限累加" in rendered and "min_score: 60" in rendered
 
 
 def test_at_least_twenty_malformed_variants() -> None:

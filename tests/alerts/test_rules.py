@@ -97,9 +97,11 @@ def test_threshold_by_level_fires_at_that_level_or_graver(
 def test_threshold_needs_exactly_one_bar(rules_dir: Path) -> None:
     for spec in ({}, {"min_score": 50, "min_level": "红色"}):
         result = load_rules([write_rule(rules_dir, "bad", type="threshold", **spec)])
-        assert result.rules == [] and "set min_score (0-100) or min_level" in str(result.problems)
+        assert result.rules == [] and "必须设置 min_score（0-100）或 min_level" in str(
+            result.problems
+        )
     result = load_rules([write_rule(rules_dir, "bad2", type="threshold", min_level="紫色")])
-    assert result.rules == [] and "not a level: use 红色, 橙色 or 黄色" in str(result.problems)
+    assert result.rules == [] and "不是风险等级：请用 红色、橙色 或 黄色" in str(result.problems)
 
 
 def test_threshold_counts_only_the_event_types_it_names(

@@ -61,7 +61,7 @@ def test_bad_config_is_one_message_and_exit_2(
 
 def test_missing_config_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "-c", str(tmp_path / "nope.yaml"), "index", "status")
-    assert code == 2 and "configuration file not found" in err
+    assert code == 2 and "配置文件不存在" in err
 
 
 def test_unknown_command_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,7 +158,7 @@ def test_search_by_event_type(capsys: pytest.CaptureFixture[str], tmp_path: Path
     code, out, _ = run(capsys, "-c", str(config), "search", "跑路", "-t", "失联跑路")
     assert code == 0 and "失联跑路" in out and "甲平台老板跑路" in out and "乙平台" not in out
     code, _, err = run(capsys, "-c", str(config), "search", "跑路", "-t", "跑路")
-    assert code == 2 and "--event-type: unknown event type '跑路'" in err
+    assert code == 2 and "--event-type: 未知的事件类型 '跑路'" in err
     assert "涉嫌非法集资" in err and "Traceback" not in err
 
 
@@ -205,7 +205,7 @@ def test_keywords_validate_checks_the_watchlist(
     code, out, err = run(capsys, "keywords", "validate", "--watchlist", str(bad))
     assert code == 2 and "ok:" not in out
     assert f"{bad}:3: enterprises[0].credit_code:" in err
-    assert f"{bad}:4: enterprises[0].alias: unknown key" in err
+    assert f"{bad}:4: enterprises[0].alias: 未知的键" in err
     assert f"{bad}:6: enterprises[1].operator: '不存在的公司'" in err
 
     good = tmp_path / "good.yaml"

@@ -36,7 +36,7 @@ def test_errors_name_file_line_and_key(tmp_path: Path) -> None:
     text = str(info.value)
     assert f"{path}:2: storage.backend:" in text
     assert f"{path}:3: storage.batch_size:" in text
-    assert f"{path}:5: crawl.usr_agent: unknown key" in text
+    assert f"{path}:5: crawl.usr_agent: 未知的键" in text
     assert len(info.value.problems) == 3
 
 
@@ -62,13 +62,13 @@ def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_settings(write(tmp_path, "storage:\n  backend: [sqlite\ncrawl: {}\n"), environ={})
     assert info.value.problems[0][1] in (2, 3)
-    assert "YAML syntax error" in str(info.value)
+    assert "YAML 语法错误" in str(info.value)
 
 
 def test_not_a_mapping_and_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="mapping of sections"):
+    with pytest.raises(ConfigError, match="按节组织的映射"):
         load_settings(write(tmp_path, "- a\n- b\n"), environ={})
-    with pytest.raises(ConfigError, match="configuration file not found"):
+    with pytest.raises(ConfigError, match="配置文件不存在"):
         load_settings(tmp_path / "nope.yaml", environ={})
 
 
@@ -84,7 +84,7 @@ def test_environment_overrides_and_names_the_variable(tmp_path: Path) -> None:
     settings = load_settings(path, environ=env)
     assert settings.storage.backend == "elasticsearch"
     assert settings.crawl.retries == 5
-    with pytest.raises(ConfigError, match="environment variable TIANLUO_CRAWL__RETRIES"):
+    with pytest.raises(ConfigError, match="环境变量 TIANLUO_CRAWL__RETRIES"):
         load_settings(path, environ={"TIANLUO_CRAWL__RETRIES": "lots"})
 
 
@@ -110,7 +110,7 @@ def test_secrets_are_environment_references(
     monkeypatch.setenv("ES_PW", "s3cret")
     assert settings.storage.password.resolve() == "s3cret"
     monkeypatch.delenv("ES_PW")
-    with pytest.raises(ConfigError, match="ES_PW"):
+    with pytest.raises(ConfigError, match=r"^环境变量: ES_PW: 密钥环境变量未设置"):
         settings.storage.password.resolve()
 
 
@@ -168,7 +168,7 @@ def test_a_plain_text_secret_says_to_write_env(tmp_path: Path) -> None:
         (2, "storage.password"),
         (5, "alerts.channels.hook.url"),
     ]
-    assert "write {env: NAME}" in problems[0][3] and "EnvRef" not in str(info.value)
+    assert "写成 {env: NAME}" in problems[0][3] and "EnvRef" not in str(info.value)
     assert "{env: NAME}" in problems[1][3]
 
 
@@ -190,15 +190,15 @@ def test_risk_index_levels_default_and_configured(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "key", "words"),
     [
-        ("risk_index:\n  red: 120\n", 2, "risk_index.red", "less than or equal to 100"),
-        ("risk_index:\n  yellow: 0\n", 2, "risk_index.yellow", "greater than 0"),
+        ("risk_index:\n  red: 120\n", 2, "risk_index.red", "应小于或等于 100.0，实际为 120"),
+        ("risk_index:\n  yellow: 0\n", 2, "risk_index.yellow", "应大于 0.0，实际为 0"),
         (
             "risk_index:\n  orange: 40\n  red: 35\n",
             3,
             "risk_index.red",
-            "the levels must rise: yellow < orange < red (0-100), got yellow 30, orange 40, red 35",
+            "各等级须递增：yellow < orange < red（0-100），当前为 yellow 30、orange 40、red 35",
         ),
-        ("risk_index:\n  amber: 40\n", 2, "risk_index.amber", "unknown key"),
+        ("risk_index:\n  amber: 40\n", 2, "risk_index.amber", "未知的键"),
     ],
 )
 def test_risk_index_levels_are_validated(

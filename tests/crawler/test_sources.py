@@ -73,13 +73,13 @@ def test_duplicate_names_are_reported_with_file_and_line(tmp_path: Path) -> None
             str(one),
             7,
             "sources[1].name",
-            f"duplicate source name 'city-news' (first given at {one}:2); names must be unique",
+            f"来源名称 'city-news' 重复（首次出现在 {one}:2）；名称必须唯一",
         ),
         (
             str(other),
             2,
             "sources[0].name",
-            f"duplicate source name 'city-news' (first given at {one}:2); names must be unique",
+            f"来源名称 'city-news' 重复（首次出现在 {one}:2）；名称必须唯一",
         ),
     ]
 
@@ -93,9 +93,7 @@ def test_sources_validate_file_refuses_duplicates(
     with pytest.raises(SystemExit) as exit_info:
         main(["sources", "validate", str(path)])
     assert exit_info.value.code == 2
-    assert (
-        f"{path}:7: sources[1].name: duplicate source name 'city-news'" in capsys.readouterr().err
-    )
+    assert f"{path}:7: sources[1].name: 来源名称 'city-news' 重复" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_info:
         main(["sources", "validate", str(path), str(path)])
     assert exit_info.value.code == 2

@@ -18,10 +18,10 @@ def test_check_char_round_trip() -> None:
     assert is_valid_credit_code(code)
     assert is_valid_credit_code(code.lower())
     wrong = "0" if code[-1] != "0" else "1"
-    assert "check digit" in (credit_code_problem(body + wrong) or "")
+    assert "校验位" in (credit_code_problem(body + wrong) or "")
 
 
 def test_bad_length_and_characters() -> None:
-    assert "18 characters" in (credit_code_problem("9131000") or "")
-    assert "not allowed" in (credit_code_problem("91310000MA1FL1I340") or "")
+    assert "18 个字符" in (credit_code_problem("9131000") or "")
+    assert "不允许出现字符" in (credit_code_problem("91310000MA1FL1I340") or "")
     assert not is_valid_credit_code("91310000MA1FL1234I")

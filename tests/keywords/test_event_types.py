@@ -45,9 +45,7 @@ def test_the_set_is_documented_and_unique() -> None:
 def test_an_unknown_label_is_refused_with_the_set() -> None:
     assert require_event_type("失联跑路") == "失联跑路"
     for wrong in ("跑路", "其它", "", "失联跑路 "):
-        with pytest.raises(
-            ValueError, match=f"unknown event type {wrong!r}.*涉嫌非法集资、涉嫌传销"
-        ):
+        with pytest.raises(ValueError, match=f"未知的事件类型 {wrong!r}.*涉嫌非法集资、涉嫌传销"):
             require_event_type(wrong)
         assert not is_event_type(wrong)
 

@@ -58,7 +58,7 @@ def _problems(write: Writer, text: str) -> list[tuple[str, int | None, str, str]
 def test_unknown_key_names_line_and_key(write: Writer) -> None:
     problems = _problems(write, GOOD.replace("    weight: 2\n", "    weight: 2\n    colour: red\n"))
     assert [(p[1], p[2]) for p in problems] == [(8, "categories[0].colour")]
-    assert "unknown key" in problems[0][3]
+    assert "未知的键" in problems[0][3]
 
 
 def test_empty_and_duplicate_terms(write: Writer) -> None:
@@ -66,8 +66,8 @@ def test_empty_and_duplicate_terms(write: Writer) -> None:
     problems = _problems(write, text)
     keys = {p[2]: (p[1], p[3]) for p in problems}
     assert keys["categories[0].terms[1]"][0] == 11
-    assert "empty" in keys["categories[0].terms[1]"][1]
-    assert "duplicate term" in keys["categories[0].terms[2]"][1]
+    assert "为空" in keys["categories[0].terms[1]"][1]
+    assert "重复" in keys["categories[0].terms[2]"][1]
 
 
 def test_wrong_types_and_bad_choice_are_all_listed(write: Writer) -> None:
@@ -81,9 +81,9 @@ def test_wrong_types_and_bad_choice_are_all_listed(write: Writer) -> None:
 
 def test_bad_pattern_and_syntax_error(write: Writer) -> None:
     problems = _problems(write, GOOD.replace("- 跑路", '- "跑\\t路"'))
-    assert "bad pattern" in problems[0][3]
+    assert "含有控制字符" in problems[0][3]
     problems = _problems(write, "id: x\ncategories: [\n")
-    assert problems[0][3].startswith("YAML syntax error")
+    assert problems[0][3].startswith("YAML 语法错误")
     assert problems[0][1] is not None
 
 
@@ -92,16 +92,16 @@ def test_duplicate_yaml_key_and_unknown_rule_operand(write: Writer) -> None:
     text += "rules:\n  - id: r\n    label: r\n    all_of: [跑路, category:nope, 不存在的词]\n"
     problems = _problems(write, text)
     messages = " | ".join(p[3] for p in problems)
-    assert "duplicate key" in messages
-    assert "unknown category 'nope'" in messages
-    assert "not a term of this set" in messages
+    assert "键重复" in messages
+    assert "类别 'nope' 不存在" in messages
+    assert "不是本词表中的词条" in messages
 
 
 def test_validate_returns_problems_without_raising(write: Writer, tmp_path: Path) -> None:
     missing = tmp_path / "missing.yaml"
     problems = validate([missing, write("- just\n- a list\n", "list.yaml")])
-    assert problems[0][0] == str(missing) and "not found" in problems[0][3]
-    assert "expected a mapping" in problems[1][3]
+    assert problems[0][0] == str(missing) and "文件不存在" in problems[0][3]
+    assert "应为映射" in problems[1][3]
 
 
 def test_context_awareness_clause_scope_and_the_yield_category(write: Writer) -> None:
@@ -114,8 +114,6 @@ def test_context_awareness_clause_scope_and_the_yield_category(write: Writer) ->
     assert aware.awareness and not market.awareness
     assert market.scope == "clause" and market.categories == ("yield", "distress")
     problems = _problems(write, text.replace("[yield, distress]", "[yields]"))
-    assert [(p[2], p[3]) for p in problems] == [
-        ("contexts[1].categories", "unknown category 'yields'")
-    ]
+    assert [(p[2], p[3]) for p in problems] == [("contexts[1].categories", "类别 'yields' 不存在")]
     problems = _problems(write, text.replace("awareness: true", "awareness: sometimes"))
     assert [p[2] for p in problems] == ["contexts[0].awareness"]

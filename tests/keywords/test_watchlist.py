@@ -30,7 +30,7 @@ def test_bad_credit_code_names_file_line_key(write: Writer) -> None:
         load_watchlist(path)
     ((file, line, key, message),) = info.value.problems
     assert (file, line, key) == (str(path), 4, "enterprises[0].credit_code")
-    assert "check digit" in message
+    assert "校验位" in message
 
 
 def test_unknown_key_and_duplicate_alias(write: Writer) -> None:
@@ -39,7 +39,7 @@ def test_unknown_key_and_duplicate_alias(write: Writer) -> None:
         load_watchlist(write(text, "wl.yaml"))
     messages = [(p[2], p[3]) for p in info.value.problems]
     assert any(k == "enterprises[1].colour" for k, _ in messages)
-    assert any("also used by" in m for _, m in messages)
+    assert any("已被 enterprises" in m for _, m in messages)
 
 
 def test_alias_links_to_canonical_name(watch_analyzer: Analyzer) -> None:

@@ -169,4 +169,4 @@ def test_cli_reports_bad_yaml_without_traceback(tmp_path: Path, kind: str) -> No
     )
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert broken.name in proc.stderr and "YAML syntax error" in proc.stderr
+    assert broken.name in proc.stderr and "YAML 语法错误" in proc.stderr
