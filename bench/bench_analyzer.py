@@ -4,8 +4,8 @@
         [--watchlist FILE] [--models shipped|none] [--batch 64]
 
 With ``--data`` pointing at the shared development data, the corpus is the
-FinNSP and FinESE texts; otherwise (or when the folder is missing, said on
-stderr) a generated corpus of ordinary news sentences with some risk sentences.
+FinNSP and FinESE texts (a folder without them is an error, exit 2, not a quiet
+switch to other texts); without ``--data``, a generated corpus of ordinary news sentences with some risk sentences.
 Rounds are interleaved (the analyzer one document at a time, the analyzer in
 batches of ``--batch`` through ``analyze_many``, then bare ``jieba.lcut`` from the
 jieba package, on the same corpus) and the median of each is reported; ``ratio`` is
@@ -187,10 +187,11 @@ def main() -> int:
             source = str(args.data)
         else:
             print(
-                f"{args.data}: no finnsp/train.json there; using a generated corpus",
+                f"{args.data}: no finnsp/train.json there (the shared development data: "
+                "finnsp/, finese/); leave out --data for the generated corpus",
                 file=sys.stderr,
             )
-            corpus = generated_corpus(args.docs)
+            return 2
     else:
         corpus = generated_corpus(args.docs)
     started = time.perf_counter()

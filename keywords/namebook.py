@@ -226,6 +226,15 @@ STOP_TOKENS = _set(
 )
 """Tokens a discovered name never spans when walking back from its suffix (segmenter edges)."""
 
+NAME_BUSINESS_TOKENS = _set(
+    """
+    担保 网络 互联网 开发
+    """
+)
+"""Stop tokens that are also a business line inside a name (利辛县云海担保公司, 达辰网络科技
+有限公司, 房地产开发有限公司): walking back from a suffix they are kept when a name word
+stands before them, so 提供担保公司 still yields nothing (segmenter edges)."""
+
 SCAN_CUES = _tuple(
     """
     涉嫌 被 因 遭 等 已 旗下 董事长 总经理 实控人 实际控制人 法定代表人 创始人 老板 负责人 高管 跑路 失联

@@ -26,6 +26,7 @@ from keywords.namebook import (
     GENERIC_HEADS,
     GENERIC_WORDS,
     LEADING_WORDS,
+    NAME_BUSINESS_TOKENS,
     ORG_SUFFIXES,
 )
 
@@ -216,7 +217,13 @@ def plausible(name: str, cut: Callable[[str], list[str]]) -> bool:
     if suffix:
         core = core_tokens(name, cut)
         verbs = ("v", "vd", "d", "p", "c", "r", "m")
-        if any(len(t) >= 2 and t not in GENERIC_WORDS and tags.get(t) in verbs for t in core):
+        if any(
+            len(t) >= 2
+            and t not in GENERIC_WORDS
+            and t not in NAME_BUSINESS_TOKENS  # 云海担保公司: a business line, not a verb
+            and tags.get(t) in verbs
+            for t in core
+        ):
             return False  # 发行理财, 依法取得金融: a verb phrase before the suffix
         if _phrase_core(core, tags, registered=suffix not in BRAND_SUFFIXES):
             return False

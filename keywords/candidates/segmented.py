@@ -29,6 +29,7 @@ from keywords.namebook import (
     DISCOVERY_STRIP_SUFFIXES,
     DISCOVERY_SUFFIXES,
     GENERIC_NAMES,
+    NAME_BUSINESS_TOKENS,
     STOP_TOKENS,
     SUBJECT_CUES,
     TAG_TRAILERS,
@@ -99,6 +100,7 @@ def _left_edge(seg: BlockSegmenter, suffix_start: int) -> int:
     starts, tokens = seg.token_starts(suffix_start - 1)
     before = bisect.bisect_left(starts, suffix_start)  # the tokens starting before the suffix
     edge = suffix_start
+    held = -1  # where a business-line stop token (担保) began, kept if a name word precedes it
     tags = word_tags()
     for start, token in zip(reversed(starts[:before]), reversed(tokens[:before]), strict=True):
         if start + len(token) > suffix_start:  # the token holds the suffix's first characters
@@ -106,11 +108,16 @@ def _left_edge(seg: BlockSegmenter, suffix_start: int) -> int:
             continue
         if not BLOCK_RE.fullmatch(token):
             break  # punctuation or whitespace ends a name
-        if token in STOP_TOKENS or token.isdigit() or suffix_start - start > MAX_NAME:
+        if token.isdigit() or suffix_start - start > MAX_NAME:
+            break
+        if token in STOP_TOKENS:
+            if token in NAME_BUSINESS_TOKENS and held < 0:
+                held = start
+                continue
             break
         if tags.get(token) in BREAK_TAGS:
             break
-        edge = start
+        edge, held = start, -1
     return edge
 
 
