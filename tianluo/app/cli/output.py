@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tianluo.labels import crawl_error_label
+
 if TYPE_CHECKING:
     from crawler.runner import SourceResult
 
@@ -32,7 +34,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 def print_crawl_results(results: Sequence[SourceResult]) -> None:
     rows = []
     for r in results:
-        errors = ", ".join(f"{k}={v}" for k, v in sorted(r.errors.items())) or "-"
+        errors = (
+            "，".join(f"{crawl_error_label(k)} {v}" for k, v in sorted(r.errors.items())) or "-"
+        )
         rows.append(
             [
                 r.source,
