@@ -69,8 +69,11 @@ REGION_RE = re.compile(
     r"[(（][\u4e00-\u9fff]{2,3}[)）][\u4e00-\u9fffA-Za-z]{0,14}?(?:有限责任公司|股份有限公司|有限公司|公司)"
 )
 """A bracketed region inside a registered name: 饭饭投资管理(嘉兴)有限公司."""
-LIST_RE = re.compile(r"(?<=、)[\u4e00-\u9fffA-Za-z0-9]{2,12}(?![\u4e00-\u9fffA-Za-z0-9])")
-"""An item after a 、 of a list (爱钱帮、金联储、礼德财富): the whole run up to the next separator."""
+LIST_RE = re.compile(
+    r"(?<=、)[\u4e00-\u9fffA-Za-z0-9]{2,12}?(?:(?=等)|(?![\u4e00-\u9fffA-Za-z0-9]))"
+)
+"""An item after a 、 of a list (爱钱帮、金联储、礼德财富): the whole run up to the next separator,
+or up to the 等 that closes the list (宜聚网、中融投等众多平台)."""
 QUOTE_RE = re.compile(r"[“\"「『《]([^”\"」』》]{2,16})[”\"」』》]")
 EDGE_AFTER = SCAN_EDGE_AFTER
 BAD_START = SCAN_BAD_START

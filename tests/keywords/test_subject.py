@@ -39,6 +39,8 @@ def names(text: str, mentions: tuple[str, ...] = ()) -> set[str]:
         ("信融宝、惠民贷、安心财富、长盈金融等几家平台先后被查", "安心财富"),
         ("通报称涉案平台包括聚金猫、融通在线、鼎鑫汇等", "聚金猫"),  # a list's items
         ("通报称涉案平台包括聚金猫、融通在线、鼎鑫汇等", "融通在线"),
+        # the 等 closing a list ends its last item, however long the clause runs on
+        ("涉及融金在线、雅堂金融、宜聚网、中融投等众多未兑付规模较大的平台", "中融投"),
         ("江西恒鑫源投资管理有限公司涉嫌非法集资", "恒鑫源投资管理有限公司"),  # no province
         ("该股今日停产*ST华鑫(600111)重组失败", "*ST华鑫"),  # a Latin start
         ("惠誉下调鑫瑞控股评级至B", "鑫瑞控股"),  # between two cues
@@ -46,6 +48,14 @@ def names(text: str, mentions: tuple[str, ...] = ()) -> set[str]:
 )
 def test_candidates_find_the_subject(text: str, expected: str) -> None:
     assert expected in names(text)
+
+
+def test_a_list_item_stops_at_the_closing_deng() -> None:
+    listed = {
+        c.name for c in spot_candidates("涉及投之家、壹佰金融等十多家平台") if "list" in c.sources
+    }
+    assert "壹佰金融" in listed
+    assert not any("等" in name for name in listed)
 
 
 def test_candidates_are_substrings_without_separators_or_generic_words() -> None:
