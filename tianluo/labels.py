@@ -49,12 +49,20 @@ CRAWL_ERRORS: dict[str, str] = {
     "TCPTimedOutError": "连接超时",
     "DNSLookupError": "域名解析失败",
     "ConnectionRefusedError": "连接被拒绝",
+    # Scrapy 2.13 and later name download failures its own way
+    "DownloadConnectionRefusedError": "连接被拒绝",
+    "DownloadTimeoutError": "请求超时",
+    "DownloadFailedError": "下载失败",
+    "CannotResolveHostError": "域名解析失败",
+    "ResponseDataLossError": "响应不完整",
+    "UnsupportedURLSchemeError": "不支持的网址协议",
     "ConnectionLost": "连接中断",
     "ConnectError": "无法连接",
     "ResponseNeverReceived": "未收到响应",
     "ResponseFailed": "响应中断",
     "SSLError": "证书或加密连接错误",
     "PotentialDataLoss": "响应不完整",
+    "DownloadCancelledError": "下载被中止（如页面超过大小上限）",
 }
 
 HTTP_STATUS: dict[int, str] = {

@@ -12,13 +12,20 @@ def test_error_reasons_are_chinese_labels_with_counts(capsys: pytest.CaptureFixt
     result = SourceResult(
         "demo-news",
         pages=3,
-        errors={"empty_page": 1, "http_404": 2, "DNSLookupError": 1, "odd_reason": 4},
+        errors={
+            "empty_page": 1,
+            "http_404": 2,
+            "DNSLookupError": 1,
+            "DownloadConnectionRefusedError": 3,
+            "odd_reason": 4,
+        },
     )
     print_crawl_results([result])
     out = capsys.readouterr().out
     assert "空白页面 1" in out
     assert "页面不存在（HTTP 404） 2" in out
     assert "域名解析失败 1" in out
+    assert "连接被拒绝 3" in out  # Scrapy 2.13+'s name for a refused connection
     assert "其他抓取错误（odd_reason） 4" in out
     assert "empty_page" not in out and "http_404" not in out
 

@@ -48,9 +48,9 @@ def test_bad_sources_are_counted_and_the_run_goes_on(sites: DemoSites, tmp_path:
     assert result.returncode == 1, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert row(result.stdout, "dead-site")["pages"] == "0"
-    assert "ConnectionRefused" in row(result.stdout, "dead-site")["errors"]
+    assert "连接被拒绝" in row(result.stdout, "dead-site")["errors"]
     assert row(result.stdout, "no-private")["pages"] == "0"
-    assert "ignored" in row(result.stdout, "no-private")["errors"]
+    assert "按规则跳过" in row(result.stdout, "no-private")["errors"]  # the label of "ignored"
     assert int(row(result.stdout, "demo-p2p")["docs"]) > 0
     with SQLiteStore(tmp_path / "var" / "tianluo.db") as store:
         health = {r.source: r.status for r in store.crawl_runs()}

@@ -93,5 +93,5 @@ def test_robots_size_limit_and_user_agent(site: str, tmp_path: Path) -> None:
         titles = {d.title for d in store.documents(limit=10)}
     assert titles == {"正常文章"}  # the oversized page was refused
     errors = row(result.stdout, "polite")["errors"]
-    assert "ignored" in errors  # the robots refusal is counted, not an error
-    assert "Cancelled" in errors or "size" in errors.lower() or "Download" in errors, errors
+    assert "按规则跳过" in errors  # the robots refusal is counted ("ignored"), not an error
+    assert "下载被中止" in errors, errors  # the oversized page (DownloadCancelledError)
