@@ -57,6 +57,17 @@ AUTHOR_PATTERNS = tuple(
         r"(?:^|\n)(?P<name>[^\s：:|｜,，]{2,20})\n(?:发布|发表)于\s*\d{4}",
     )
 )
+# Weaker clues, read only when no byline and no author element names anyone.
+POSTER_PATTERNS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # a poster's name on its own line above the post's date (a forum or Q&A answer)
+        r"(?:^|\n)(?P<name>[^\s：:|｜,，]{2,20})\n\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}",
+        # the blog a post belongs to: "my38778570 的个人博客", "老王的专栏"
+        r"(?:^|\n)(?P<name>[^\s：:|｜,，/]{2,20})\s?的(?:个人)?(?:博客|主页|空间|专栏|部落格)"
+        r"(?:$|[\s/|｜])",
+    )
+)
 ORIGIN_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
@@ -69,6 +80,9 @@ NOT_NAMES = re.compile(
     r"^(?:来源|作者|发布|时间|日期|编辑|责任编辑|阅读|评论|分享|字号|点击|\d{2,4}[-年/.].*)"
     # a thread's floor labels: 楼主 (the first post), 沙发, 板凳, 地板, 5楼
     r"|^(?:楼主|樓主|沙发|沙發|板凳|地板|\d+\s*[楼樓#])$"
+    # controls a name-shaped line can be: 举报, 关注, 回复 ...
+    r"|^(?:举报|收藏|关注|点赞|回复|返回|首页|更多|打印|转发|置顶|精华|投诉|私信|展开|收起|"
+    r"全部|最新|热门|推荐|登录|注册)"
 )
 _TRAILING_LABEL = re.compile(
     r"(?:发布时间|时间|日期|来源|作者|编辑|责任编辑|阅读|原标题|发布于|发表于).*$"
@@ -101,7 +115,20 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MAX_CJK_NAME = 12
 # Template values left in author meta tags.
 PLACEHOLDER = re.compile(
-    r"^(?:name|author|admin|administrator|email|unknown|null|none|未知)$", re.I
+    r"^(?:name|author|admin|administrator|webmaster|root|guest|anonymous|editor|user|system|"
+    r"email|unknown|null|none|未知)$",
+    re.I,
+)
+# Words that stand for nobody in particular: the site itself (本站, 本网), its staff (管理员,
+# 小编, 编辑部), an unnamed visitor (网友, 匿名, 游客, 佚名, 知乎用户) or the copying of
+# the text (原创, 转载, 网络).  A visitor with a number or an address ("网友 12345",
+# "新浪网友", "匿名用户 1.2.3.*") is nobody in particular too.
+GENERIC_NAME = re.compile(
+    r"^(?:本站|本网|本台|本刊|本报|本社|本站编辑|本网编辑|管理员|系统管理员|超级管理员|站长|小编|"
+    r"编辑部|编辑|佚名|匿名|匿名用户|游客|访客|网友|热心网友|用户|知乎用户|原创|转载|网络|互联网|"
+    r"官方|系统|不详|暂无|无)$"
+    r"|^(?:网友|匿名|游客|访客|用户)[\s_:：\-]*[\d.*a-zA-Z]*$"
+    r"|^.{0,6}(?:网友|游客|访客|匿名用户)$"
 )
 
 
@@ -120,7 +147,13 @@ def _clean_name(name: str) -> str | None:
     name = _CREDIT_WORDS.sub("", _TRAILING_LABEL.sub("", name))
     name = _TRAILING_DATE.sub("", _TRAILING_AGO.sub("", name)).strip(" ·-_/|")
     name = _SPACED_PAIR.sub(r"\1\2", _CJK_THEN_LATIN.sub(r"\1", name))
-    if not name or NOT_NAMES.match(name) or len(name) > 30 or NOT_A_PERSON.search(name):
+    if (
+        not name
+        or NOT_NAMES.match(name)
+        or GENERIC_NAME.match(name)
+        or len(name) > 30
+        or NOT_A_PERSON.search(name)
+    ):
         return None
     return name
 
@@ -139,6 +172,7 @@ def person_name(value: str | None, site_words: str = "", *, account: bool = Fals
         or name.isdigit()
         or "@" in name
         or PLACEHOLDER.match(name)
+        or GENERIC_NAME.match(name)
     ):
         return None
     if NOT_A_PERSON.search(name) or (SITE_NAME.search(name) and not account):
@@ -245,10 +279,16 @@ def extract_author(
             site[latin] = _site_words(root, hosts=latin)
         return person_name(value, site[latin])
 
+    text = _body_text(root)
+    # a meta author not shown by the article (only in the footer, or nowhere): perhaps the
+    # site's owner, so the page's own byline is read first
+    unseen: str | None = None
     for value in meta_content(root, AUTHOR_META):
         name = checked(value)
-        if name and not _credited_as_editor(root, name):
-            return name
+        if name and not _credited_as_editor(text, name):
+            if _shown(name, window):
+                return name
+            unseen = unseen or name
     named = checked(jsonld_field(jsonld, "author"))
     if named:
         return named
@@ -266,20 +306,33 @@ def extract_author(
         found = _element_author(element, checked)
         if found:
             return found
+    signed = checked(find_pattern(AUTHOR_PATTERNS, tail))  # "（作者：X）" closing the text
+    if signed:
+        return signed
+    poster = checked(find_pattern(POSTER_PATTERNS, window))
+    if poster or unseen:
+        return poster or unseen
     # the owner is written in the title, so it is not checked against the site's words
-    return checked(find_pattern(AUTHOR_PATTERNS, tail)) or person_name(
-        _blog_owner(root), account=True
-    )
+    return person_name(_blog_owner(root), account=True)
 
 
 EDITOR_LABEL = r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：|｜︱丨]?\s*"
 
 
-def _credited_as_editor(root: HtmlElement, name: str) -> bool:
-    """True when the page credits ``name`` as its editor (责任编辑：X): a meta author that
-    is the editor, not the writer."""
+def _body_text(root: HtmlElement) -> str:
+    """The text of the page's <body> (what a reader sees)."""
     body = root.find("body")
-    text = body.text_content() if body is not None else ""
+    return body.text_content() if body is not None else ""
+
+
+def _shown(name: str, text: str) -> bool:
+    """True when ``name`` (spaces aside) is written in the page's ``text``."""
+    return name in text or "".join(name.split()) in "".join(text.split())
+
+
+def _credited_as_editor(text: str, name: str) -> bool:
+    """True when the page's ``text`` credits ``name`` as its editor (责任编辑：X): a meta
+    author that is the editor, not the writer."""
     return name in text and re.search(EDITOR_LABEL + re.escape(name), text) is not None
 
 

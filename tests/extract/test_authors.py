@@ -211,8 +211,13 @@ def test_meta_author_the_page_credits_as_editor_is_not_the_author() -> None:
 
 
 def test_meta_author_not_credited_as_editor_stays() -> None:
-    html = page('<meta name="author" content="肖一芳">', "作者︱春春")
+    html = page('<meta name="author" content="肖一芳">', "肖一芳 发布")
     assert extract_article(html).author == "肖一芳"
+
+
+def test_byline_beats_a_meta_author_the_article_does_not_show() -> None:
+    html = page('<meta name="author" content="肖一芳">', "作者︱春春")
+    assert extract_article(html).author == "春春"
 
 
 @pytest.mark.parametrize(
@@ -252,3 +257,49 @@ def test_rel_author_link_and_writer_element_name_the_author(byline: str) -> None
 def test_og_article_author_meta_names_the_author() -> None:
     html = page('<meta property="og:article:author" content="王小明">', "2024-03-05")
     assert extract_article(html).author == "王小明"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "本站",
+        "管理员",
+        "admin",
+        "Webmaster",
+        "网友",
+        "匿名",
+        "佚名",
+        "小编",
+        "新浪网友",
+        "网友 12345",
+    ],
+)
+def test_generic_words_are_nobody(value: str) -> None:
+    assert person_name(value) is None
+
+
+def test_a_generic_byline_falls_through_to_the_real_one() -> None:
+    html = page("", "作者：佚名").replace(BODY, BODY + "<p>（记者 李小明）</p>")
+    assert extract_article(html).author == "李小明"
+
+
+def test_meta_author_only_in_the_footer_gives_way_to_the_poster() -> None:
+    html = (
+        "<html><head><title>解决依赖报错_示例社区</title><meta name='author' content='Summer'>"
+        "</head><body><h1>解决依赖报错</h1><div>my38778570 的个人博客 / 37 / 0</div>"
+        f"{BODY * 4}<div class='signature'>由 Summer 设计和编码</div></body></html>"
+    )
+    assert extract_article(html).author == "my38778570"
+
+
+def test_meta_author_the_article_never_shows_is_still_a_fallback() -> None:
+    assert extract_article(page("<meta name='author' content='张晓明'>", "")).author == "张晓明"
+
+
+def test_poster_name_on_its_own_line_above_the_date() -> None:
+    html = page("", "<a class='reply-user'>5点半的Allen</a><br><span>2023-06-14</span>")
+    assert extract_article(html).author == "5点半的Allen"
+
+
+def test_a_control_above_the_date_is_not_a_poster() -> None:
+    assert extract_article(page("", "<span>举报</span><br><span>2023-06-14</span>")).author is None
