@@ -301,8 +301,9 @@ def extract_author(
     )
     inner = {parent for element in elements for parent in element.iterancestors()}
     for element in elements:
-        if element in inner:
-            continue  # the innermost author element holds the name alone
+        if element in inner or _hidden(element):
+            continue  # the innermost author element holds the name alone; a hidden one
+            # (a widget copied out of sight for search engines) is no reader's byline
         found = _element_author(element, checked)
         if found:
             return found
@@ -317,6 +318,17 @@ def extract_author(
 
 
 EDITOR_LABEL = r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：|｜︱丨]?\s*"
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(element: HtmlElement) -> bool:
+    """True when ``element`` or an ancestor is hidden (style display:none, hidden)."""
+    for node in (element, *element.iterancestors()):
+        if node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style") or ""):
+            return True
+    return False
 
 
 def _body_text(root: HtmlElement) -> str:

@@ -303,3 +303,14 @@ def test_poster_name_on_its_own_line_above_the_date() -> None:
 
 def test_a_control_above_the_date_is_not_a_poster() -> None:
     assert extract_article(page("", "<span>举报</span><br><span>2023-06-14</span>")).author is None
+
+
+def test_a_hidden_columnist_widget_is_not_the_author() -> None:
+    widget = (
+        "<div style='display:none'><div class='slide'><div class='author'><span>"
+        "<a href='/zl/1.shtml'>吴晓波</a></span></div><h2>房价操控术</h2></div></div>"
+    )
+    html = page("", "").replace("</body>", widget + "</body>")
+    assert extract_article(html).author is None
+    shown = html.replace(" style='display:none'", "")
+    assert extract_article(shown).author == "吴晓波"  # the same element in sight is read
