@@ -25,13 +25,13 @@ ORIGIN_META = ("source", "og:source", "mediaid", "article:source", "dc.publisher
 _ONE_NAME = r"[^\s：:|｜,，;；()（）\[\]【】<>/／]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?"
 _NAME = f"(?P<name>{_ONE_NAME})"
 # An author may be several names after spaces (王乐文 方敏), never a following label
-# (分享到, 来源, 编辑 ...).
+# (分享到, 来源, 编辑 ...) nor another role (通讯员, 实习生, 见习记者, 特约, 报道).
 # A two-character name is often padded to three with a space between its characters
 # (方 敏): such a pair is one name.
 _PAIR = r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
 _NAMES = (
     rf"(?P<name>(?:{_PAIR}|{_ONE_NAME})"
-    r"(?:[ \u3000](?![分来编责摄发字阅评原图打收举点转首])"
+    r"(?:[ \u3000](?![分来编责摄发字阅评原图打收举点转首通实见特报])"
     rf"(?:[\u4e00-\u9fff]{{2,4}}(?![\u4e00-\u9fff])|{_PAIR})){{0,3}})"
 )
 _SPACED_PAIR = re.compile(

@@ -314,3 +314,17 @@ def test_a_hidden_columnist_widget_is_not_the_author() -> None:
     assert extract_article(html).author is None
     shown = html.replace(" style='display:none'", "")
     assert extract_article(shown).author == "吴晓波"  # the same element in sight is read
+
+
+@pytest.mark.parametrize(
+    "byline", ["记者 王小明 通讯员 李四", "记者 王小明 实习生 李四", "记者 王小明 报道"]
+)
+def test_the_reporters_names_stop_at_another_role(byline: str) -> None:
+    assert extract_article(page("", byline)).author == "王小明"
+
+
+def test_a_site_written_before_the_title_is_cut_off() -> None:
+    html = (
+        f"<html><head><title>示例新闻网 - 储户存款遭挪用</title></head><body>{BODY}</body></html>"
+    )
+    assert extract_article(html).title == "储户存款遭挪用"
