@@ -10,7 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import clean_text, meta_content
-from crawler.extract.jsonld import jsonld_field
+from crawler.extract.jsonld import jsonld_author, jsonld_field
 
 AUTHOR_META = (
     "author",
@@ -289,7 +289,7 @@ def extract_author(
             if _shown(name, window):
                 return name
             unseen = unseen or name
-    named = checked(jsonld_field(jsonld, "author"))
+    named = checked(jsonld_author(jsonld))
     if named:
         return named
     found = checked(find_pattern(AUTHOR_PATTERNS, window))

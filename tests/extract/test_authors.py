@@ -328,3 +328,19 @@ def test_a_site_written_before_the_title_is_cut_off() -> None:
         f"<html><head><title>示例新闻网 - 储户存款遭挪用</title></head><body>{BODY}</body></html>"
     )
     assert extract_article(html).title == "储户存款遭挪用"
+
+
+def test_jsonld_authors_are_people_joined_by_spaces() -> None:
+    people = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "王乐文"}, {"@type": "Person", "name": "方敏"}]}</script>'
+    )
+    assert extract_article(page(people, "")).author == "王乐文 方敏"
+
+
+def test_a_jsonld_organization_is_not_the_author() -> None:
+    site = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"author": {"@type": "Organization", "name": "晨光"}}</script>'
+    )
+    assert extract_article(page(site, "")).author is None
