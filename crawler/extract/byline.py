@@ -158,13 +158,36 @@ def _clean_name(name: str) -> str | None:
     return name
 
 
+# Between several names in one meta or JSON-LD value: "张三,李四", "张三、李四" (never the
+# full-width comma of a sentence: "今天天气，很好").
+_NAME_LIST = re.compile(r"\s*[,、;；]\s*")
+# What each listed name must look like: a Chinese name, or a Latin one.
+_LISTED_NAME = re.compile(r"^(?:[\u4e00-\u9fff·]{2,4}|[A-Za-z][A-Za-z .'-]{1,30})$")
+
+
 def person_name(value: str | None, site_words: str = "", *, account: bool = False) -> str | None:
     """``value`` as a person's name, or None when it is a sentence, an e-mail, an id, a URL
     or the site's own name (found in ``site_words``: the page title and og:site_name);
     ``account``: the page names it as the owner of a blog or Weibo account, so a name
-    shaped like a site's (头条新闻) is kept."""
+    shaped like a site's (头条新闻) is kept.  A list of short names ("张三、李四") is the
+    names joined by spaces; a labelled value ("新华社记者 张三") is the name after the label."""
     if not value:
         return None
+    value = EMAIL.sub("", value).strip(" ,，;；|/·-")
+    parts = [part for part in _NAME_LIST.split(value) if part]
+    if len(parts) > 1 and all(_LISTED_NAME.match(part) for part in parts):
+        names = [_one_person(part, site_words, account=account) for part in parts]
+        return " ".join(name for name in names if name) if all(names) else None
+    labelled = find_pattern(AUTHOR_PATTERNS, value) if _LABEL.search(value) else None
+    return _one_person(labelled or value, site_words, account=account)
+
+
+# A byline label inside a value: the name follows it.
+_LABEL = re.compile(r"作者|记者|記者|撰文|撰稿|文\s*[/|｜:：︱丨]")
+
+
+def _one_person(value: str, site_words: str, *, account: bool) -> str | None:
+    """One name checked: see person_name."""
     name = EMAIL.sub("", value).strip(" ,，;；|/·-")
     if (
         not name

@@ -344,3 +344,18 @@ def test_a_jsonld_organization_is_not_the_author() -> None:
         '"author": {"@type": "Organization", "name": "晨光"}}</script>'
     )
     assert extract_article(page(site, "")).author is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("张三、李四", "张三 李四"),
+        ("张三,李四", "张三 李四"),
+        ("张三,新华网", None),  # one of them is the site: the value is not a byline
+        ("新华社记者 张三", "张三"),
+        ("作者：李四", "李四"),
+        ("今天天气，很好看啊", None),  # a sentence with a comma is no list of names
+    ],
+)
+def test_listed_and_labelled_meta_values(value: str, expected: str | None) -> None:
+    assert person_name(value) == expected
