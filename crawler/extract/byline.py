@@ -302,13 +302,12 @@ def extract_author(
             site[latin] = _site_words(root, hosts=latin)
         return person_name(value, site[latin])
 
-    text = _body_text(root)
     # a meta author not shown by the article (only in the footer, or nowhere): perhaps the
     # site's owner, so the page's own byline is read first
     unseen: str | None = None
     for value in meta_content(root, AUTHOR_META):
         name = checked(value)
-        if name and not _credited_as_editor(text, name):
+        if name and not _credited_as_editor(_body_text(root), name):
             if _shown(name, window):
                 return name
             unseen = unseen or name
