@@ -47,7 +47,7 @@ AUTHOR_PATTERNS = tuple(
         + _NAMES,
         r"(?:通讯员|撰稿人|作者)\s+" + _NAMES,
         # thread and blog post lines: 楼主：X, 由 X 发布于, Posted by X, posted on <date> X
-        r"楼主\s*[:：]\s*" + _NAMES,
+        r"(?:楼主|樓主|发帖人|發帖人|提问者|提問者|回答者|答主|博主|投稿人)\s*[:：]\s*" + _NAMES,
         r"(?:^|\s)由\s*" + _NAMES + r"\s*(?:发布|发表)于",
         r"[Pp]osted\s+by\s+" + _NAMES,
         r"[Pp]osted\s+on\s+[\d\-/:\s]{8,20}\s" + _NAMES,
@@ -63,6 +63,8 @@ POSTER_PATTERNS = tuple(
     for pattern in (
         # a poster's name on its own line above the post's date (a forum or Q&A answer)
         r"(?:^|\n)(?P<name>[^\s：:|｜,，]{2,20})\n\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}",
+        # a Discuz!-style poster line: "mobyle 发表于 2023-1-5 12:30"
+        r"(?:^|\n)(?P<name>[^\s：:|｜,，]{2,20})[ \t]+(?:发表于|發表於|发布于|發佈於)\s*\d{4}",
         # the blog a post belongs to: "my38778570 的个人博客", "老王的专栏"
         r"(?:^|\n)(?P<name>[^\s：:|｜,，/]{2,20})\s?的(?:个人)?(?:博客|主页|空间|专栏|部落格)"
         r"(?:$|[\s/|｜])",

@@ -359,3 +359,10 @@ def test_a_jsonld_organization_is_not_the_author() -> None:
 )
 def test_listed_and_labelled_meta_values(value: str, expected: str | None) -> None:
     assert person_name(value) == expected
+
+
+@pytest.mark.parametrize(
+    "byline", ["发帖人：mobyle", "提问者：mobyle", "博主：mobyle", "mobyle 发表于 2023-1-5 12:30"]
+)
+def test_poster_labels_name_the_poster(byline: str) -> None:
+    assert extract_article(page("", byline)).author == "mobyle"
