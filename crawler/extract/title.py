@@ -30,8 +30,13 @@ def strip_site_suffix(title: str) -> str:
     parts = [part for part in TITLE_SEPARATORS.split(title) if part]
     if len(parts) < 2:
         return title
-    if SITE_PART.search(parts[0]) and not any(SITE_PART.search(part) for part in parts[1:]):
-        parts = parts[1:]  # the site written first: "理论中国网-2022年第4期"
+    rest = parts[1:]
+    if (
+        SITE_PART.search(parts[0])
+        and not any(SITE_PART.search(part) for part in rest)
+        and len(parts[0]) < max(len(part) for part in rest)
+    ):
+        parts = rest  # the site written first, shorter than the headline after it
     # The headline is the first part unless a later part is clearly longer.
     best = parts[0]
     for part in parts[1:]:
