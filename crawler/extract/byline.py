@@ -10,7 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import clean_text, meta_content
-from crawler.extract.jsonld import jsonld_field
+from crawler.extract.jsonld import jsonld_author, jsonld_field
 
 AUTHOR_META = (
     "author",
@@ -25,13 +25,13 @@ ORIGIN_META = ("source", "og:source", "mediaid", "article:source", "dc.publisher
 _ONE_NAME = r"[^\s：:|｜,，;；()（）\[\]【】<>/／]{1,30}(?:\s[A-Za-z][^\s：:|｜,，]{0,20})?"
 _NAME = f"(?P<name>{_ONE_NAME})"
 # An author may be several names after spaces (王乐文 方敏), never a following label
-# (分享到, 来源, 编辑 ...).
+# (分享到, 来源, 编辑 ...) nor another role (通讯员, 实习生, 见习记者, 特约, 报道).
 # A two-character name is often padded to three with a space between its characters
 # (方 敏): such a pair is one name.
 _PAIR = r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
 _NAMES = (
     rf"(?P<name>(?:{_PAIR}|{_ONE_NAME})"
-    r"(?:[ \u3000](?![分来编责摄发字阅评原图打收举点转首])"
+    r"(?:[ \u3000](?![分来编责摄发字阅评原图打收举点转首通实见特报])"
     rf"(?:[\u4e00-\u9fff]{{2,4}}(?![\u4e00-\u9fff])|{_PAIR})){{0,3}})"
 )
 _SPACED_PAIR = re.compile(
@@ -47,7 +47,7 @@ AUTHOR_PATTERNS = tuple(
         + _NAMES,
         r"(?:通讯员|撰稿人|作者)\s+" + _NAMES,
         # thread and blog post lines: 楼主：X, 由 X 发布于, Posted by X, posted on <date> X
-        r"楼主\s*[:：]\s*" + _NAMES,
+        r"(?:楼主|樓主|发帖人|發帖人|提问者|提問者|回答者|答主|博主|投稿人)\s*[:：]\s*" + _NAMES,
         r"(?:^|\s)由\s*" + _NAMES + r"\s*(?:发布|发表)于",
         r"[Pp]osted\s+by\s+" + _NAMES,
         r"[Pp]osted\s+on\s+[\d\-/:\s]{8,20}\s" + _NAMES,
@@ -55,6 +55,19 @@ AUTHOR_PATTERNS = tuple(
         r"(?:^|\n)(?P<name>[\u4e00-\u9fff]{2,4})[ \t]+\d{4}-\d{1,2}-\d{1,2}",
         # a name on its own line above "发布于 <date>"
         r"(?:^|\n)(?P<name>[^\s：:|｜,，]{2,20})\n(?:发布|发表)于\s*\d{4}",
+    )
+)
+# Weaker clues, read only when no byline and no author element names anyone.
+POSTER_PATTERNS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # a poster's name on its own line above the post's date (a forum or Q&A answer)
+        r"(?:^|\n)(?P<name>[^\s：:|｜,，]{2,20})\n\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}",
+        # a Discuz!-style poster line: "mobyle 发表于 2023-1-5 12:30"
+        r"(?:^|\n)(?P<name>[^\s：:|｜,，]{2,20})[ \t]+(?:发表于|發表於|发布于|發佈於)\s*\d{4}",
+        # the blog a post belongs to: "my38778570 的个人博客", "老王的专栏"
+        r"(?:^|\n)(?P<name>[^\s：:|｜,，/]{2,20})\s?的(?:个人)?(?:博客|主页|空间|专栏|部落格)"
+        r"(?:$|[\s/|｜])",
     )
 )
 ORIGIN_PATTERNS = tuple(
@@ -69,6 +82,9 @@ NOT_NAMES = re.compile(
     r"^(?:来源|作者|发布|时间|日期|编辑|责任编辑|阅读|评论|分享|字号|点击|\d{2,4}[-年/.].*)"
     # a thread's floor labels: 楼主 (the first post), 沙发, 板凳, 地板, 5楼
     r"|^(?:楼主|樓主|沙发|沙發|板凳|地板|\d+\s*[楼樓#])$"
+    # controls a name-shaped line can be: 举报, 关注, 回复 ...
+    r"|^(?:举报|收藏|关注|点赞|回复|返回|首页|更多|打印|转发|置顶|精华|投诉|私信|展开|收起|"
+    r"全部|最新|热门|推荐|登录|注册)"
 )
 _TRAILING_LABEL = re.compile(
     r"(?:发布时间|时间|日期|来源|作者|编辑|责任编辑|阅读|原标题|发布于|发表于).*$"
@@ -101,7 +117,20 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MAX_CJK_NAME = 12
 # Template values left in author meta tags.
 PLACEHOLDER = re.compile(
-    r"^(?:name|author|admin|administrator|email|unknown|null|none|未知)$", re.I
+    r"^(?:name|author|admin|administrator|webmaster|root|guest|anonymous|editor|user|system|"
+    r"email|unknown|null|none|未知)$",
+    re.I,
+)
+# Words that stand for nobody in particular: the site itself (本站, 本网), its staff (管理员,
+# 小编, 编辑部), an unnamed visitor (网友, 匿名, 游客, 佚名, 知乎用户) or the copying of
+# the text (原创, 转载, 网络).  A visitor with a number or an address ("网友 12345",
+# "新浪网友", "匿名用户 1.2.3.*") is nobody in particular too.
+GENERIC_NAME = re.compile(
+    r"^(?:本站|本网|本台|本刊|本报|本社|本站编辑|本网编辑|管理员|系统管理员|超级管理员|站长|小编|"
+    r"编辑部|编辑|佚名|匿名|匿名用户|游客|访客|网友|热心网友|用户|知乎用户|原创|转载|网络|互联网|"
+    r"官方|系统|不详|暂无|无)$"
+    r"|^(?:网友|匿名|游客|访客|用户)[\s_:：\-]*[\d.*a-zA-Z]*$"
+    r"|^.{0,6}(?:网友|游客|访客|匿名用户)$"
 )
 
 
@@ -120,18 +149,47 @@ def _clean_name(name: str) -> str | None:
     name = _CREDIT_WORDS.sub("", _TRAILING_LABEL.sub("", name))
     name = _TRAILING_DATE.sub("", _TRAILING_AGO.sub("", name)).strip(" ·-_/|")
     name = _SPACED_PAIR.sub(r"\1\2", _CJK_THEN_LATIN.sub(r"\1", name))
-    if not name or NOT_NAMES.match(name) or len(name) > 30 or NOT_A_PERSON.search(name):
+    if (
+        not name
+        or NOT_NAMES.match(name)
+        or GENERIC_NAME.match(name)
+        or len(name) > 30
+        or NOT_A_PERSON.search(name)
+    ):
         return None
     return name
+
+
+# Between several names in one meta or JSON-LD value: "张三,李四", "张三、李四" (never the
+# full-width comma of a sentence: "今天天气，很好").
+_NAME_LIST = re.compile(r"\s*[,、;；]\s*")
+# What each listed name must look like: a Chinese name, or a Latin one.
+_LISTED_NAME = re.compile(r"^(?:[\u4e00-\u9fff·]{2,4}|[A-Za-z][A-Za-z .'-]{1,30})$")
 
 
 def person_name(value: str | None, site_words: str = "", *, account: bool = False) -> str | None:
     """``value`` as a person's name, or None when it is a sentence, an e-mail, an id, a URL
     or the site's own name (found in ``site_words``: the page title and og:site_name);
     ``account``: the page names it as the owner of a blog or Weibo account, so a name
-    shaped like a site's (头条新闻) is kept."""
+    shaped like a site's (头条新闻) is kept.  A list of short names ("张三、李四") is the
+    names joined by spaces; a labelled value ("新华社记者 张三") is the name after the label."""
     if not value:
         return None
+    value = EMAIL.sub("", value).strip(" ,，;；|/·-")
+    parts = [part for part in _NAME_LIST.split(value) if part]
+    if len(parts) > 1 and all(_LISTED_NAME.match(part) for part in parts):
+        names = [_one_person(part, site_words, account=account) for part in parts]
+        return " ".join(name for name in names if name) if all(names) else None
+    labelled = find_pattern(AUTHOR_PATTERNS, value) if _LABEL.search(value) else None
+    return _one_person(labelled or value, site_words, account=account)
+
+
+# A byline label inside a value: the name follows it.
+_LABEL = re.compile(r"作者|记者|記者|撰文|撰稿|文\s*[/|｜:：︱丨]")
+
+
+def _one_person(value: str, site_words: str, *, account: bool) -> str | None:
+    """One name checked: see person_name."""
     name = EMAIL.sub("", value).strip(" ,，;；|/·-")
     if (
         not name
@@ -139,6 +197,7 @@ def person_name(value: str | None, site_words: str = "", *, account: bool = Fals
         or name.isdigit()
         or "@" in name
         or PLACEHOLDER.match(name)
+        or GENERIC_NAME.match(name)
     ):
         return None
     if NOT_A_PERSON.search(name) or (SITE_NAME.search(name) and not account):
@@ -245,11 +304,16 @@ def extract_author(
             site[latin] = _site_words(root, hosts=latin)
         return person_name(value, site[latin])
 
+    # a meta author not shown by the article (only in the footer, or nowhere): perhaps the
+    # site's owner, so the page's own byline is read first
+    unseen: str | None = None
     for value in meta_content(root, AUTHOR_META):
         name = checked(value)
-        if name and not _credited_as_editor(root, name):
-            return name
-    named = checked(jsonld_field(jsonld, "author"))
+        if name and not _credited_as_editor(_body_text(root), name):
+            if _shown(name, window):
+                return name
+            unseen = unseen or name
+    named = checked(jsonld_author(jsonld))
     if named:
         return named
     found = checked(find_pattern(AUTHOR_PATTERNS, window))
@@ -261,25 +325,50 @@ def extract_author(
     )
     inner = {parent for element in elements for parent in element.iterancestors()}
     for element in elements:
-        if element in inner:
-            continue  # the innermost author element holds the name alone
+        if element in inner or _hidden(element):
+            continue  # the innermost author element holds the name alone; a hidden one
+            # (a widget copied out of sight for search engines) is no reader's byline
         found = _element_author(element, checked)
         if found:
             return found
+    signed = checked(find_pattern(AUTHOR_PATTERNS, tail))  # "（作者：X）" closing the text
+    if signed:
+        return signed
+    poster = checked(find_pattern(POSTER_PATTERNS, window))
+    if poster or unseen:
+        return poster or unseen
     # the owner is written in the title, so it is not checked against the site's words
-    return checked(find_pattern(AUTHOR_PATTERNS, tail)) or person_name(
-        _blog_owner(root), account=True
-    )
+    return person_name(_blog_owner(root), account=True)
 
 
 EDITOR_LABEL = r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：|｜︱丨]?\s*"
 
 
-def _credited_as_editor(root: HtmlElement, name: str) -> bool:
-    """True when the page credits ``name`` as its editor (责任编辑：X): a meta author that
-    is the editor, not the writer."""
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(element: HtmlElement) -> bool:
+    """True when ``element`` or an ancestor is hidden (style display:none, hidden)."""
+    for node in (element, *element.iterancestors()):
+        if node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style") or ""):
+            return True
+    return False
+
+
+def _body_text(root: HtmlElement) -> str:
+    """The text of the page's <body> (what a reader sees)."""
     body = root.find("body")
-    text = body.text_content() if body is not None else ""
+    return body.text_content() if body is not None else ""
+
+
+def _shown(name: str, text: str) -> bool:
+    """True when ``name`` (spaces aside) is written in the page's ``text``."""
+    return name in text or "".join(name.split()) in "".join(text.split())
+
+
+def _credited_as_editor(text: str, name: str) -> bool:
+    """True when the page's ``text`` credits ``name`` as its editor (责任编辑：X): a meta
+    author that is the editor, not the writer."""
     return name in text and re.search(EDITOR_LABEL + re.escape(name), text) is not None
 
 

@@ -62,3 +62,32 @@ def jsonld_field(objects: list[dict[str, Any]], key: str) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
+
+
+# schema.org types of an author that is not a person (the site or its publisher).
+NOT_PERSON_TYPES = frozenset(["Organization", "NewsMediaOrganization", "Corporation", "WebSite"])
+
+
+def _person_names(value: Any) -> list[str]:
+    """The people a JSON-LD author value names: a string, a Person, or a list of them;
+    an Organization is nobody's byline."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, dict):
+        kind = value.get("@type")
+        kinds = set(kind) if isinstance(kind, list) else {kind}
+        if kinds & NOT_PERSON_TYPES:
+            return []
+        return _person_names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _person_names(item)]
+    return []
+
+
+def jsonld_author(objects: list[dict[str, Any]]) -> str | None:
+    """The first JSON-LD author that names people, several joined by spaces (王乐文 方敏)."""
+    for obj in objects:
+        names = _person_names(obj.get("author"))
+        if names:
+            return " ".join(names)
+    return None

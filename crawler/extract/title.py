@@ -16,6 +16,12 @@ from crawler.extract.jsonld import jsonld_field
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|::|--|——)\s*|\s+[-—–·@]\s+|(?<!\d)-(?!\d)")
 MAX_TITLE_CHARS = 300
 MIN_SOLE_H1_CHARS = 4
+# A short part of a <title> that names a site, a portal or a channel ("理论中国网",
+# "某某市人民政府门户网站", "知乎", "百度知道"), not an article.
+SITE_PART = re.compile(
+    r"^.{1,10}(?:网|網|网站|網站|门户|門戶|官网|官網|新闻|新聞|频道|頻道|论坛|論壇|社区|社區|博客|"
+    r"百科|知道|问答|首页|首頁)$"
+)
 
 
 def strip_site_suffix(title: str) -> str:
@@ -24,6 +30,13 @@ def strip_site_suffix(title: str) -> str:
     parts = [part for part in TITLE_SEPARATORS.split(title) if part]
     if len(parts) < 2:
         return title
+    rest = parts[1:]
+    if (
+        SITE_PART.search(parts[0])
+        and not any(SITE_PART.search(part) for part in rest)
+        and len(parts[0]) < max(len(part) for part in rest)
+    ):
+        parts = rest  # the site written first, shorter than the headline after it
     # The headline is the first part unless a later part is clearly longer.
     best = parts[0]
     for part in parts[1:]:

@@ -81,6 +81,9 @@ def test_strip_site_suffix() -> None:
     assert strip_site_suffix("某公司逾期调查 - 新浪财经") == "某公司逾期调查"
     assert strip_site_suffix("1-10月固定资产投资趋稳") == "1-10月固定资产投资趋稳"
     assert strip_site_suffix("财经--最新出炉联合国贸发报告") == "最新出炉联合国贸发报告"
+    assert strip_site_suffix("理论中国网 - 2022年第4期") == "2022年第4期"  # the site first
+    assert strip_site_suffix("央行发文 - 新华网") == "央行发文"
+    assert strip_site_suffix("你需要知道 - 新浪") == "你需要知道"  # a headline shaped like a site
 
 
 def test_body_almost_missed_falls_back_to_the_densest_block() -> None:

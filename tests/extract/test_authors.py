@@ -211,8 +211,13 @@ def test_meta_author_the_page_credits_as_editor_is_not_the_author() -> None:
 
 
 def test_meta_author_not_credited_as_editor_stays() -> None:
-    html = page('<meta name="author" content="肖一芳">', "作者︱春春")
+    html = page('<meta name="author" content="肖一芳">', "肖一芳 发布")
     assert extract_article(html).author == "肖一芳"
+
+
+def test_byline_beats_a_meta_author_the_article_does_not_show() -> None:
+    html = page('<meta name="author" content="肖一芳">', "作者︱春春")
+    assert extract_article(html).author == "春春"
 
 
 @pytest.mark.parametrize(
@@ -252,3 +257,112 @@ def test_rel_author_link_and_writer_element_name_the_author(byline: str) -> None
 def test_og_article_author_meta_names_the_author() -> None:
     html = page('<meta property="og:article:author" content="王小明">', "2024-03-05")
     assert extract_article(html).author == "王小明"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "本站",
+        "管理员",
+        "admin",
+        "Webmaster",
+        "网友",
+        "匿名",
+        "佚名",
+        "小编",
+        "新浪网友",
+        "网友 12345",
+    ],
+)
+def test_generic_words_are_nobody(value: str) -> None:
+    assert person_name(value) is None
+
+
+def test_a_generic_byline_falls_through_to_the_real_one() -> None:
+    html = page("", "作者：佚名").replace(BODY, BODY + "<p>（记者 李小明）</p>")
+    assert extract_article(html).author == "李小明"
+
+
+def test_meta_author_only_in_the_footer_gives_way_to_the_poster() -> None:
+    html = (
+        "<html><head><title>解决依赖报错_示例社区</title><meta name='author' content='Summer'>"
+        "</head><body><h1>解决依赖报错</h1><div>my38778570 的个人博客 / 37 / 0</div>"
+        f"{BODY * 4}<div class='signature'>由 Summer 设计和编码</div></body></html>"
+    )
+    assert extract_article(html).author == "my38778570"
+
+
+def test_meta_author_the_article_never_shows_is_still_a_fallback() -> None:
+    assert extract_article(page("<meta name='author' content='张晓明'>", "")).author == "张晓明"
+
+
+def test_poster_name_on_its_own_line_above_the_date() -> None:
+    html = page("", "<a class='reply-user'>5点半的Allen</a><br><span>2023-06-14</span>")
+    assert extract_article(html).author == "5点半的Allen"
+
+
+def test_a_control_above_the_date_is_not_a_poster() -> None:
+    assert extract_article(page("", "<span>举报</span><br><span>2023-06-14</span>")).author is None
+
+
+def test_a_hidden_columnist_widget_is_not_the_author() -> None:
+    widget = (
+        "<div style='display:none'><div class='slide'><div class='author'><span>"
+        "<a href='/zl/1.shtml'>吴晓波</a></span></div><h2>房价操控术</h2></div></div>"
+    )
+    html = page("", "").replace("</body>", widget + "</body>")
+    assert extract_article(html).author is None
+    shown = html.replace(" style='display:none'", "")
+    assert extract_article(shown).author == "吴晓波"  # the same element in sight is read
+
+
+@pytest.mark.parametrize(
+    "byline", ["记者 王小明 通讯员 李四", "记者 王小明 实习生 李四", "记者 王小明 报道"]
+)
+def test_the_reporters_names_stop_at_another_role(byline: str) -> None:
+    assert extract_article(page("", byline)).author == "王小明"
+
+
+def test_a_site_written_before_the_title_is_cut_off() -> None:
+    html = (
+        f"<html><head><title>示例新闻网 - 储户存款遭挪用</title></head><body>{BODY}</body></html>"
+    )
+    assert extract_article(html).title == "储户存款遭挪用"
+
+
+def test_jsonld_authors_are_people_joined_by_spaces() -> None:
+    people = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "王乐文"}, {"@type": "Person", "name": "方敏"}]}</script>'
+    )
+    assert extract_article(page(people, "")).author == "王乐文 方敏"
+
+
+def test_a_jsonld_organization_is_not_the_author() -> None:
+    site = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"author": {"@type": "Organization", "name": "晨光"}}</script>'
+    )
+    assert extract_article(page(site, "")).author is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("张三、李四", "张三 李四"),
+        ("张三,李四", "张三 李四"),
+        ("张三,新华网", None),  # one of them is the site: the value is not a byline
+        ("新华社记者 张三", "张三"),
+        ("作者：李四", "李四"),
+        ("今天天气，很好看啊", None),  # a sentence with a comma is no list of names
+    ],
+)
+def test_listed_and_labelled_meta_values(value: str, expected: str | None) -> None:
+    assert person_name(value) == expected
+
+
+@pytest.mark.parametrize(
+    "byline", ["发帖人：mobyle", "提问者：mobyle", "博主：mobyle", "mobyle 发表于 2023-1-5 12:30"]
+)
+def test_poster_labels_name_the_poster(byline: str) -> None:
+    assert extract_article(page("", byline)).author == "mobyle"
