@@ -268,7 +268,7 @@ def _quality_rows(figures: dict[str, Any], how: str, command: str, base: float |
             "ours": nsp["composite"],
             "baseline": None,
             "ratio": None,
-            "target": ">= 0.93",
+            "target": ">= 0.95",
             "command": command,
         },
     ]
