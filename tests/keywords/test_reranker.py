@@ -229,11 +229,17 @@ def _doc_model_bytes_without_weights() -> bytes:
 
 
 def test_training_data_errors_are_clear(tmp_path: Path) -> None:
-    with pytest.raises(TrainingDataError, match="file not found"):
+    with pytest.raises(TrainingDataError, match="训练数据文件不存在"):
         load_finnsp(tmp_path / "finnsp" / "train.json")
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps([["id", "title"], ["1", "x"]]), encoding="utf-8")
-    with pytest.raises(TrainingDataError, match="row 1"):
+    with pytest.raises(TrainingDataError, match="第 1 行不是由 6 个字符串组成的列表"):
+        load_finnsp(bad)
+    bad.write_text("{}", encoding="utf-8")
+    with pytest.raises(TrainingDataError, match=r"bad\.json: 应为由数据行组成的 JSON 数组"):
+        load_finnsp(bad)
+    bad.write_text("[]", encoding="utf-8")
+    with pytest.raises(TrainingDataError, match=r"bad\.json: 没有数据行"):
         load_finnsp(bad)
 
 
@@ -250,7 +256,7 @@ def test_train_command_fails_clearly_without_data(
     with pytest.raises(SystemExit) as caught:
         main(["keywords", "train-reranker", "--data", str(tmp_path), "--output", str(tmp_path)])
     assert caught.value.code != 0
-    assert "not readable JSON" in capsys.readouterr().err
+    assert "不是可读取的 JSON" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.npz"))
 
 

@@ -106,22 +106,22 @@ class NspRow:
 
 def _read_rows(path: Path, width: int) -> list[list[str]]:
     if not path.is_file():
-        raise TrainingDataError(f"{path}: file not found")
+        raise TrainingDataError(f"{path}: 训练数据文件不存在")
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise TrainingDataError(f"{path}: not readable JSON ({exc})") from None
+        raise TrainingDataError(f"{path}: 不是可读取的 JSON（{exc}）") from None
     if not isinstance(rows, list):
-        raise TrainingDataError(f"{path}: expected a JSON array of rows")
+        raise TrainingDataError(f"{path}: 应为由数据行组成的 JSON 数组")
     if rows and isinstance(rows[0], list) and rows[0][:1] == ["id"]:
         rows = rows[1:]
     for number, row in enumerate(rows, 1):
         if not (
             isinstance(row, list) and len(row) == width and all(isinstance(v, str) for v in row)
         ):
-            raise TrainingDataError(f"{path}: row {number} is not a list of {width} strings")
+            raise TrainingDataError(f"{path}: 第 {number} 行不是由 {width} 个字符串组成的列表")
     if not rows:
-        raise TrainingDataError(f"{path}: no rows")
+        raise TrainingDataError(f"{path}: 没有数据行")
     return rows
 
 
