@@ -29,8 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
-from keywords.candidates import spot_candidates
-from keywords.subject import MAX_CHARS, SubjectRanker, doc_info
+from keywords.subject import MAX_CHARS, SubjectRanker
 from tianluo.app.training import RISK_TYPES, train_subject
 
 
@@ -62,7 +61,7 @@ def evaluate(ranker: SubjectRanker, analyzer: Analyzer, rows: list[list[str]]) -
         started = time.perf_counter()
         ranked = ranker.rank(text, result)
         cost += time.perf_counter() - started
-        names = {c.name for c in spot_candidates(text[:MAX_CHARS], doc_info(result).mentions)}
+        names = {c.name for c in ranker.candidates(text[:MAX_CHARS], result)}
         top = ranked[0][0] if ranked else ""
         base = result.mentions[0].mention if result.mentions else ""
         scores = {

@@ -2,7 +2,8 @@
 
 The document's candidates (:meth:`keywords.candidates.DocNames.scanned`: names the string
 scans propose in the text, and the analyzer's mentions; found once per document and
-shared through the verdict);
+shared through the verdict), with the names the LAC tagger finds in the lead when the
+model was trained with it (:mod:`keywords.tagger`, recorded in its metadata);
 :func:`keywords.subject_features.candidate_hashes` describes each with hashed features
 (``zlib.crc32`` of each feature's name); a logistic regression over them scores them.  No
 jieba runs: :meth:`SubjectRanker.rank_many` ranks a batch of documents with one product.
@@ -28,13 +29,14 @@ from keywords.candidates import Candidate, DocNames, spot_candidates
 from keywords.learned_hash import HashedRows
 from keywords.npz import write_npz
 from keywords.subject_features import DocInfo, candidate_hashes
+from keywords.tagger import TAGGER_NAME, NameTagger, Token, available, shared_tagger
 
 if TYPE_CHECKING:
     from keywords.analyzer import AnalysisResult
     from keywords.pipeline.verdict import Verdict
 
 KIND = "tianluo-subject/1"
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 """Bumped whenever candidate generation or features change: old models are refused."""
 DEFAULT_BUCKETS = 1 << 18
 MAX_CHARS = 3000
@@ -61,6 +63,8 @@ class SubjectRanker:
     """Dense float32 weights, one per hash bucket."""
     intercept: float = 0.0
     meta: dict[str, Any] | None = None
+    tagger: NameTagger | None = None
+    """The LAC tagger whose names and word edges the model learned from, or None."""
     _column: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -82,9 +86,15 @@ class SubjectRanker:
         """Number of hash buckets."""
         return int(self.weights.shape[0])
 
+    def tokens(self, texts: Sequence[str]) -> list[tuple[Token, ...]]:
+        """The tagger's tokens of each text (none without a tagger)."""
+        if self.tagger is None:
+            return [() for _ in texts]
+        return self.tagger.tokens_many(texts)
+
     def candidates(self, text: str, result: AnalysisResult | None = None) -> list[Candidate]:
         """The candidate names of ``text`` (with the analyzer's mentions when given)."""
-        return spot_candidates(text, doc_info(result).mentions)
+        return spot_candidates(text, doc_info(result).mentions, self.tokens([text])[0])
 
     def rank(
         self, text: str, result: AnalysisResult | None = None, max_chars: int = MAX_CHARS
@@ -107,13 +117,14 @@ class SubjectRanker:
         over the candidates the analysis found, or finds them once for the other stages."""
         rows = HashedRows()
         found: list[list[Candidate]] = []
+        tokens = self.tokens([text[:max_chars] for text, _info in docs])
         for i, (text, info) in enumerate(docs):
             text = text[:max_chars]
             info = DocInfo(tuple(p for p in info.evidence if p < len(text)), info.mentions)
             if names is not None:
-                cands = names[i].scanned(text, info.mentions)
+                cands = names[i].scanned(text, info.mentions, tokens[i])
             else:
-                cands = spot_candidates(text, info.mentions)
+                cands = spot_candidates(text, info.mentions, tokens[i])
             found.append(cands)
             candidate_hashes(text, cands, info, rows)
         if not rows.count:
@@ -182,9 +193,19 @@ class SubjectRanker:
             indices.size and (indices.min() < 0 or indices.max() >= buckets)
         ):
             raise ValueError("subject model weights do not fit its bucket count")
+        tagger = meta.get("tagger")
+        if tagger not in (None, TAGGER_NAME):
+            raise ValueError(f"subject model needs an unknown tagger {tagger!r}")
+        if tagger is not None:
+            available()  # TaggerMissing (a ValueError) says what to install
         weights = np.zeros(buckets, dtype=np.float32)
         weights[indices] = values
-        return cls(weights=weights, intercept=intercept, meta=meta)
+        return cls(
+            weights=weights,
+            intercept=intercept,
+            meta=meta,
+            tagger=shared_tagger() if tagger is not None else None,
+        )
 
 
 Example = tuple[str, str] | tuple[str, str, float]
@@ -195,6 +216,7 @@ def training_matrix(
     examples: Iterable[Example],
     analyze: Callable[[str], AnalysisResult] | None = None,
     buckets: int = DEFAULT_BUCKETS,
+    tagger: NameTagger | None = None,
 ) -> tuple[Any, np.ndarray, np.ndarray, dict[str, int]]:
     """Hashed features, 0/1 labels and sample weights of every candidate of every text.
 
@@ -219,7 +241,8 @@ def training_matrix(
         info = doc_info(analyze(text) if analyze is not None else None)
         text = text[:MAX_CHARS]
         info = DocInfo(tuple(p for p in info.evidence if p < len(text)), info.mentions)
-        cands = spot_candidates(text, info.mentions)
+        tokens = tagger.tokens(text) if tagger is not None else ()
+        cands = spot_candidates(text, info.mentions, tokens)
         found += any(c.name in subjects for c in cands)
         candidate_hashes(text, cands, info, rows)
         labels.extend(int(c.name in subjects) for c in cands)
@@ -235,20 +258,27 @@ def train_subject_ranker(
     *,
     c: float = 1.0,
     buckets: int = DEFAULT_BUCKETS,
+    tagger: NameTagger | None = None,
 ) -> SubjectRanker:
     """Fit a ranker on ``(text, subject[, weight])``; ``analyze`` gives evidence and mentions.
 
     Pass the same ``analyze`` (an ``Analyzer.analyze``) at training and ranking time, or
     None at both: the evidence and mention features must mean the same thing.  Texts
-    with several subjects should be passed once per subject.
+    with several subjects should be passed once per subject.  With ``tagger`` the LAC
+    names and word edges are features too, and the model records it (a loaded model
+    tags with it again).
     """
     from sklearn.linear_model import LogisticRegression
 
-    matrix, labels, weights, stats = training_matrix(examples, analyze, buckets)
+    matrix, labels, weights, stats = training_matrix(examples, analyze, buckets, tagger)
     if labels.size == 0 or labels.min() == labels.max():
         raise ValueError("subject training needs texts whose subject is among the candidates")
     model = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
     model.fit(matrix, labels, sample_weight=weights)
     weights = model.coef_[0].astype(np.float32)
-    meta = {"c": c, "analyzer": analyze is not None, **stats}
-    return SubjectRanker(weights=weights, intercept=float(model.intercept_[0]), meta=meta)
+    meta: dict[str, Any] = {"c": c, "analyzer": analyze is not None, **stats}
+    if tagger is not None:
+        meta["tagger"] = tagger.name
+    return SubjectRanker(
+        weights=weights, intercept=float(model.intercept_[0]), meta=meta, tagger=tagger
+    )

@@ -29,6 +29,7 @@ from keywords.candidates.candidate import Candidate, plausible_name, short_forms
 from keywords.candidates.scanned import spot_candidates
 from keywords.candidates.segmented import discover, discover_in, longest_first
 from keywords.lexicon import BlockSegmenter
+from keywords.tagger import Token
 
 __all__ = [
     "Candidate",
@@ -51,7 +52,7 @@ class DocNames:
         """Risk keywords: a name never ends in one (涉嫌集资诈骗永鑫… -> 永鑫…)."""
         self._covered: list[tuple[int, int]] = []
         self._found: list[Candidate] = []
-        self._scanned: dict[tuple[str, tuple[str, ...]], list[Candidate]] = {}
+        self._scanned: dict[tuple[str, tuple[str, ...], tuple[Token, ...]], list[Candidate]] = {}
 
     @property
     def searched(self) -> tuple[tuple[int, int], ...]:
@@ -73,11 +74,14 @@ class DocNames:
         near = [c for c in self._found if any(c.start < hi and lo < c.end for lo, hi in windows)]
         return longest_first(near)
 
-    def scanned(self, text: str, mentions: Sequence[str] = ()) -> list[Candidate]:
+    def scanned(
+        self, text: str, mentions: Sequence[str] = (), tokens: Sequence[Token] = ()
+    ) -> list[Candidate]:
         """The string scans' candidates of ``text`` (the body as written, as much of it as
-        the subject ranker reads) with the analyzer's ``mentions``."""
-        key = (text, tuple(mentions))
+        the subject ranker reads) with the analyzer's ``mentions`` and the LAC tagger's
+        ``tokens`` of its start, if any."""
+        key = (text, tuple(mentions), tuple(tokens))
         found = self._scanned.get(key)
         if found is None:
-            found = self._scanned[key] = spot_candidates(text, mentions)
+            found = self._scanned[key] = spot_candidates(text, mentions, tokens)
         return found

@@ -15,14 +15,20 @@ right from the characters around it).  Sources:
 * ``head``: the first characters of a clause near the start of the text;
 * ``short``: a long name without its place prefix or legal suffix, when that form also
   occurs on its own;
-* ``mention`` / ``mention0``: names the analyzer linked or discovered.
+* ``mention`` / ``mention0``: names the analyzer linked or discovered;
+* ``lac:ORG`` / ``lac:nz``: words the LAC tagger (:mod:`keywords.tagger`) tagged as an
+  organisation or another proper noun, when the document's tokens are given.
+
+With tokens, every kept candidate that lies in the tagged lead also gets one ``edge:``
+source saying which of its edges fall between LAC's words (``edge:se`` both, ``edge:s``
+the start, ``edge:e`` the end, ``edge:`` neither): a name cut mid-word is rarely right.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from keywords.candidates.candidate import (
@@ -42,6 +48,7 @@ from keywords.namebook import (
     SCAN_EDGE_AFTER,
     SCAN_NAME_PARTS,
 )
+from keywords.tagger import NAME_TAGS, Token
 
 RUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*&·]+")
 """A run of characters a name may hold."""
@@ -146,10 +153,29 @@ def _short_forms(found: _Found) -> None:
                 found.add_name(form, "short")
 
 
-def spot_candidates(text: str, mentions: Iterable[str] = ()) -> list[Candidate]:
+def _tagged(found: _Found, tokens: Sequence[Token]) -> tuple[frozenset[int], int]:
+    """Add the tagger's names; the offsets between its words and the length it tagged."""
+    at = 0
+    bounds = {0}
+    for word, tag in tokens:
+        if tag in NAME_TAGS:
+            found.add_name(word, "lac:" + tag)
+        at += len(word)
+        bounds.add(at)
+    return frozenset(bounds), at
+
+
+def _edge_source(bounds: frozenset[int], start: int, end: int) -> str:
+    return "edge:" + ("s" if start in bounds else "") + ("e" if end in bounds else "")
+
+
+def spot_candidates(
+    text: str, mentions: Iterable[str] = (), tokens: Sequence[Token] = ()
+) -> list[Candidate]:
     """Candidates in ``text`` in order of first occurrence, each with all its occurrences
     in ``text``; names are proposed from its first ``SCAN_CHARS`` characters (and the
-    analyzer's mentions wherever they are)."""
+    analyzer's mentions wherever they are).  ``tokens`` are the LAC tagger's words of the
+    start of ``text`` (:meth:`keywords.tagger.NameTagger.tokens`), or none."""
     full, text = text, text[:SCAN_CHARS]
     found = _Found(text)
     runs = [(m.start(), m.end()) for m in RUN_RE.finditer(text)]
@@ -201,6 +227,7 @@ def spot_candidates(text: str, mentions: Iterable[str] = ()) -> list[Candidate]:
     for rank, name in enumerate(mentions):
         if name and name in full:
             found.add_name(name, "mention0" if rank == 0 else "mention")
+    bounds, tagged = _tagged(found, tokens) if tokens else (frozenset(), 0)
     _short_forms(found)
     firsts = {name: full.find(name) for name in found.by_name}
     ranked = sorted(found.by_name.values(), key=lambda c: firsts[c.name])
@@ -208,6 +235,8 @@ def spot_candidates(text: str, mentions: Iterable[str] = ()) -> list[Candidate]:
     for cand in kept:
         name, size = cand.name, len(cand.name)
         at = firsts[name]
+        if at + size <= tagged:
+            cand.sources.add(_edge_source(bounds, at, at + size))
         while at >= 0:
             cand.spans.append((at, at + size))
             at = full.find(name, at + size)

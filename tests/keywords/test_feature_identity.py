@@ -25,6 +25,7 @@ from keywords.pipeline.verdict import Verdict
 from keywords.reranker import entity_inputs
 from keywords.subject import MAX_CHARS, SubjectRanker, doc_info
 from keywords.subject_features import DocInfo, candidate_hashes
+from keywords.tagger import shared_tagger
 from tests.keywords import feature_reference as reference
 from tianluo.settings import load_settings
 
@@ -100,7 +101,8 @@ def _subject_inputs(verdict: Verdict) -> tuple[str, list[Candidate], DocInfo]:
     text = (verdict.request.text or "")[:MAX_CHARS]
     info = doc_info(verdict)
     info = DocInfo(tuple(p for p in info.evidence if p < len(text)), info.mentions)
-    return text, spot_candidates(text, info.mentions), info
+    tokens = shared_tagger().tokens(text)  # the shipped ranker tags the lead
+    return text, spot_candidates(text, info.mentions, tokens), info
 
 
 def _hashed(text: str, cands: list[Candidate], info: DocInfo, buckets: int) -> Rows:

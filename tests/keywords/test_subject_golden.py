@@ -3,9 +3,9 @@ was made (``golden/subject_rankings.json``: every candidate's name and probabili
 ``repr`` of the float, in rank order).
 
 The ranker's inputs are built here, not by an analyzer (evidence at the risk words,
-mentions the made-up names the text holds), so only the candidate scan, the features
-and the model decide the rankings.  The file was written by main at 3260a2b, before
-the subject features were hashed straight to indices; after a deliberate change of
+mentions the made-up names the text holds), so only the candidate scan, the LAC
+tagger's tokens, the features and the model decide the rankings.  The file was last
+written when the ranker began to read the tagger (feature version 5); after a deliberate change of
 candidates, features or ``subject.npz``, write it again with
 ``PYTHONPATH=. .venv/bin/python tests/keywords/test_subject_golden.py``.
 """

