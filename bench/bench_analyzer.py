@@ -1,7 +1,7 @@
 """Benchmark: analyzer documents/second vs bare ``jieba.lcut``, and hit differences.
 
     PYTHONPATH=. .venv/bin/python bench/bench_analyzer.py [--data ../shared/data] [--json]
-        [--watchlist FILE] [--models shipped|none] [--batch 64]
+        [--watchlist FILE] [--models shipped|fast|none] [--batch 64]
 
 With ``--data`` pointing at the shared development data, the corpus is the
 FinNSP and FinESE texts (a folder without them is an error, exit 2, not a quiet
@@ -173,9 +173,10 @@ def main() -> int:
     parser.add_argument("--watchlist", type=Path, help="watchlist YAML to load into the analyzer")
     parser.add_argument(
         "--models",
-        choices=("none", "shipped"),
+        choices=("none", "shipped", "fast"),
         default=DEFAULT_MODELS,
-        help=f"none: rules only; shipped: the models in keywords/models/ (default {DEFAULT_MODELS}"
+        help="none: rules only; shipped: the models in keywords/models/; fast: the same with "
+        f"the subject model that does not tag (default {DEFAULT_MODELS}"
         ", the default of analysis.models)",
     )
     parser.add_argument("--batch", type=int, default=64, help="documents per analyze_many call")

@@ -41,10 +41,12 @@ def _run(args: list[str], timeout: float) -> tuple[int, str, str]:
 
 
 def analyzer(quick: bool, data: Path) -> list[Row]:
-    """News-sized generated documents (the target figure), and the short labelled texts."""
+    """News-sized generated documents (the target figure), and the short labelled texts,
+    with the default models and with ``analysis.models: fast``."""
     corpora: list[tuple[str, list[str]]] = [("generated news-sized corpus", [])]
     if (data / "finese").is_dir():
         corpora.append(("FinESE/FinNSP snippets, about 130 characters", ["--data", str(data)]))
+    corpora += [(label, [*extra, "--models", "fast"]) for label, extra in corpora]
     rows = []
     for label, extra in corpora:
         code, out, err = _run(

@@ -143,8 +143,9 @@ def _model_path(settings: Settings, setting: str) -> tuple[Path, str] | None:
     name = getattr(settings.analysis, setting)
     if name:
         return settings.path(name), f"analysis.{setting}"
-    if settings.analysis.models == "shipped" and setting in SHIPPED:
-        return shipped_model(setting), "analysis.models"
+    models = settings.analysis.models
+    if models != "none" and setting in SHIPPED:
+        return shipped_model(setting, fast=models == "fast"), "analysis.models"
     return None
 
 

@@ -2,8 +2,9 @@
 
 Trained by ``tianluo keywords train-reranker`` on the development data (docs/models.md);
 weights of hashed features only, no text.  They are on by default: the app loads them
-with ``analysis.models: shipped`` (the default; ``none`` is rules only); each
-``analysis.<key>`` names a file that replaces one.
+with ``analysis.models: shipped`` (the default; ``fast`` swaps in the subject ranker
+that does not run the LAC tagger, ``none`` is rules only); each ``analysis.<key>`` names
+a file that replaces one.
 """
 
 from __future__ import annotations
@@ -22,11 +23,15 @@ SHIPPED: dict[str, str] = {
     "subject_model": "subject.npz",
 }
 """Settings key (under ``analysis``) -> shipped file name."""
+FAST: dict[str, str] = {"subject_model": "subject_fast.npz"}
+"""What ``analysis.models: fast`` ships instead: the subject ranker trained without the
+LAC tagger (faster on risk hits, less accurate; docs/models.md)."""
 
 
-def shipped_model(key: str) -> Path:
-    """The shipped file for the settings key ``analysis.<key>``."""
-    return MODELS_DIR / SHIPPED[key]
+def shipped_model(key: str, *, fast: bool = False) -> Path:
+    """The shipped file for the settings key ``analysis.<key>`` (``fast``: of
+    ``analysis.models: fast``)."""
+    return MODELS_DIR / (FAST.get(key, SHIPPED[key]) if fast else SHIPPED[key])
 
 
 def model_config(folder: Path | None = None, **numbers: Any) -> AnalyzerConfig:

@@ -91,12 +91,13 @@ class AnalysisSettings(Section):
     yield_multiple: float = Field(
         4.0, gt=0, description="Promised yields above lpr_one_year x this are flagged."
     )
-    models: Literal["none", "shipped"] = Field(
+    models: Literal["none", "shipped", "fast"] = Field(
         "shipped",
         description=(
             "Learned models: shipped (default): the event-type, negative-news, key-entity "
-            "and subject models shipped in the package (docs/models.md); none: rules only. "
-            "A file set below is used either way."
+            "and subject models shipped in the package (docs/models.md); fast: the same but "
+            "a subject model that does not run the LAC tagger (faster on risk hits, less "
+            "accurate subjects); none: rules only. A file set below is used either way."
         ),
     )
     event_model: str | None = Field(

@@ -18,6 +18,7 @@ from keywords.configure import build_analyzer, load_reranker
 from keywords.learned import HashSpec, fit
 from keywords.learned_features import entity_views
 from keywords.reranker import VERSION, Reranker
+from keywords.subject import SubjectRanker
 from tianluo.app.cli import main
 from tianluo.app.training import (
     NspRow,
@@ -269,7 +270,7 @@ def test_training_without_cross_validation_uses_the_default_threshold(
     assert model.threshold == 0.5 and figures["entity_threshold"] == 0.5
 
 
-def test_train_command_writes_three_models_the_settings_can_use(
+def test_train_command_writes_the_models_the_settings_can_use(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data, out = tmp_path / "data", tmp_path / "models"
@@ -291,9 +292,13 @@ def test_train_command_writes_three_models_the_settings_can_use(
         (data / name / "train.json").write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
     args = ["--data", str(data), "--output", str(out), "--folds", "2"]
     assert main(["keywords", "train-reranker", *args]) in (0, None)  # no SystemExit: success
-    assert sorted(p.name for p in out.glob("*.npz")) == ["events.npz", "finnsp.npz", "subject.npz"]
+    names = ["events.npz", "finnsp.npz", "subject.npz", "subject_fast.npz"]
+    assert sorted(p.name for p in out.glob("*.npz")) == names
     summary = json.loads(capsys.readouterr().out)
-    assert summary["subject"]["rows"] == len(risky)
+    assert summary["subject"]["rows"] == summary["subject_fast"]["rows"] == len(risky)
+    tagged = SubjectRanker.from_bytes((out / "subject.npz").read_bytes())
+    untagged = SubjectRanker.from_bytes((out / "subject_fast.npz").read_bytes())
+    assert tagged.tagger is not None and untagged.tagger is None
     config = tmp_path / "tianluo.yaml"
     config.write_text(
         f"analysis:\n  reranker: {out / 'finnsp.npz'}\n  subject_model: {out / 'subject.npz'}\n",

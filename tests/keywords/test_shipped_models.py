@@ -27,7 +27,7 @@ from keywords.event_types import (
 from keywords.fingerprint import differences, fingerprint
 from keywords.learned import HashSpec, fit
 from keywords.reranker import Reranker
-from keywords.shipped import SHIPPED, shipped_model
+from keywords.shipped import FAST, SHIPPED, shipped_model
 from tianluo.app.cli import main
 from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
@@ -66,11 +66,11 @@ def default_analyzer(shipped_settings: Path) -> Analyzer:
     return build_analyzer(load_settings(shipped_settings, environ={}))
 
 
-def test_the_package_ships_three_small_models() -> None:
+def test_the_package_ships_its_small_models() -> None:
     total = 0
-    for key, name in SHIPPED.items():
-        path = shipped_model(key)
-        assert path.is_file(), f"{name} is not in keywords/models/"
+    for key, name in [*SHIPPED.items(), *FAST.items()]:
+        path = shipped_model(key, fast=key in FAST and name == FAST[key])
+        assert path.is_file() and path.name == name, f"{name} is not in keywords/models/"
         total += path.stat().st_size
     assert total < 10_000_000  # a few MB: hashed weights only
 
@@ -93,6 +93,23 @@ def test_models_are_on_by_default_and_none_turns_them_off(tmp_path: Path) -> Non
     for text in RISKY + PLAIN:  # rules only: the categories' fallback
         result = rules.analyze(text)
         assert result.event_type == event_type_from_categories(result.categories, risk=result.risk)
+
+
+def test_fast_swaps_in_the_subject_model_that_does_not_tag(tmp_path: Path) -> None:
+    path = tmp_path / "tianluo.yaml"
+    path.write_text("analysis:\n  models: fast\n", "utf-8")
+    fast = analyzer_config(load_settings(path, environ={}))
+    shipped = analyzer_config(load_settings(None, environ={}))
+    assert fast.subject is not None and shipped.subject is not None
+    assert fast.subject.tagger is None and shipped.subject.tagger is not None
+    assert fast.events is not None and fast.reranker is not None  # the rest as shipped
+    assert fast.reranker.fingerprint == shipped.reranker.fingerprint  # type: ignore[union-attr]
+    assert shipped_model("subject_model", fast=True).name == "subject_fast.npz"
+    assert shipped_model("event_model", fast=True) == shipped_model("event_model")
+    path.write_text("analysis:\n  models: quick\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, environ={})
+    assert "analysis.models" in caught.value.render()
 
 
 def test_the_log_says_which_stages_are_on(caplog: pytest.LogCaptureFixture) -> None:

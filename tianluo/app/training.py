@@ -393,10 +393,10 @@ holdout): the brief cares most about who a risk story is about."""
 
 
 def train_subject(
-    analyzer: Analyzer, rows: Sequence[Sequence[str]], *, c: float = 1.0
+    analyzer: Analyzer, rows: Sequence[Sequence[str]], *, c: float = 1.0, tagger: bool = True
 ) -> tuple[SubjectRanker, dict[str, Any]]:
     """The event-subject ranker, from the FinESE rows ``[id, text, type, subject]`` that
-    name a subject."""
+    name a subject; ``tagger``: with the LAC tagger's names and word edges."""
     from keywords.subject import train_subject_ranker
     from keywords.tagger import shared_tagger
 
@@ -405,7 +405,9 @@ def train_subject(
         for _i, text, kind, subject in rows
         if subject and subject != "NaN"
     ]
-    ranker = train_subject_ranker(examples, analyzer.analyze, c=c, tagger=shared_tagger())
+    ranker = train_subject_ranker(
+        examples, analyzer.analyze, c=c, tagger=shared_tagger() if tagger else None
+    )
     ranker.meta = {**(ranker.meta or {}), "fingerprint": _fingerprint(analyzer)}
     return ranker, {"rows": len(examples)}
 
@@ -419,8 +421,8 @@ def _fingerprint(analyzer: Analyzer) -> dict[str, Any]:
 def train_all(
     data: Path, output: Path, *, log: Callable[[str], None] = lambda _m: None, folds: int = 3
 ) -> dict[str, Any]:
-    """Train the event model, the re-ranker and the subject ranker from ``data``; write
-    ``output/events.npz``, ``finnsp.npz`` and ``subject.npz``."""
+    """Train the event model, the re-ranker and the subject rankers from ``data``; write
+    ``output/events.npz``, ``finnsp.npz``, ``subject.npz`` and ``subject_fast.npz``."""
     import sklearn.linear_model  # noqa: F401  (load its OpenMP runtime before limiting it)
     from threadpoolctl import threadpool_limits
 
@@ -471,9 +473,11 @@ def _train_all(
         events, info={**events.info, "combine": combiner.to_dict(), "combine_train": combine_fig}
     )
     subject, subject_fig = timed("subject", lambda: train_subject(analyzer, ese))
+    fast, fast_fig = timed("subject_fast", lambda: train_subject(analyzer, ese, tagger=False))
     figures = {"events": ese_fig, "finnsp": nsp_fig, "combiner": combine_fig}
-    figures["subject"] = subject_fig
-    for name, model in (("events", events), ("finnsp", negative), ("subject", subject)):
+    figures["subject"], figures["subject_fast"] = subject_fig, fast_fig
+    models = (("events", events), ("finnsp", negative), ("subject", subject))
+    for name, model in (*models, ("subject_fast", fast)):
         path = output / f"{name}.npz"
         path.write_bytes(model.to_bytes())
         summary[name].update(figures[name], bytes=path.stat().st_size)

@@ -165,7 +165,7 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
     type=click.Path(path_type=Path),
     default=Path("var/reranker"),
     show_default=True,
-    help="写出 events.npz、finnsp.npz 和 subject.npz 的目录；请放在软件包之外。",
+    help="写出 events.npz、finnsp.npz、subject.npz 和 subject_fast.npz 的目录；请放在软件包之外。",
 )
 @click.option(
     "--folds",
@@ -177,9 +177,10 @@ def backtest(ctx: click.Context, files: tuple[Path, ...], days: int, limit: int)
 def train_reranker(data: Path, output: Path, folds: int) -> None:
     """用标注好的 FinESE/FinNSP 训练数据训练学习式重排模型（scikit-learn）。
 
-    写出 OUTPUT/events.npz（事件类型）、OUTPUT/finnsp.npz（负面新闻和关键实体）和
-    OUTPUT/subject.npz（风险事件的主体）；数据和关键词集相同时，后两个文件逐字节相同
-    （docs/models.md）。用法：``analysis.event_model: OUTPUT/events.npz``、
+    写出 OUTPUT/events.npz（事件类型）、OUTPUT/finnsp.npz（负面新闻和关键实体）、
+    OUTPUT/subject.npz（风险事件的主体，读 LAC 词法标注）和 OUTPUT/subject_fast.npz
+    （不读 LAC 的主体模型，供 ``analysis.models: fast``）；数据和关键词集相同时，后三个
+    文件逐字节相同（docs/models.md）。用法：``analysis.event_model: OUTPUT/events.npz``、
     ``analysis.reranker: OUTPUT/finnsp.npz`` 和 ``analysis.subject_model:
     OUTPUT/subject.npz``；或复制到 keywords/models/ 随软件发布（此时设
     ``analysis.models: shipped``；见 docs/models.md）。
