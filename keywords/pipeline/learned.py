@@ -352,7 +352,9 @@ class Subject:
     Runs on risk hits only: the subject leads the enterprises a risk document is about,
     and is marked a risk when more likely than not the subject (``SUBJECT_LEAD``); a
     less likely one still goes first when it is a mention already, or new and at least
-    ``SUBJECT_ADD`` likely.  Candidates come from the verdict (``matched.names``).
+    ``SUBJECT_ADD`` likely.  Candidates come from the verdict (``matched.names``), with
+    the LAC tagger's names and word edges of the lead when the ranker was trained with
+    them (``keywords.tagger``; the shipped ``subject.npz`` was, ``subject_fast.npz`` not).
     """
 
     name = "subject_model"
