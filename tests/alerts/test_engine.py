@@ -126,7 +126,7 @@ def test_missing_channel_is_kept_in_history_not_an_error(
     report = make_engine().run(now=NOW)
     assert report.ok and report.delivery.errors == []
     [record] = store.alert_history()
-    assert record.status == "no_channel" and record.error == "no channel configured"
+    assert record.status == "no_channel" and record.error == "未配置告警通道"
     assert "甲公司" in record.body
 
 
