@@ -43,29 +43,31 @@ def deliver(
         try:
             if config is None:
                 raise ChannelError(
-                    f"channel {row.channel!r} is no longer in alerts.channels; add it back"
+                    f"告警通道 {row.channel!r} 已不在 alerts.channels 中；请把它加回配置"
                 )
             build_channel(row.channel, config).send(row.message)
         except ChannelError as exc:
             error = str(exc)
         except Exception as exc:  # a broken channel must not lose the row
-            log.exception("channel %s failed unexpectedly", row.channel)
-            error = f"channel {row.channel!r}: unexpected {type(exc).__name__}: {exc}"
+            log.exception("告警通道 %s 意外出错", row.channel)
+            error = f"告警通道 {row.channel!r} 意外出错：{type(exc).__name__}: {exc}"
         else:
             outbox.delivered(row, now)
             report.sent += 1
-            log.info("alert %s sent to %s", row.alert_id, row.channel)
+            log.info("告警 %s 已发送到 %s", row.alert_id, row.channel)
             continue
         outbox.failed(row, error, now)
         if row.status == DEAD:
             report.dead += 1
             report.errors.append(
-                f"{row.alert_id} -> {row.channel}: dead after {row.attempts} attempts: {error}"
+                f"{row.alert_id} -> {row.channel}：已尝试 {row.attempts} 次，不再重试：{error}"
             )
         else:
             report.retrying += 1
-            report.errors.append(f"{row.alert_id} -> {row.channel}: {error} (retry {row.attempts})")
-        log.warning("alert %s to %s failed: %s", row.alert_id, row.channel, error)
+            report.errors.append(
+                f"{row.alert_id} -> {row.channel}：{error}（已失败 {row.attempts} 次，稍后重试）"
+            )
+        log.warning("告警 %s 发送到 %s 失败：%s", row.alert_id, row.channel, error)
     return report
 
 
@@ -77,7 +79,7 @@ def sync_history(store: Store, outbox: Outbox) -> int:
         try:
             store.record_alert(row.record())
         except StoreError as exc:
-            log.warning("alert history not updated, will retry next run: %s", exc)
+            log.warning("告警历史未更新，下次运行时重试：%s", exc)
             break
         outbox.mark_synced(row)
         written += 1

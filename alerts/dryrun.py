@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from alerts.engine import AlertEngine
 from alerts.model import Alert, Message
+from alerts.outbox import NO_CHANNEL_ERROR
 from alerts.rules import Rule
 from tianluo.timeutil import aware
 from tianluo.timeutil import now as shanghai_now
@@ -75,7 +76,7 @@ def send_test(engine: AlertEngine, rule: Rule, alert: Alert) -> dict[str, str]:
     for name in rule.spec.channels:
         config = engine.settings.alerts.channels.get(name)
         if config is None:
-            results[name] = "no channel configured"
+            results[name] = NO_CHANNEL_ERROR
             continue
         try:
             build_channel(name, config).send(message)

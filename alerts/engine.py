@@ -120,16 +120,16 @@ class AlertEngine:
                     self.db.resume(rule.name)
                     report.resumed.append(rule.name)
                 else:
-                    report.paused[rule.name] = status.error or "paused"
+                    report.paused[rule.name] = status.error or "已暂停"
                     continue
             try:
                 outcome = self.evaluate(rule, now)
             except StoreError as exc:  # the store's fault, not the rule's: do not pause
-                report.errors[rule.name] = f"store error: {exc}"
+                report.errors[rule.name] = f"存储出错：{exc}"
                 self.db.ran(rule.name, now, ok=False)
                 continue
             except Exception as exc:
-                log.exception("rule %s failed", rule.name)
+                log.exception("规则 %s 执行出错", rule.name)
                 self.pause(rule, f"{type(exc).__name__}: {exc}", now)
                 report.errors[rule.name] = f"{type(exc).__name__}: {exc}"
                 self.db.ran(rule.name, now, ok=False)
@@ -217,7 +217,7 @@ class AlertEngine:
         try:
             self.store.record_alert(record)
         except StoreError as exc:
-            log.warning("could not record the failure of rule %s: %s", rule.name, exc)
+            log.warning("无法在告警历史中记录规则 %s 的失败：%s", rule.name, exc)
 
     # -- delivery only ---------------------------------------------------
     def retry(self, *, now: datetime | None = None, dead: bool = False) -> DeliveryReport:

@@ -20,6 +20,8 @@ from alerts.state import AlertDB, dt, ts
 from indexer.base import AlertRecord
 
 PENDING, SENT, DEAD, NO_CHANNEL = "pending", "sent", "dead", "no_channel"
+NO_CHANNEL_ERROR = "未配置告警通道"
+"""The error recorded for a rule's channel that is not in alerts.channels."""
 LEASE_SECONDS = 300.0
 
 
@@ -86,7 +88,7 @@ class Outbox:
     ) -> None:
         """Inside ``db.tx()``: one row per channel (``channels`` maps name -> configured)."""
         for name, configured in channels.items():
-            status, error = (PENDING, None) if configured else (NO_CHANNEL, "no channel configured")
+            status, error = (PENDING, None) if configured else (NO_CHANNEL, NO_CHANNEL_ERROR)
             conn.execute(
                 "INSERT OR IGNORE INTO outbox (alert_id, channel, rule, severity, keys, created_at,"
                 " message, status, next_attempt_at, last_error) VALUES (?,?,?,?,?,?,?,?,?,?)",

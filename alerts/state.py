@@ -80,7 +80,7 @@ class AlertDB:
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the alerts state file {path}: {exc}") from None
+            raise StoreError(f"无法打开告警状态文件 {path}：{exc}") from None
         self.db.row_factory = sqlite3.Row
         self.lock = threading.RLock()
 
@@ -96,7 +96,7 @@ class AlertDB:
                 with self.db:
                     yield self.db
             except sqlite3.OperationalError as exc:
-                raise StoreError(f"alerts state file {self.path}: {exc}") from None
+                raise StoreError(f"告警状态文件 {self.path} 出错：{exc}") from None
 
     def rows(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
         with self.lock:

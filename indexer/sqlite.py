@@ -100,7 +100,7 @@ class SQLiteStore(Store):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the SQLite store at {path}: {exc}") from None
+            raise StoreError(f"无法打开 SQLite 存储 {path}：{exc}") from None
         self._db.row_factory = sqlite3.Row
         # The enterprise risk index's one definition, callable from SQL
         # (keywords.enterprise_score): ranking and LIMIT stay in SQL.
@@ -127,7 +127,7 @@ class SQLiteStore(Store):
             with self._lock:
                 self._db.execute("SELECT 1").fetchone()
         except sqlite3.Error as exc:
-            raise StoreError(f"the SQLite store at {self.path} is unusable: {exc}") from None
+            raise StoreError(f"SQLite 存储 {self.path} 不可用：{exc}") from None
 
     def close(self) -> None:
         with self._lock:
@@ -140,14 +140,14 @@ class SQLiteStore(Store):
                 with self._db:
                     yield self._db
             except sqlite3.OperationalError as exc:
-                raise StoreError(f"SQLite store {self.path}: {exc}") from None
+                raise StoreError(f"SQLite 存储 {self.path} 出错：{exc}") from None
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             try:
                 return self._db.execute(sql, params).fetchall()
             except sqlite3.OperationalError as exc:
-                raise StoreError(f"SQLite store {self.path}: {exc}") from None
+                raise StoreError(f"SQLite 存储 {self.path} 出错：{exc}") from None
 
     # -- documents -------------------------------------------------------
     def upsert(self, docs: Sequence[StoredDocument]) -> UpsertResult:
@@ -364,7 +364,7 @@ class SQLiteStore(Store):
         if agg in DOC_COLUMNS:
             return "docs", DOC_COLUMNS[agg], []
         if agg not in VALUE_FIELDS:
-            raise StoreError(f"unknown aggregation field {agg!r}")
+            raise StoreError(f"未知的聚合字段 {agg!r}")
         return "doc_values", "value", [agg]
 
     def _agg_where(

@@ -75,5 +75,5 @@ def migrate(db: sqlite3.Connection, path: str) -> list[str]:
         added.append("enterprise_alias rows")
     if added:
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
-        log.info("SQLite store %s: migrated to schema %d (added %s)", path, SCHEMA_VERSION, added)
+        log.info("SQLite 存储 %s：已迁移到第 %d 版表结构（新增 %s）", path, SCHEMA_VERSION, added)
     return added

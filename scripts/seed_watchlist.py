@@ -65,12 +65,12 @@ class Platform:
 def read_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
     """Rows of a CSV file (UTF-8, BOM allowed) that must have ``columns``."""
     if not path.is_file():
-        raise SeedError(f"{path}: file not found")
+        raise SeedError(f"{path}：文件不存在")
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
-            raise SeedError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
+            raise SeedError(f"{path}:1: 缺少列 {'、'.join(missing)}")
         return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 
@@ -81,7 +81,7 @@ def _region(location: str) -> str:
 def collect(data: Path) -> list[Platform]:
     """Platforms from ``data``/status.csv and company_list.csv, joined on ``wdzj_plat_id``."""
     if not data.is_dir():
-        raise SeedError(f"{data}: folder not found (expected {STATUS_FILE} and {COMPANY_FILE})")
+        raise SeedError(f"{data}：目录不存在（应包含 {STATUS_FILE} 和 {COMPANY_FILE}）")
     status = read_rows(data / STATUS_FILE, STATUS_COLUMNS)
     companies = read_rows(data / COMPANY_FILE, COMPANY_COLUMNS)
     by_id: dict[str, Platform] = {}
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(to_yaml(platforms), encoding="utf-8")
     aliases = sum(len(p.aliases) for p in platforms)
-    print(f"{args.output}: {len(platforms)} enterprises, {aliases} aliases", file=sys.stderr)
+    print(f"{args.output}：{len(platforms)} 个企业，{aliases} 个别名", file=sys.stderr)
     return 0
 
 

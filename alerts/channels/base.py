@@ -28,8 +28,13 @@ class Channel(ABC):
     def send(self, message: Message) -> None:
         """Deliver one message or raise ChannelError saying why not."""
 
+    @property
+    def where(self) -> str:
+        """The prefix naming this channel in its errors: ``告警通道 'name'（kind）：``."""
+        return f"告警通道 {self.name!r}（{self.kind}）："
+
     def fail(self, reason: str) -> ChannelError:
-        return ChannelError(f"channel {self.name!r} ({self.kind}): {reason}")
+        return ChannelError(f"{self.where}{reason}")
 
     def secret(self, value: EnvRef | str | None) -> str | None:
         """A setting that may be an environment reference, resolved now."""
@@ -37,7 +42,7 @@ class Channel(ABC):
             try:
                 return value.resolve()
             except ConfigError:
-                raise self.fail(f"environment variable {value.env} is not set") from None
+                raise self.fail(f"环境变量 {value.env} 未设置") from None
         return value
 
     def tls_context(self) -> ssl.SSLContext:
@@ -76,5 +81,7 @@ def build_channel(name: str, settings: ChannelSettings) -> Channel:
     missing = missing_settings(settings)
     if missing:
         keys = ", ".join(f"alerts.channels.{name}.{k}" for k in missing)
-        raise ChannelError(f"channel {name!r} ({settings.type}) needs {keys}; set it in the config")
+        raise ChannelError(
+            f"告警通道 {name!r}（{settings.type}）缺少设置 {keys}；请在配置文件中填写"
+        )
     return cls(name, settings)

@@ -53,7 +53,7 @@ class DingTalkChannel(Channel):
             "msgtype": "markdown",
             "markdown": {"title": message.title, "text": clip(message.markdown, MAX_BYTES)},
         }
-        where = f"channel {self.name!r} (dingtalk): "
+        where = self.where
         _, text = post_json(
             url,
             payload,

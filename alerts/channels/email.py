@@ -43,12 +43,10 @@ class EmailChannel(Channel):
                     smtp.login(s.username, self.secret(s.password) or "")
                 refused = smtp.send_message(mail)
         except smtplib.SMTPAuthenticationError as exc:
-            raise self.fail(
-                f"{where} refused the login of {s.username!r}: {exc.smtp_code}"
-            ) from None
+            raise self.fail(f"{where} 拒绝了用户 {s.username!r} 的登录：{exc.smtp_code}") from None
         except smtplib.SMTPException as exc:
-            raise self.fail(f"{where}: {exc}") from None
+            raise self.fail(f"{where} 出错：{exc}") from None
         except OSError as exc:
-            raise self.fail(f"cannot reach {where}: {exc}") from None
+            raise self.fail(f"无法连接 {where}：{exc}") from None
         if refused:
-            raise self.fail(f"{where} refused recipients: {', '.join(sorted(refused))}")
+            raise self.fail(f"{where} 拒收以下收件人：{'、'.join(sorted(refused))}")

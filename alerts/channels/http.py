@@ -44,13 +44,13 @@ def post_json(
     except urllib.error.HTTPError as exc:
         detail = exc.read(300).decode("utf-8", "replace").strip()
         exc.close()
-        raise ChannelError(f"{where}{target} answered HTTP {exc.code}: {detail}") from None
+        raise ChannelError(f"{where}{target} 返回 HTTP {exc.code}：{detail}") from None
     except urllib.error.URLError as exc:
-        raise ChannelError(f"{where}cannot reach {target}: {exc.reason}") from None
+        raise ChannelError(f"{where}无法连接 {target}：{exc.reason}") from None
     except (OSError, ValueError) as exc:
-        raise ChannelError(f"{where}cannot reach {target}: {exc}") from None
+        raise ChannelError(f"{where}无法连接 {target}：{exc}") from None
     if not 200 <= status < 300:
-        raise ChannelError(f"{where}{target} answered HTTP {status}")
+        raise ChannelError(f"{where}{target} 返回 HTTP {status}")
     return status, text
 
 
@@ -59,9 +59,9 @@ def robot_errcode(text: str, where: str) -> None:
     try:
         data = json.loads(text)
     except ValueError:
-        raise ChannelError(f"{where}answered with non-JSON: {text[:200]!r}") from None
+        raise ChannelError(f"{where}返回的不是 JSON：{text[:200]!r}") from None
     if not isinstance(data, dict):
-        raise ChannelError(f"{where}answered with unexpected JSON: {text[:200]!r}")
+        raise ChannelError(f"{where}返回了意外的 JSON：{text[:200]!r}")
     code = data.get("errcode")
     if code != 0:
-        raise ChannelError(f"{where}refused the message: errcode {code}, {data.get('errmsg')!r}")
+        raise ChannelError(f"{where}拒收消息：errcode {code}，errmsg {data.get('errmsg')!r}")

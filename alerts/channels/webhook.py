@@ -22,5 +22,5 @@ class WebhookChannel(Channel):
             timeout=self.settings.timeout,
             context=self.tls_context() if url.startswith("https:") else None,
             headers={"X-Tianluo-Alert": message.alert_id, "Idempotency-Key": message.alert_id},
-            where=f"channel {self.name!r} (webhook): ",
+            where=self.where,
         )

@@ -23,7 +23,7 @@ class WeComChannel(Channel):
             "msgtype": "markdown",
             "markdown": {"content": clip(message.markdown, MAX_BYTES)},
         }
-        where = f"channel {self.name!r} (wecom): "
+        where = self.where
         _, text = post_json(
             url,
             payload,

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+SPOOL_REPLAY = "回放暂存"
+"""The action named in the message of a failed spool replay."""
+
 
 def _exists(store: EngineStore, path: str) -> bool:
     try:
@@ -67,10 +70,9 @@ def _missing_plugin(store: EngineStore, error: str) -> str | None:
     if plugin is None or not any(name in error for name in plugin[:2]):
         return None
     return (
-        f"{store.backend} at {store.client.url}: storage.text_analysis is "
-        f"{store.text_analysis!r}, but the cluster has no {plugin[2]} plugin "
-        f"(tokenizer {plugin[0]} unknown); install the plugin on every node or set "
-        f"storage.text_analysis: bigram"
+        f"{store.backend}（{store.client.url}）：storage.text_analysis 为 "
+        f"{store.text_analysis!r}，但集群没有 {plugin[2]} 插件（分词器 {plugin[0]} 未知）；"
+        "请在每个节点上安装该插件，或设置 storage.text_analysis: bigram"
     )
 
 
@@ -191,7 +193,7 @@ def replay(store: EngineStore, spool: Spool, result: EngineUpsertResult) -> None
             try:
                 put_record(store, family, doc_id, record.body)
             except EngineUnavailable as exc:
-                raise store._fail(exc, "spool replay") from None
+                raise store._fail(exc, SPOOL_REPLAY) from None
             spool.acknowledge(record)
         _replay_docs(store, spool, batch, result)
         spool.finish()
@@ -212,10 +214,10 @@ def _replay_docs(
     try:
         done = store.writer.write(docs)
     except WriteInterrupted as exc:
-        raise store._fail(exc.cause, "spool replay") from None
+        raise store._fail(exc.cause, SPOOL_REPLAY) from None
     result.merge(done)
     for failed_id, reason in done.failed:
-        log.error("spooled document %s refused by the engine, dropped: %s", failed_id, reason)
+        log.error("暂存的文档 %s 被搜索引擎拒绝，已丢弃：%s", failed_id, reason)
     spool.acknowledge(batch[-1])
 
 
@@ -225,7 +227,7 @@ def reindex(store: EngineStore, to_version: int | None) -> dict[str, Any]:
     old = active_version(store)
     new = to_version if to_version is not None else old + 1
     if new <= old:
-        raise StoreError(f"reindex: target version {new} must be above the active version {old}")
+        raise StoreError(f"重建索引：目标版本 {new} 必须高于当前版本 {old}")
     moves: list[tuple[str, str, str]] = []  # (family, old index, new index)
     for index in alias_indices(store, "docs"):
         month = index.rsplit("-", 1)[-1]
@@ -274,4 +276,4 @@ def _copy(store: EngineStore, source: str, dest: str, *, create_only: bool) -> N
     params = {"wait_for_completion": "true", "refresh": "true"}
     answer = store.client.request("POST", "/_reindex", params=params, body=body)
     if answer.get("failures") and not create_only:
-        raise StoreError(f"reindex {source} -> {dest} had failures: {answer['failures'][:3]}")
+        raise StoreError(f"重建索引 {source} -> {dest} 出现失败：{answer['failures'][:3]}")

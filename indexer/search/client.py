@@ -17,7 +17,7 @@ class EngineUnavailable(Exception):
     def __init__(self, url: str, detail: str) -> None:
         self.url = url
         self.detail = detail
-        super().__init__(f"search engine at {url} unavailable: {detail}")
+        super().__init__(f"搜索引擎 {url} 不可用：{detail}")
 
 
 class EngineHTTPError(Exception):
@@ -27,7 +27,7 @@ class EngineHTTPError(Exception):
         self.status = status
         self.path = path
         self.error = error
-        super().__init__(f"{status} from {path}: {error}")
+        super().__init__(f"{path} 返回 HTTP {status}：{error}")
 
     @property
     def retryable(self) -> bool:
@@ -68,7 +68,7 @@ def credentials_summary(
 ) -> dict[str, Any]:
     """Check that the credentials given make sense together; name the problem if not."""
     if api_key and (username or password):
-        raise ValueError("give either an API key or a username and password, not both")
+        raise ValueError("API 密钥与用户名和密码只能二选一，不能同时给出")
     if bool(username) != bool(password):
-        raise ValueError("basic auth needs both a username and a password")
+        raise ValueError("用户名密码认证需要同时给出用户名和密码")
     return {"basic_auth": (username, password) if username else None, "api_key": api_key}

@@ -33,8 +33,8 @@ def agg_field(agg: str) -> str:
     try:
         return AGG_FIELDS[agg]
     except KeyError:
-        choices = ", ".join(AGG_FIELDS)
-        raise ValueError(f"unknown aggregation field {agg!r}: use one of {choices}") from None
+        choices = "、".join(AGG_FIELDS)
+        raise ValueError(f"未知的聚合字段 {agg!r}（可用：{choices}）") from None
 
 
 def iso(moment: datetime) -> str:

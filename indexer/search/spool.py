@@ -41,7 +41,7 @@ class Spool:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OSError(f"cannot create the spool folder {self.folder}: {exc}") from exc
+            raise OSError(f"无法创建暂存目录 {self.folder}：{exc}") from exc
         self._lock_path = self.folder / "spool.lock"
         self._ack_path = self.folder / "ack.json"
 
@@ -70,9 +70,7 @@ class Spool:
         except FileNotFoundError:
             return 0, 0
         except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(
-                f"spool acknowledgement file {self._ack_path} is corrupt: {exc}"
-            ) from exc
+            raise ValueError(f"暂存确认文件 {self._ack_path} 已损坏：{exc}") from exc
 
     def _write_ack(self, segment: int, line: int) -> None:
         tmp = self._ack_path.with_suffix(".tmp")

@@ -45,6 +45,9 @@ from tianluo.timeutil import SHANGHAI, aware
 
 log = logging.getLogger(__name__)
 
+RECORD_KINDS = {"alert": "告警记录", "crawl_run": "抓取运行记录"}
+"""The Chinese name of each single record kind written by ``_put``."""
+
 
 class EngineStore(Store):
     """A Store on Elasticsearch or OpenSearch through one client edge."""
@@ -89,17 +92,17 @@ class EngineStore(Store):
     # -- plumbing ------------------------------------------------------------
     def _fail(self, exc: Exception, doing: str) -> StoreError:
         if isinstance(exc, EngineUnavailable):
-            hint = "start the engine or fix storage.url and credentials in tianluo.yaml"
+            hint = "请启动搜索引擎，或在 tianluo.yaml 中改正 storage.url 和登录凭据"
         else:
-            hint = "check the engine's log and `tianluo index status`"
-        return StoreError(f"{self.backend} at {self.client.url}: {doing} failed: {exc}; {hint}")
+            hint = "请查看搜索引擎的日志和 `tianluo index status` 的输出"
+        return StoreError(f"{self.backend}（{self.client.url}）{doing}失败：{exc}；{hint}")
 
     def _read(self, family: str, endpoint: str, body: dict[str, Any]) -> Any:
         path = f"/{self.names.alias(family)}/{endpoint}"
         try:
             return self.client.request("POST", path, params=READ_PARAMS, body=body)
         except (EngineUnavailable, EngineHTTPError) as exc:
-            raise self._fail(exc, f"POST {path}") from None
+            raise self._fail(exc, f"POST {path} 请求") from None
 
     def _hits(self, family: str, body: dict[str, Any]) -> list[dict[str, Any]]:
         return [h["_source"] for h in self._read(family, "_search", body)["hits"]["hits"]]
@@ -116,14 +119,14 @@ class EngineStore(Store):
         try:
             self.version = admin.init(self)
         except (EngineUnavailable, EngineHTTPError) as exc:
-            raise self._fail(exc, "creating templates and aliases") from None
+            raise self._fail(exc, "创建索引模板和别名") from None
         self._ready = True
 
     def ping(self) -> None:
         try:
             self.client.request("GET", "/_cluster/health")
         except (EngineUnavailable, EngineHTTPError) as exc:
-            raise self._fail(exc, "ping") from None
+            raise self._fail(exc, "连接检查") from None
 
     def close(self) -> None:
         self.client.close()
@@ -138,7 +141,7 @@ class EngineStore(Store):
             try:
                 return admin.reindex(self, to_version)
             except (EngineUnavailable, EngineHTTPError) as exc:
-                raise self._fail(exc, "reindex") from None
+                raise self._fail(exc, "重建索引") from None
 
     # -- documents -------------------------------------------------------
     def upsert(self, docs: Sequence[StoredDocument]) -> EngineUpsertResult:
@@ -150,7 +153,7 @@ class EngineStore(Store):
                 try:
                     result.merge(self.replay())
                 except StoreError as exc:
-                    log.error("spool replay failed, spooling %d more: %s", len(docs), exc)
+                    log.error("回放暂存失败，另有 %d 篇文档转入暂存：%s", len(docs), exc)
                     self._spool_docs(list(docs), result)
                     return result
             try:
@@ -158,7 +161,7 @@ class EngineStore(Store):
                 self._follow_version()
                 result.merge(self.writer.write(docs))
             except EngineHTTPError as exc:  # refused as a whole (auth, bad request): loud
-                raise self._fail(exc, "bulk write") from None
+                raise self._fail(exc, "批量写入") from None
             except StoreError:
                 if self.spool is None:
                     raise
@@ -166,8 +169,8 @@ class EngineStore(Store):
             except WriteInterrupted as exc:
                 result.merge(exc.result)
                 if self.spool is None:
-                    raise self._fail(exc.cause, "bulk write") from None
-                log.warning("%s unreachable, spooling %d docs", self.client.url, len(exc.remaining))
+                    raise self._fail(exc.cause, "批量写入") from None
+                log.warning("%s 无法连接，%d 篇文档转入暂存", self.client.url, len(exc.remaining))
                 self._spool_docs(exc.remaining, result)
             self._refresh()
         return result
@@ -177,7 +180,7 @@ class EngineStore(Store):
         try:
             self.version = admin.active_version(self)
         except (EngineHTTPError, EngineUnavailable) as exc:
-            raise self._fail(exc, "reading the index template") from None
+            raise self._fail(exc, "读取索引模板") from None
 
     def _spool_docs(self, docs: list[StoredDocument], result: EngineUpsertResult) -> None:
         assert self.spool is not None
@@ -185,10 +188,10 @@ class EngineStore(Store):
             self.spool.append("doc", [d.to_dict() for d in docs])
         except OSError as exc:  # disk full, quota, read-only: these documents are NOT kept
             raise StoreError(
-                f"{self.backend} at {self.client.url} is unreachable and the spool "
-                f"{self.spool.folder} cannot be written ({exc.strerror or exc}): "
-                f"{len(docs)} document(s) were not stored; free disk space there. "
-                "Documents spooled before are safe and will be replayed."
+                f"{self.backend}（{self.client.url}）无法连接，且暂存目录 "
+                f"{self.spool.folder} 无法写入（{exc.strerror or exc}）："
+                f"{len(docs)} 篇文档未能保存；请释放该处的磁盘空间。"
+                "此前已暂存的文档不受影响，之后会回放。"
             ) from None
         result.spooled += len(docs)
 
@@ -199,7 +202,7 @@ class EngineStore(Store):
             path = f"/{self.names.alias('docs')}/_refresh"
             self.client.request("POST", path, params=READ_PARAMS)
         except (EngineUnavailable, EngineHTTPError) as exc:
-            log.warning("refresh after write failed: %s", exc)
+            log.warning("写入后刷新索引失败：%s", exc)
 
     def replay(self) -> UpsertResult:
         """Write spooled records to the engine in order; acknowledge each once confirmed."""
@@ -211,7 +214,7 @@ class EngineStore(Store):
             try:
                 admin.replay(self, self.spool, result)
             except EngineHTTPError as exc:
-                raise self._fail(exc, "spool replay") from None
+                raise self._fail(exc, admin.SPOOL_REPLAY) from None
             self._refresh()
         return result
 
@@ -384,17 +387,18 @@ class EngineStore(Store):
 
     # -- crawl health and alert history ------------------------------------
     def _put(self, family: str, doc_id: str, body: dict[str, Any], kind: str) -> None:
+        doing = f"写入{RECORD_KINDS[kind]}"
         with self._lock:
             try:
                 self._ensure_ready()
                 admin.put_record(self, family, doc_id, body)
             except (StoreError, EngineUnavailable) as exc:
                 if self.spool is None:
-                    raise exc if isinstance(exc, StoreError) else self._fail(exc, kind) from None
-                log.warning("%s unreachable, spooling one %s: %s", self.client.url, kind, exc)
+                    raise exc if isinstance(exc, StoreError) else self._fail(exc, doing) from None
+                log.warning("%s 无法连接，%s转入暂存：%s", self.client.url, RECORD_KINDS[kind], exc)
                 self.spool.append(kind, [body])
             except EngineHTTPError as exc:
-                raise self._fail(exc, f"writing {kind}") from None
+                raise self._fail(exc, doing) from None
 
     def record_crawl_run(self, run: CrawlRun) -> None:
         self._put("crawl-runs", run_id(run), run_to(run), "crawl_run")

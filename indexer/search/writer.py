@@ -156,10 +156,10 @@ class BulkWriter:
                     raise
                 last = exc
             if delay is not None:
-                log.warning("%s %s failed (%s); retrying in %.1fs", method, path, last, delay)
+                log.warning("%s %s 失败（%s），%.1f 秒后重试", method, path, last, delay)
                 self.sleep(delay)
         raise EngineUnavailable(
-            self.client.url, f"{method} {path} failed {self.retry.max_retries + 1} times: {last}"
+            self.client.url, f"{method} {path} 已失败 {self.retry.max_retries + 1} 次：{last}"
         )
 
     def write(self, docs: Sequence[StoredDocument]) -> EngineUpsertResult:

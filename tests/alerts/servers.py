@@ -44,6 +44,10 @@ class Receiver:
     requests: list[Received] = field(default_factory=list)
     ding_secret: str = ""
     errcode: int = 0
+    status: int = 200
+    """The HTTP status of every answer."""
+    raw: bytes | None = None
+    """When set, the body of every answer instead of the JSON one."""
 
     def on(self, path: str) -> list[Received]:
         return [r for r in self.requests if r.path == path]
@@ -72,8 +76,8 @@ def make_handler(state: Receiver) -> type[BaseHTTPRequestHandler]:
             elif parts.path == "/wecom":
                 answer = {"errcode": state.errcode, "errmsg": "ok" if not state.errcode else "bad"}
             state.requests.append(got)
-            data = json.dumps(answer).encode()
-            self.send_response(200)
+            data = json.dumps(answer).encode() if state.raw is None else state.raw
+            self.send_response(state.status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import email
+import re
 import ssl
 from collections.abc import Callable
 from datetime import timedelta
 from email import policy
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -29,6 +31,15 @@ def seed(store: SQLiteStore, title: str = "甲公司<script>承诺年化 30%") -
     store.upsert(
         [make_doc(1, hours_ago=1, risk=True, score=12.0, title=title, enterprises=("甲公司",))]
     )
+
+
+def hook_engine(
+    store: SQLiteStore, rules_dir: Path, make_engine: Build, url: str, **alerts: Any
+) -> AlertEngine:
+    """A seeded store, a score rule sending to channel ``hook`` (a webhook at ``url``)."""
+    seed(store)
+    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["hook"])
+    return make_engine({"hook": {"type": "webhook", "url": url}}, **alerts)
 
 
 class Links(HTMLParser):
@@ -109,7 +120,8 @@ def test_email_wrong_password_is_a_failure(
     )
     config = engine.settings.alerts.channels["mail"]
     message = Message("id1", "t", "m", "x", "<p>x</p>", {})
-    with pytest.raises(ChannelError, match="refused the login"):
+    refused = f"告警通道 'mail'（email）：127.0.0.1:{controller.port} 拒绝了用户 '{SMTP_USER}' 的登录：535"
+    with pytest.raises(ChannelError, match=re.escape(refused)):
         build_channel("mail", config).send(message)
     assert box.envelopes == []
 
@@ -193,10 +205,14 @@ def test_dingtalk_bad_signature_and_errcode_are_failures(
     message = Message("id1", "t", "m", "x", "<p>x</p>", {})
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TEST_WRONG_SECRET", "wrong")
-        with pytest.raises(ChannelError, match="errcode 310000"):
+        with pytest.raises(
+            ChannelError, match="告警通道 'ding'（dingtalk）：拒收消息：errcode 310000"
+        ):
             build_channel("ding", engine.settings.alerts.channels["ding"]).send(message)
     http_receiver.state.errcode = 93000
-    with pytest.raises(ChannelError, match="errcode 93000"):
+    with pytest.raises(
+        ChannelError, match="告警通道 'wx'（wecom）：拒收消息：errcode 93000，errmsg 'bad'"
+    ):
         build_channel("wx", engine.settings.alerts.channels["wx"]).send(message)
     assert len(http_receiver.state.requests) == 2
 
@@ -213,15 +229,15 @@ def test_channel_down_then_up_receives_exactly_once(
     store: SQLiteStore, rules_dir: Path, make_engine: Build
 ) -> None:
     port = free_port()
-    seed(store)
-    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["hook"])
-    engine = make_engine(
-        {"hook": {"type": "webhook", "url": f"http://127.0.0.1:{port}/hook"}}, retry_delay=60
-    )
+    url = f"http://127.0.0.1:{port}/hook"
+    engine = hook_engine(store, rules_dir, make_engine, url, retry_delay=60)
     first = engine.run(now=NOW)
+    assert first.delivery.retrying == 1
     assert (
-        first.delivery.retrying == 1 and "cannot reach http://127.0.0.1" in first.delivery.errors[0]
+        f"-> hook：告警通道 'hook'（webhook）：无法连接 http://127.0.0.1:{port}/hook："
+        in first.delivery.errors[0]
     )
+    assert first.delivery.errors[0].endswith("（已失败 1 次，稍后重试）")
     [pending] = store.alert_history()
     assert (
         pending.status == "pending" and pending.attempts == 1 and "refused" in (pending.error or "")
@@ -245,13 +261,8 @@ def test_dead_after_max_attempts_shown_in_history_and_revivable(
     store: SQLiteStore, rules_dir: Path, make_engine: Build
 ) -> None:
     port = free_port()
-    seed(store)
-    write_rule(rules_dir, "score", type="threshold", min_score=10, channels=["hook"])
-    engine = make_engine(
-        {"hook": {"type": "webhook", "url": f"http://127.0.0.1:{port}/hook"}},
-        max_attempts=3,
-        retry_delay=10,
-    )
+    url = f"http://127.0.0.1:{port}/hook"
+    engine = hook_engine(store, rules_dir, make_engine, url, max_attempts=3, retry_delay=10)
     for minutes in (0, 1, 2, 3):
         engine.run(now=NOW + timedelta(minutes=minutes))
     [record] = store.alert_history()
@@ -268,5 +279,7 @@ def test_dead_after_max_attempts_shown_in_history_and_revivable(
 
 def test_missing_channel_settings_are_named(make_engine: Build) -> None:
     engine = make_engine({"mail": {"type": "email"}})
-    with pytest.raises(ChannelError, match=r"alerts\.channels\.mail\.host"):
+    with pytest.raises(
+        ChannelError, match=r"告警通道 'mail'（email）缺少设置 alerts\.channels\.mail\.host"
+    ):
         build_channel("mail", engine.settings.alerts.channels["mail"])

@@ -57,7 +57,7 @@ def test_run_then_history(config: Path, http_receiver: HTTPReceiver) -> None:
     assert code == 0
     assert "score" in out and "已发送" in out and "无通道" in out
     code, out, _ = invoke(config, "history", "--rule", "unrouted", "--limit", "5")
-    assert "no channel configured" in out and " score " not in out
+    assert "未配置告警通道" in out and " score " not in out
 
 
 def test_test_dry_run_sends_nothing(
@@ -116,7 +116,7 @@ def test_test_exits_4_when_the_test_message_is_not_delivered(
     assert code == 0 and "发往 hook 的测试消息：ok" in out
     # the rule's only channel is not configured: nothing was delivered
     code, out, _ = invoke(config, "test", "unrouted", "--days", "2")
-    assert code == 4 and "发往 duty 的测试消息：no channel configured" in out
+    assert code == 4 and "发往 duty 的测试消息：未配置告警通道" in out
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -124,7 +124,10 @@ def test_test_exits_4_when_the_test_message_is_not_delivered(
         tmp_path, {"hook": {"type": "webhook", "url": f"http://127.0.0.1:{port}/hook"}}
     )
     code, out, _ = invoke(dead, "test", "score", "--days", "2")
-    assert code == 4 and "发往 hook 的测试消息：channel 'hook'" in out
+    refused = (
+        f"发往 hook 的测试消息：告警通道 'hook'（webhook）：无法连接 http://127.0.0.1:{port}/hook："
+    )
+    assert code == 4 and refused in out
     code, out, _ = invoke(dead, "test", "score", "--days", "2", "--dry-run")
     assert code == 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from indexer.base import Store
 from indexer.sqlite import SQLiteStore
 from tests.alerts.conftest import NOW, make_doc, write_rule
 from tests.alerts.servers import HTTPReceiver
+from tianluo.errors import StoreError
 
 Build = Callable[..., AlertEngine]
 
@@ -126,7 +128,7 @@ def test_missing_channel_is_kept_in_history_not_an_error(
     report = make_engine().run(now=NOW)
     assert report.ok and report.delivery.errors == []
     [record] = store.alert_history()
-    assert record.status == "no_channel" and record.error == "no channel configured"
+    assert record.status == "no_channel" and record.error == "未配置告警通道"
     assert "甲公司" in record.body
 
 
@@ -136,13 +138,16 @@ def test_failing_rule_is_recorded_and_paused_others_still_run(
     make_engine: Build,
     http_receiver: HTTPReceiver,
     explode_type: None,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     seed_risky(store)
     bad = write_rule(rules_dir, "buggy", type="explode", channels=["hook"])
     write_rule(rules_dir, "score", type="threshold", min_score=5, channels=["hook"])
     engine = make_engine(hook(http_receiver))
-    report = engine.run(now=NOW)
+    with caplog.at_level(logging.ERROR, logger="alerts.engine"):
+        report = engine.run(now=NOW)
     assert report.errors == {"buggy": "RuntimeError: boom"} and not report.ok
+    assert any(r.getMessage().startswith("规则 buggy 执行出错") for r in caplog.records)
     assert [o.rule for o in report.outcomes] == ["score"]
     assert len(http_receiver.state.on("/hook")) == 1
     errors = [r for r in store.alert_history(rule="buggy")]
@@ -199,3 +204,18 @@ def test_more_matches_than_max_are_counted(
     [got] = http_receiver.state.on("/hook")
     assert len(got.body["matches"]) == 2 and got.body["more"] == 1
     assert "（3 项）" in got.body["title"]
+
+
+def test_a_store_error_is_reported_in_chinese_and_does_not_pause(
+    store: SQLiteStore, rules_dir: Path, make_engine: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_rule(rules_dir, "score", type="threshold", min_score=5, channels=["hook"])
+    engine = make_engine({})
+
+    def down(rule: Rule, now: datetime) -> None:
+        raise StoreError("SQLite 存储 x.db 不可用：disk I/O error")
+
+    monkeypatch.setattr(engine, "evaluate", down)
+    report = engine.run(now=NOW)
+    assert report.errors == {"score": "存储出错：SQLite 存储 x.db 不可用：disk I/O error"}
+    assert report.paused == {}

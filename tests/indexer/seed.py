@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from indexer.base import AlertRecord
 from tianluo.models import EnterpriseMention, StoredDocument, content_hash, doc_id_for
 from tianluo.timeutil import SHANGHAI
 
@@ -160,3 +161,18 @@ def corpus() -> list[StoredDocument]:
             event_type="失联跑路",
         ),
     ]
+
+
+def pending_alert() -> AlertRecord:
+    """One minimal pending alert, for tests that only need some alert to write."""
+    return AlertRecord(
+        id="a1",
+        rule="spike",
+        key="k",
+        severity="high",
+        channel="email",
+        title="t",
+        body="b",
+        created_at=T0,
+        status="pending",
+    )

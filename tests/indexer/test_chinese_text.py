@@ -103,7 +103,8 @@ def test_a_plugin_analysis_the_cluster_lacks_is_named(
         with pytest.raises(StoreError) as raised:
             other.init()
         message = str(raised.value)
-        assert f"storage.text_analysis is '{kind}'" in message
+        assert f"{other.backend}（{engine.client.url}）" in message
+        assert f"storage.text_analysis 为 '{kind}'" in message
         assert PLUGIN_TOKENIZERS[kind][2] in message
         assert "storage.text_analysis: bigram" in message
         indices = other.client.request(

@@ -64,8 +64,9 @@ def test_full_spool_disk_loses_nothing_acknowledged(
         try:
             result = down.upsert(docs)
         except StoreError as exc:
-            assert "cannot be written" in str(exc) and "No space left" in str(exc)
-            assert "free disk space" in str(exc)
+            assert down.spool is not None and f"暂存目录 {down.spool.folder} 无法写入" in str(exc)
+            assert "No space left" in str(exc) and f"{len(docs)} 篇文档未能保存" in str(exc)
+            assert "请释放该处的磁盘空间" in str(exc)
             refused += len(docs)
             break
         assert result.spooled == len(docs)

@@ -85,3 +85,14 @@ def test_old_file_gains_alias_rows_so_the_enterprise_filter_still_works(old_file
         assert len(store.documents(enterprise="甲金融")) == 3
     finally:
         store.close()
+
+
+def test_migration_is_logged_in_chinese_naming_the_file(
+    old_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("INFO", logger="indexer.sqlite_migrate"):
+        SQLiteStore(old_file).close()
+    logged = [r.getMessage() for r in caplog.records]
+    assert any(
+        f"SQLite 存储 {old_file}：已迁移到第 {SCHEMA_VERSION} 版表结构" in m for m in logged
+    ), logged

@@ -47,11 +47,13 @@ def data(tmp_path: Path) -> Path:
 
 
 def test_seeds_a_loadable_watchlist_with_aliases_regions_and_tags(
-    data: Path, tmp_path: Path
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out" / "watchlist.yaml"
     assert _script().main(["--data", str(data), "--output", str(out)]) == 0
     by_name = {e.name: e for e in load_watchlist(out).enterprises}
+    aliases = sum(len(e.aliases) for e in by_name.values())
+    assert f"{out}：5 个企业，{aliases} 个别名" in capsys.readouterr().err
     assert set(by_name) == {"鑫盛宝", "恒通贷(京)", "稳盈金服", "孤立平台", "另一平台"}
     assert by_name["鑫盛宝"].region == "上海/浦东"
     assert set(by_name["鑫盛宝"].tags) == {"跑路", "民营系", "问题平台"}
@@ -78,11 +80,13 @@ def test_missing_folder_file_or_column_exits_2(
     script = _script()
     out = tmp_path / "x.yaml"
     assert script.main(["--data", str(tmp_path / "nope"), "--output", str(out)]) == 2
-    assert "folder not found" in capsys.readouterr().err
+    nope = tmp_path / "nope"
+    assert f"{nope}：目录不存在（应包含 status.csv 和 company_list.csv）" in capsys.readouterr().err
     (data / "status.csv").write_text("_id,name\n1,甲乙\n", encoding="utf-8")
     assert script.main(["--data", str(data), "--output", str(out)]) == 2
-    assert "missing column(s) register_location, status, wdzj_plat_id" in capsys.readouterr().err
+    missing = "缺少列 register_location、status、wdzj_plat_id"
+    assert f"{data / 'status.csv'}:1: {missing}" in capsys.readouterr().err
     (data / "status.csv").unlink()
     assert script.main(["--data", str(data), "--output", str(out)]) == 2
-    assert "status.csv: file not found" in capsys.readouterr().err
+    assert f"{data / 'status.csv'}：文件不存在" in capsys.readouterr().err
     assert not out.exists()

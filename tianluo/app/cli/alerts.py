@@ -10,6 +10,7 @@ from alerts.channels import missing_settings, unset_secrets
 from alerts.delivery import DeliveryReport
 from alerts.dryrun import replay, send_test
 from alerts.engine import AlertEngine, RunReport
+from alerts.outbox import NO_CHANNEL_ERROR
 from alerts.rules import Rule
 from alerts.rules.schema import format_duration
 from tianluo.app.cli import get_app
@@ -227,7 +228,7 @@ def validate(ctx: click.Context) -> None:
             if name not in channels:
                 click.secho(
                     f"  提示：通道 {name!r} 未配置；{rule.name} 的预警会以"
-                    "“no channel configured”记入历史",
+                    f"“{NO_CHANNEL_ERROR}”记入历史",
                     fg="yellow",
                 )
     if problems:
