@@ -163,7 +163,37 @@ def extract_title(root: HtmlElement, jsonld: list[dict[str, Any]]) -> str | None
         )
         if value and len(value) <= MAX_TITLE_CHARS
     ]
-    heading = _heading(root, " ".join(declared))
+    heading = _heading(root, " ".join(declared)) or _heading_holding(root, declared)
     if heading:
         return _without_badge(heading, declared)
     return strip_site_suffix(declared[0]) if declared else None
+
+
+# Any separator between a site's name and the article's part of a <title>, a hyphen before
+# a digit too ("某某网-2022年第4期"): only for finding the article's part in a heading.
+LOOSE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|::|-|—|–|·|@)+\s*")
+MIN_HELD_PART = 4
+# A heading holding the declared title's part is at most this much longer than it.
+HELD_EXTRA_CHARS = 40
+
+
+def _heading_holding(root: HtmlElement, declared: list[str]) -> str | None:
+    """When no heading matches the declared titles as a whole: the first <h1>-<h3> that
+    holds a declared title's own part (the <title> without its site name, "2022年第4期" of
+    "某某网-2022年第4期") and says more ("《某某学报》2022年第4期"): the <title> abbreviates
+    the headline, the heading agrees with it and is the fuller form."""
+    parts = {
+        "".join(part.split())
+        for value in declared
+        for part in LOOSE_SEPARATORS.split(clean_text(value))
+        if len(part) >= MIN_HELD_PART and not SITE_PART.search(part)
+    }
+    if not parts:
+        return None
+    for element in root.iter("h1", "h2", "h3"):
+        text = text_of(element)
+        flat = "".join(text.split())
+        held = [part for part in parts if part in flat]
+        if held and len(flat) <= max(map(len, held)) + HELD_EXTRA_CHARS:
+            return text
+    return None

@@ -194,3 +194,23 @@ def test_a_heading_opening_with_a_badge_word_keeps_it_when_the_title_does() -> N
         f"<h1>推荐算法的风险</h1>{ARTICLE_TEXT}</body></html>"
     )
     assert extract_article(html).title == "推荐算法的风险"
+
+
+ISSUE_TITLE = "<html><head><title>示例理论网-2023年第2期</title></head><body>"
+LONG_NOTE = "2023年第2期目录之外的一段非常非常长的说明文字，它不是标题，而是一段导读，介绍了本期的许多栏目、作者和编者按语"
+
+
+@pytest.mark.parametrize(
+    ("headings", "expected"),
+    [
+        # the <title> is "site-issue": only an <h3> gives the headline, and holds the issue
+        ("<h3>《示例大学学报》2023年第2期</h3><h3>2023年第2期</h3>", "《示例大学学报》2023年第2期"),
+        # a heading far longer than the title's part is a note, not the headline
+        (f"<h3>{LONG_NOTE}</h3>", "示例理论网-2023年第2期"),
+    ],
+)
+def test_first_heading_holding_the_titles_own_part_is_the_title(
+    headings: str, expected: str
+) -> None:
+    html = f"{ISSUE_TITLE}{headings}{ARTICLE_TEXT}<h3>友情链接</h3></body></html>"
+    assert extract_article(html).title == expected
