@@ -21,6 +21,7 @@ from crawler.extract import decode_html
 from crawler.feeds import feed_links, sitemap_links
 from crawler.sources import Source
 from crawler.urls import canonical_url
+from tianluo.labels import crawl_error_label
 from tianluo.timeutil import now, parse_duration
 
 logger = logging.getLogger(__name__)
@@ -183,7 +184,7 @@ class SourceSpider(scrapy.Spider):
 
     def _error(self, reason: str, url: str, detail: str = "") -> None:
         self._stat(f"tianluo/errors/{reason}")
-        logger.warning("%s: %s %s", reason, url, detail)
+        logger.warning("%s：%s %s", crawl_error_label(reason), url, detail)
 
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
