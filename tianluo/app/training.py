@@ -16,7 +16,8 @@ scikit-learn, one re-ranker per data set (``keywords.reranker``):
 Thresholds come from 5-fold out-of-fold probabilities on the train split only
 (rows with the same text, and the entities of one row, share a fold).
 Rows are sorted by id, every random choice is seeded and BLAS/OpenMP run on one
-thread, so the same data gives byte-identical finnsp.npz and subject.npz; events.npz keeps
+thread (LAC's onnxruntime too), so the same data gives byte-identical finnsp.npz, subject.npz
+and subject_fast.npz; events.npz keeps
 its thresholds and figures but its final multinomial fit is not yet bit-stable
 (docs/models.md, Known problems).  Each model records the fingerprint of the keyword sets and
 settings it learned from (``keywords.fingerprint``).
