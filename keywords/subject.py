@@ -237,16 +237,16 @@ def training_matrix(
     labels: list[int] = []
     weights: list[float] = []
     found = 0
-    for text, subjects in golds.items():
-        info = doc_info(analyze(text) if analyze is not None else None)
-        text = text[:MAX_CHARS]
+    for whole, subjects in golds.items():
+        info = doc_info(analyze(whole) if analyze is not None else None)
+        text = whole[:MAX_CHARS]  # as ranking reads it
         info = DocInfo(tuple(p for p in info.evidence if p < len(text)), info.mentions)
         tokens = tagger.tokens(text) if tagger is not None else ()
         cands = spot_candidates(text, info.mentions, tokens)
         found += any(c.name in subjects for c in cands)
         candidate_hashes(text, cands, info, rows)
         labels.extend(int(c.name in subjects) for c in cands)
-        weights.extend([text_weight[text]] * len(cands))
+        weights.extend([text_weight[whole]] * len(cands))
     matrix = rows.rows(buckets).csr()
     stats = {"texts": len(golds), "found": found, "candidates": rows.count}
     return matrix, np.asarray(labels, dtype=np.int8), np.asarray(weights), stats

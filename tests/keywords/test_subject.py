@@ -13,7 +13,14 @@ import pytest
 from keywords import Analyzer, AnalyzerConfig, default_set_paths
 from keywords.candidates import plausible_name, spot_candidates
 from keywords.configure import build_analyzer, load_subject_ranker
-from keywords.subject import FEATURE_VERSION, KIND, SubjectRanker, train_subject_ranker
+from keywords.subject import (
+    FEATURE_VERSION,
+    KIND,
+    MAX_CHARS,
+    SubjectRanker,
+    train_subject_ranker,
+    training_matrix,
+)
 from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
 
@@ -205,6 +212,17 @@ def test_truncated_model_raises_value_error(synthetic_ranker: SubjectRanker) -> 
     data = synthetic_ranker.to_bytes()
     with pytest.raises(ValueError, match="not a Tianluo subject model"):
         SubjectRanker.from_bytes(data[: len(data) // 2])
+
+
+def test_texts_longer_than_the_ranker_reads_train_with_their_weight() -> None:
+    long = "恒泰金融涉嫌非法集资，已被立案侦查。" + "投资人陆续报案。" * 500
+    assert len(long) > MAX_CHARS
+    examples = [(long, "恒泰金融", 3.0), ("鼎盛集团涉嫌非法吸收公众存款被查。", "鼎盛集团")]
+    _matrix, labels, weights, stats = training_matrix(examples)
+    assert stats["texts"] == 2 and labels.sum() == 2
+    assert sorted(set(weights.tolist())) == [1.0, 3.0]  # the long text keeps its weight
+    ranker = train_subject_ranker(examples)
+    assert ranker.rank(long)[0][0] == "恒泰金融"
 
 
 def test_training_without_any_found_subject_fails_clearly() -> None:
