@@ -17,6 +17,7 @@ from keywords.subject import (
     FEATURE_VERSION,
     KIND,
     MAX_CHARS,
+    Example,
     SubjectRanker,
     train_subject_ranker,
     training_matrix,
@@ -217,7 +218,10 @@ def test_truncated_model_raises_value_error(synthetic_ranker: SubjectRanker) -> 
 def test_texts_longer_than_the_ranker_reads_train_with_their_weight() -> None:
     long = "恒泰金融涉嫌非法集资，已被立案侦查。" + "投资人陆续报案。" * 500
     assert len(long) > MAX_CHARS
-    examples = [(long, "恒泰金融", 3.0), ("鼎盛集团涉嫌非法吸收公众存款被查。", "鼎盛集团")]
+    examples: list[Example] = [
+        (long, "恒泰金融", 3.0),
+        ("鼎盛集团涉嫌非法吸收公众存款被查。", "鼎盛集团"),
+    ]
     _matrix, labels, weights, stats = training_matrix(examples)
     assert stats["texts"] == 2 and labels.sum() == 2
     assert sorted(set(weights.tolist())) == [1.0, 3.0]  # the long text keeps its weight
