@@ -14,7 +14,13 @@ from crawler.extract.jsonld import jsonld_field
 # Separators sites put between an article title and the site/channel name.
 # A single hyphen between digits ("1-10月") or an unspaced dash is part of the title.
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|::|--|——)\s*|\s+[-—–·@]\s+|(?<!\d)-(?!\d)")
+# Any separator between a site's name and the article's part of a <title>, a hyphen before
+# a digit too ("某某网-2022年第4期"): only for finding the article's part in a heading.
+LOOSE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|::|-|—|–|·|@)+\s*")
 MAX_TITLE_CHARS = 300
+MIN_HELD_PART = 4
+# A heading holding the declared title's part is at most this much longer than it.
+HELD_EXTRA_CHARS = 40
 MIN_SOLE_H1_CHARS = 4
 # A short part of a <title> that names a site, a portal or a channel ("理论中国网",
 # "某某市人民政府门户网站", "知乎", "百度知道"), not an article.
@@ -167,14 +173,6 @@ def extract_title(root: HtmlElement, jsonld: list[dict[str, Any]]) -> str | None
     if heading:
         return _without_badge(heading, declared)
     return strip_site_suffix(declared[0]) if declared else None
-
-
-# Any separator between a site's name and the article's part of a <title>, a hyphen before
-# a digit too ("某某网-2022年第4期"): only for finding the article's part in a heading.
-LOOSE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|::|-|—|–|·|@)+\s*")
-MIN_HELD_PART = 4
-# A heading holding the declared title's part is at most this much longer than it.
-HELD_EXTRA_CHARS = 40
 
 
 def _heading_holding(root: HtmlElement, declared: list[str]) -> str | None:
