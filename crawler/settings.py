@@ -47,6 +47,10 @@ DOWNLOADER_MIDDLEWARES = {
     # nearest the downloader: sees a refused name before retry and stats do
     "crawler.middlewares.netguard.RefusedAddressMiddleware": 950,
 }
+# Pages analyzed together (the analyzer's stages are quicker on a batch), and the most
+# seconds the first page of a batch waits for the others.  1: each page alone.
+TIANLUO_ANALYZE_BATCH = 16
+TIANLUO_ANALYZE_WAIT = 0.05
 ITEM_PIPELINES = {
     "crawler.pipelines.analyze.AnalyzePipeline": 300,
     "crawler.pipelines.store.StorePipeline": 800,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -211,6 +211,15 @@ def analyze_page(analyzer: Analyzer, page: Page, *, reach: int = 1) -> AnalysisR
     """Run the analyzer on one page (title and body)."""
     return analyzer.analyze(
         page.content, title=page.title, source_type=page.source_type, reach=reach
+    )
+
+
+def analyze_pages(analyzer: Analyzer, pages: Sequence[Page]) -> list[AnalysisResult]:
+    """``analyze_page`` of each page, the pages analyzed as one batch (the same results)."""
+    return analyzer.analyze_many(
+        [page.content for page in pages],
+        titles=[page.title for page in pages],
+        source_types=[page.source_type for page in pages],
     )
 
 
