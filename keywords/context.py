@@ -225,6 +225,20 @@ def _about_name(text: str, hit: Hit, names: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
+def _named_between(hit: Hit, cue: Span, names: Sequence[tuple[int, int]]) -> bool:
+    """True for a distress or enforcement ``hit`` with an enterprise name standing between
+    it and the context word ``cue``: the word is about that enterprise, not a campaign."""
+    if not (hit.category.distress or hit.category.enforcement):
+        return False
+    if cue.end <= hit.start:
+        low, high = cue.end, hit.start
+    elif hit.end <= cue.start:
+        low, high = hit.end, cue.start
+    else:
+        return False
+    return any(low <= start and end <= high for start, end in names)
+
+
 def judge(
     hits: Iterable[Hit],
     spans: Iterable[Span],
@@ -259,6 +273,9 @@ def judge(
                 if not _near(seg, ctx, span, hit):
                     continue
                 if ctx.lapse_on_event and _event_beside(seg.text, hit, events):
+                    continue
+                if ctx.spare_named and _named_between(hit, span, names):
+                    judged.spared = True  # 揭秘钱宝网非法集资套路: the cue is about 钱宝网
                     continue
                 _apply(judged, ctx, span)
                 if judged.cancelled_by:

@@ -79,8 +79,10 @@ class Context:
     categories: tuple[str, ...] = ()
     """Categories affected; empty means all."""
     spare_named: bool = False
-    """Document framing only: distress and enforcement hits right next to a named enterprise
-    keep their weight (警方提醒 after 某公司跑路: the enterprise in distress stays risky)."""
+    """Distress and enforcement hits about a named enterprise keep their weight.  Document
+    framing: a hit right next to a name (警方提醒 after 某公司跑路: the enterprise in distress
+    stays risky).  Window and sentence contexts: a hit with a name between it and the
+    context word (揭秘钱宝网非法集资套路: an exposé of 钱宝网, not a campaign)."""
     lapse_on_event: bool = False
     """The context lapses when what it frames reports a distress or enforcement fact.
 

@@ -21,7 +21,7 @@ from keywords.context import (
     same_sentence,
     yield_context,
 )
-from keywords.matcher import Hit, Matcher
+from keywords.matcher import Hit, Matcher, Span
 from keywords.pipeline.evidence import TERM_RULES, YIELD_RULE, rule_evidence, term_evidence
 from keywords.pipeline.evolve import evolve
 from keywords.pipeline.verdict import Matched, Verdict
@@ -87,7 +87,7 @@ class Rules:
         live: list[Scored] = []
         if hits:
             names: list[tuple[int, int]] = []
-            if any(book.contexts[s.owner].spare_named for s in framed) and any(
+            if self._spares_names(framed, spans) and any(
                 h.category.distress or h.category.enforcement for h in hits
             ):
                 names = self._name_spans(norm, matched, verdict.request.entities)
@@ -111,6 +111,20 @@ class Rules:
             terms=tuple(dict.fromkeys(s.term for s in scored if s.rule in TERM_RULES)),
             yields=tuple(yields),
             yield_flag=bool(flagged),
+        )
+
+    def _spares_names(self, framed: Sequence[Span], spans: Sequence[Span]) -> bool:
+        """Whether a context that spares named enterprises frames the document or stands
+        in its text (then ``judge`` needs the names' spans)."""
+        contexts = self.book.contexts
+        if any(contexts[s.owner].spare_named for s in framed):
+            return True
+        return any(
+            s.kind == "context"
+            and s.owner in contexts
+            and contexts[s.owner].spare_named
+            and contexts[s.owner].scope not in ("title", "lead")
+            for s in spans
         )
 
     def _name_spans(

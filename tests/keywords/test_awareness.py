@@ -133,3 +133,26 @@ def test_a_case_is_one_the_lead_reports_as_a_fact(
 ) -> None:
     text = lead + "此类项目往往承诺高额回报、拉人头返利，最终提现困难。"
     assert analyzer.analyze(text, title=title).awareness is aware
+
+
+@pytest.mark.parametrize(
+    ("text", "spared"),
+    [
+        # the awareness word is about the named enterprise between it and the hit
+        ("投资人揭秘鑫盛宝非法集资套路：交了保证金才能领任务。", True),
+        ("警惕鑫盛宝跑路，已有投资人报案。", True),
+        # the word directly frames the hit: a campaign, whoever is named before it
+        ("揭秘非法集资套路：交了保证金才能领任务。", False),
+        ("恒通达提醒居民警惕非法集资。", False),
+    ],
+)
+def test_an_awareness_word_about_a_named_enterprise_keeps_its_hit(
+    watch_analyzer: Analyzer, text: str, spared: bool
+) -> None:
+    result = watch_analyzer.analyze(text)
+    events = [e for e in result.evidence if e.category in ("enforcement", "absconding")]
+    assert events
+    live = [e for e in events if e.cancelled_by is None]
+    assert bool(live) is spared, [(e.term, e.cancelled_by) for e in events]
+    if spared:
+        assert result.risk and result.mentions[0].name == "鑫盛源财富管理有限公司"
