@@ -33,13 +33,13 @@ def blocked_reason(url: str) -> str | None:
     """
     host = urlsplit(url).hostname
     if not host:
-        return "no host in URL"
+        return "URL 中没有主机名"
     try:
         address = str(ipaddress.ip_address(host))
     except ValueError:
         if host == "localhost" or host.endswith(".localhost"):
-            return f"{host} is a loopback name"
+            return f"{host} 是本机回环名称"
         return None
     if not is_public(address):
-        return f"{host} is a non-public address"
+        return f"{host} 是非公网地址"
     return None

@@ -179,7 +179,7 @@ class GuardedResolver:
 
         def failed(failure: Any) -> None:
             if not failure.check(NonPublicAddress, DNSLookupError):
-                logger.warning("looking up %s failed: %s", hostName, failure.value)
+                logger.warning("域名解析失败：%s：%s", hostName, failure.value)
 
         def complete(_: object) -> None:
             resolutionReceiver.resolutionComplete()
@@ -203,12 +203,11 @@ class GuardedResolver:
             while len(self._refused) > self._cache_size:
                 self._refused.popitem(last=False)
             logger.warning(
-                "refused %s: resolves to non-public address %s "
-                "(set allow_private on the source to permit)",
+                "已拒绝 %s：解析到非公网地址 %s（要允许，请在该来源上设置 allow_private）",
                 name,
                 address,
             )
-            raise NonPublicAddress(f"{name} resolves to non-public address {address}")
+            raise NonPublicAddress(f"{name} 解析到非公网地址 {address}")
         keep = min(ttl, self._cache_seconds)
         if keep > 0 and self._cache_size > 0:
             self._cache[name] = (address, self._clock() + keep)

@@ -108,10 +108,10 @@ class Analyzer:
         off = [name for name in REGISTRY if name not in self.pipeline.names]
         tagger = getattr(self.config.subject, "tagger", None)
         log.info(
-            "analysis stages: %s%s%s",
+            "分析阶段：%s%s%s",
             " → ".join(self.pipeline.names),
-            f" (subject_model reads the {tagger.name} tagger)" if tagger is not None else "",
-            f" (off, no model configured: {', '.join(off)})" if off else "",
+            f"（subject_model 读取 {tagger.name} 词法标注）" if tagger is not None else "",
+            f"（未启用，没有配置模型：{', '.join(off)}）" if off else "",
         )
 
     def _pipeline(self) -> Pipeline:

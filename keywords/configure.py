@@ -48,9 +48,7 @@ def build_analyzer(settings: Settings, *, keep_last_good: bool = False) -> Analy
         saved = sorted((snapshot / "sets").glob("*.yaml")) if keep_last_good else []
         if not saved:
             raise
-        log.error(
-            "keyword files have errors; keeping the last good set until they are fixed:\n%s", exc
-        )
+        log.error("关键词文件有错误；改正之前继续使用上一次通过校验的关键词集：\n%s", exc)
         kept = snapshot / "watchlist.yaml"
         analyzer = Analyzer.from_files(saved, kept if kept.is_file() else None, config)
         for line in model_drift(analyzer):
@@ -179,13 +177,12 @@ def model_drift(analyzer: Analyzer) -> list[str]:
         if model is None:
             continue
         trained = model.fingerprint
-        found = differences(trained, current) if trained else ["it records no fingerprint"]
+        found = differences(trained, current) if trained else ["模型没有记录训练时的指纹"]
         if found:
             out.append(
-                f"analysis.{slot.setting}: the model was trained with other keyword sets or "
-                f"settings ({'; '.join(found)}); it still works on the features it knows, "
-                "retrain it with `tianluo keywords train-reranker` (docs/models.md) to learn "
-                "the new ones"
+                f"analysis.{slot.setting}：模型训练时的关键词集或设置与现在的不同"
+                f"（{'；'.join(found)}）；模型照常按它认识的特征判断，要让它学到新的，"
+                "请用 `tianluo keywords train-reranker` 重新训练（见 docs/models.md）"
             )
     return out
 

@@ -56,23 +56,34 @@ def digest(body: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+KINDS = {
+    "categories": "类别",
+    "terms": "词条",
+    "rules": "组合规则",
+    "contexts": "语境",
+    "settings": "设置",
+}
+"""The fingerprint's parts, as an admin reads them."""
+
+
 def _names(items: Sequence[str]) -> str:
-    listed = ", ".join(items[:SHOWN])
-    return listed + (f" and {len(items) - SHOWN} more" if len(items) > SHOWN else "")
+    listed = "、".join(items[:SHOWN])
+    return listed + (f" 等 {len(items)} 项" if len(items) > SHOWN else "")
 
 
 def _compare(kind: str, trained: Mapping[str, Any], current: Mapping[str, Any]) -> list[str]:
     added = sorted(set(current) - set(trained))
     removed = sorted(set(trained) - set(current))
     changed = sorted(k for k in set(trained) & set(current) if trained[k] != current[k])
+    label = KINDS[kind]
     out: list[str] = []
     if added:
-        out.append(f"{kind} added: {_names(added)}")
+        out.append(f"新增{label}：{_names(added)}")
     if removed:
-        out.append(f"{kind} removed: {_names(removed)}")
+        out.append(f"删除{label}：{_names(removed)}")
     if changed:
         shown = [f"{k} {trained[k]} -> {current[k]}" for k in changed]
-        out.append(f"{kind} changed: {_names(shown)}")
+        out.append(f"改动{label}：{_names(shown)}")
     return out
 
 
@@ -81,10 +92,10 @@ def differences(trained: Mapping[str, Any], current: Mapping[str, Any]) -> list[
     if trained.get("digest") and trained.get("digest") == current.get("digest"):
         return []
     out: list[str] = []
-    for kind in ("categories", "terms", "rules", "contexts", "settings"):
+    for kind in KINDS:
         old, new = trained.get(kind), current.get(kind)
         if isinstance(old, Mapping) and isinstance(new, Mapping):
             out += _compare(kind, old, new)
         elif old != new:
-            out.append(f"{kind}: not recorded in the model")
+            out.append(f"模型没有记录训练时的{KINDS[kind]}")
     return out

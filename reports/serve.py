@@ -84,7 +84,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             status, body = self._route(unquote(parts.path), parse_qs(parts.query))
         except Exception:
-            log.exception("serving %s failed", self.path)
+            log.exception("提供 %s 时出错", self.path)
             status, body = (
                 HTTPStatus.INTERNAL_SERVER_ERROR,
                 self._error_page(500, "服务器内部错误。"),

@@ -110,7 +110,7 @@ def write_daily_brief(app: StoreContext, day: date | None = None) -> Path:
     day, html = render_brief(app, day)
     path = write_text(briefs_dir(app.settings) / f"{day.isoformat()}.html", html)
     write_archive(app)
-    log.info("wrote the daily brief %s", path)
+    log.info("已生成每日简报：%s", path)
     return path
 
 

@@ -400,7 +400,7 @@ def env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str
             continue
         if keys[0] not in Settings.model_fields:
             if len(keys) > 1:  # shaped like SECTION__KEY: a misspelt section, not a secret
-                log.warning("environment variable %s: no settings section %r", name, keys[0])
+                log.warning("环境变量 %s：没有名为 %r 的设置节", name, keys[0])
             continue  # some other TIANLUO_* variable, e.g. a secret named by {env: ...}
         try:
             value = yaml.safe_load(raw) if raw else ""

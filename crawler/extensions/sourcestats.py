@@ -84,4 +84,4 @@ class SourceStats:
         try:
             context_from(self.crawler.settings).app.store.record_crawl_run(run)
         except StoreError as exc:
-            logger.error("could not record crawl statistics of %s: %s", source, exc)
+            logger.error("无法记录来源 %s 的采集统计：%s", source, exc)

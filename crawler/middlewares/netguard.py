@@ -50,8 +50,8 @@ class PrivateAddressMiddleware:
                 self._resolver = found
             else:
                 logger.warning(
-                    "the reactor's resolver is %s, not crawler.resolver.GuardedResolver: "
-                    "host names are not checked for private addresses",
+                    "reactor 的域名解析器是 %s，不是 crawler.resolver.GuardedResolver："
+                    "不会检查主机名是否指向内网地址",
                     type(found).__name__,
                 )
         return self._resolver
@@ -71,9 +71,9 @@ class PrivateAddressMiddleware:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("netguard/blocked")
         logger.warning(
-            "refused %s: %s (set allow_private on the source to permit)", request.url, reason
+            "已拒绝 %s：%s（要允许，请在该来源上设置 allow_private）", request.url, reason
         )
-        raise IgnoreRequest(f"non-public address: {reason}")
+        raise IgnoreRequest(f"非公网地址：{reason}")
 
 
 class RefusedAddressMiddleware:
@@ -104,4 +104,4 @@ class RefusedAddressMiddleware:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("netguard/blocked")
         self.crawler.stats.inc_value("tianluo/errors/non_public")
-        raise NonPublicAddress(f"{host} resolves to a non-public address")
+        raise NonPublicAddress(f"{host} 解析到非公网地址")

@@ -63,14 +63,14 @@ class StorePipeline:
         except StoreError as exc:
             stats.inc_value("tianluo/store_errors", len(docs))
             logger.error(
-                "store refused %d documents: %s (they will be fetched again next run)",
+                "存储拒收 %d 篇文档：%s（下次运行时会重新抓取）",
                 len(docs),
                 exc,
             )
             return
         failed = {doc_id for doc_id, _ in result.failed}
         for doc_id, reason in result.failed:
-            logger.error("store refused document %s: %s", doc_id, reason)
+            logger.error("存储拒收文档 %s：%s", doc_id, reason)
         stats.inc_value("tianluo/stored/created", result.created)
         stats.inc_value("tianluo/stored/updated", result.updated)
         stats.inc_value("tianluo/stored/unchanged", result.unchanged)

@@ -39,7 +39,7 @@ def test_bad_edit_falls_back_to_the_last_good_set(
     with caplog.at_level(logging.ERROR):
         kept = build_analyzer(settings, keep_last_good=True)
     assert kept.analyze(TEXT).score == expected.score
-    assert "fundraising.yaml" in caplog.text and "last good" in caplog.text
+    assert "fundraising.yaml" in caplog.text and "上一次通过校验的关键词集" in caplog.text
 
 
 def test_no_snapshot_means_the_error_stands(tmp_path: Path) -> None:

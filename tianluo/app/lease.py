@@ -95,7 +95,7 @@ class LeaseKeeper:
             try:
                 self.lease.release()
             except Exception as exc:  # Redis gone: the lease expires by itself
-                log.warning("could not release the scheduler lease: %s", exc)
+                log.warning("无法释放调度租约：%s", exc)
 
     def _run(self) -> None:
         interval = self.lease.seconds / 3
@@ -113,9 +113,9 @@ class LeaseKeeper:
     def _set(self, held: bool) -> None:
         self.held = held
         if held:
-            log.warning("scheduler lease %s taken by %s: running jobs", self.lease.key,
+            log.warning("调度租约 %s 由 %s 取得：开始运行任务", self.lease.key,
                         self.lease.owner)  # fmt: skip
             self.on_gained()
         else:
-            log.warning("scheduler lease %s lost: jobs wait", self.lease.key)
+            log.warning("调度租约 %s 已失去：任务暂停等待", self.lease.key)
             self.on_lost()

@@ -126,11 +126,9 @@ def job_store(settings: Settings) -> BaseJobStore:
 
 def _log_event(event: JobExecutionEvent) -> None:
     if event.code == EVENT_JOB_MISSED:
-        log.warning("job %s missed its run at %s", event.job_id, event.scheduled_run_time)
+        log.warning("任务 %s 错过了 %s 的运行", event.job_id, event.scheduled_run_time)
     else:
-        log.error(
-            "job %s failed: %s; it runs again at its next time", event.job_id, event.exception
-        )
+        log.error("任务 %s 失败：%s；到下一次时间会再运行", event.job_id, event.exception)
 
 
 def shared_job_store(url: str, prefix: str) -> BaseJobStore:
@@ -227,7 +225,7 @@ def install_signal_handlers(scheduler: BaseScheduler) -> Callable[[], None]:
     """SIGTERM/SIGINT shut the scheduler down (from a helper thread, never inside the handler)."""
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        log.warning("received %s; shutting down", signal.Signals(signum).name)
+        log.warning("收到 %s，正在停止", signal.Signals(signum).name)
         threading.Thread(target=scheduler.shutdown, kwargs={"wait": False}, daemon=True).start()
 
     previous: dict[int, Any] = {}
@@ -271,4 +269,4 @@ def run(settings: Settings, config: str | None, *, specs: list[JobSpec] | None =
             keeper.stop()
         restore()
         jobs.terminate_children()
-    log.warning("scheduler stopped")
+    log.warning("调度器已停止")
