@@ -133,8 +133,11 @@ class Matcher:
             if context:
                 found.append((start, form))
         if hits or triggered:
+            excluded = [(s.start, s.end) for s in spans]  # only exclusions so far
             for start, form in found:
                 end = start + len(form)
+                if any(a <= start and end <= b and b - a > end - start for a, b in excluded):
+                    continue  # a context word inside an exclusion phrase (不传谣) is none
                 if boundary(start) and boundary(end):
                     spans += [Span("context", form, c, start, end) for c in contexts[form]]
         return drop_nested(hits), spans, triggered

@@ -156,3 +156,20 @@ def test_an_awareness_word_about_a_named_enterprise_keeps_its_hit(
     assert bool(live) is spared, [(e.term, e.cancelled_by) for e in events]
     if spared:
         assert result.risk and result.mentions[0].name == "鑫盛源财富管理有限公司"
+
+
+def test_a_do_not_spread_rumours_plea_is_no_rebuttal(analyzer: Analyzer) -> None:
+    # victims often end with the slogan 不信谣、不传谣: the case they report stays a risk
+    plea = (
+        "警方已对鑫盛宝平台非法吸收公众存款立案侦查，至今没有公布案件进度，"
+        "我们要求公布资金去向，这样受害人才能不信谣，不传谣！"
+    )
+    result = analyzer.analyze(plea)
+    assert result.risk and not result.awareness
+    assert all(e.cancelled_by is None for e in result.evidence if e.category == "enforcement")
+    # a rebuttal that says so is still one, slogan or not
+    rebuttal = analyzer.analyze("网传鑫盛宝平台老板跑路系谣言，请广大市民不信谣、不传谣。")
+    assert rebuttal.awareness and not rebuttal.risk
+    # the plea without its slogan's 不 is a rumour context again
+    spread = analyzer.analyze(plea.replace("不信谣，不传谣", "不再听信有人传谣"))
+    assert any((e.cancelled_by or "").startswith("rumor") for e in spread.evidence), spread.evidence
