@@ -31,6 +31,11 @@ AGG_FIELDS: tuple[str, ...] = get_args(AggField)
 """The values of ``AggField``, for checks at run time."""
 
 
+def unknown_agg_field(agg: object) -> str:
+    """What every store says of an aggregation field that is none of ``AGG_FIELDS``."""
+    return f"未知的聚合字段 {agg!r}（可用：{'、'.join(AGG_FIELDS)}）"
+
+
 @dataclass(slots=True)
 class UpsertResult:
     """What one write did: ids created, updated, unchanged (same content hash) and failed."""

@@ -25,6 +25,7 @@ from indexer.base import (
     Store,
     Summary,
     UpsertResult,
+    unknown_agg_field,
 )
 from indexer.sqlite_migrate import migrate
 from indexer.sqlite_schema import SCHEMA, SCHEMA_VERSION, VALUE_FIELDS
@@ -364,7 +365,7 @@ class SQLiteStore(Store):
         if agg in DOC_COLUMNS:
             return "docs", DOC_COLUMNS[agg], []
         if agg not in VALUE_FIELDS:
-            raise StoreError(f"未知的聚合字段 {agg!r}")
+            raise StoreError(unknown_agg_field(agg))
         return "doc_values", "value", [agg]
 
     def _agg_where(

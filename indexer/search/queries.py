@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from indexer.base import unknown_agg_field
 from keywords.enterprise_score import COMPLAINT_CATEGORIES, ENFORCEMENT_CATEGORIES
 from tianluo.timeutil import aware
 
@@ -33,8 +34,7 @@ def agg_field(agg: str) -> str:
     try:
         return AGG_FIELDS[agg]
     except KeyError:
-        choices = "、".join(AGG_FIELDS)
-        raise ValueError(f"未知的聚合字段 {agg!r}（可用：{choices}）") from None
+        raise ValueError(unknown_agg_field(agg)) from None
 
 
 def iso(moment: datetime) -> str:

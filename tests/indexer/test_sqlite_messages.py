@@ -60,7 +60,9 @@ def test_a_failing_read_and_an_unknown_field_are_named(tmp_path: Path) -> None:
         expected = f"SQLite 存储 {re.escape(str(path))} 出错：no such table: nope"
         with pytest.raises(StoreError, match=expected):
             store._rows("SELECT * FROM nope")
-        with pytest.raises(StoreError, match="未知的聚合字段 'nope'"):
+        with pytest.raises(
+            StoreError, match=r"未知的聚合字段 'nope'（可用：enterprise、.*event_type）"
+        ):
             store._agg_source("nope")  # type: ignore[arg-type]
     finally:
         store.close()
