@@ -48,9 +48,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.netguard.RefusedAddressMiddleware": 950,
 }
 # Pages analyzed together (the analyzer's stages are quicker on a batch), and the most
-# seconds the first page of a batch waits for the others.  1: each page alone.
+# seconds the first page of a batch waits for the others.  1: each page alone.  Scrapy
+# hands over a response's items CONCURRENT_ITEMS at a time, so a long forum thread crawled
+# alone waits this long per 4 posts: 0.01 s batches as well as 0.05 s in bench_crawl.py.
 TIANLUO_ANALYZE_BATCH = 16
-TIANLUO_ANALYZE_WAIT = 0.05
+TIANLUO_ANALYZE_WAIT = 0.01
 ITEM_PIPELINES = {
     "crawler.pipelines.analyze.AnalyzePipeline": 300,
     "crawler.pipelines.store.StorePipeline": 800,

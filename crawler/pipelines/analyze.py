@@ -35,7 +35,7 @@ class AnalyzePipeline:
     """Page -> StoredDocument: keyword and enterprise analysis plus the reprint cluster."""
 
     def __init__(
-        self, crawler: Crawler, context: CrawlContext, batch: int = 16, wait: float = 0.05
+        self, crawler: Crawler, context: CrawlContext, batch: int = 16, wait: float = 0.01
     ) -> None:
         self.crawler = crawler
         self.context = context
@@ -52,7 +52,7 @@ class AnalyzePipeline:
             crawler,
             context_from(settings),
             settings.getint("TIANLUO_ANALYZE_BATCH", 16),
-            settings.getfloat("TIANLUO_ANALYZE_WAIT", 0.05),
+            settings.getfloat("TIANLUO_ANALYZE_WAIT", 0.01),
         )
 
     async def process_item(self, item: object, spider: object = None) -> StoredDocument:
