@@ -133,10 +133,12 @@ class Matcher:
             if context:
                 found.append((start, form))
         if hits or triggered:
-            excluded = [(s.start, s.end) for s in spans]  # only exclusions so far
+            excluded = [(s.start, s.end) for s in spans if s.kind == "exclusion"]
             for start, form in found:
                 end = start + len(form)
-                if any(a <= start and end <= b and b - a > end - start for a, b in excluded):
+                if excluded and any(
+                    a <= start and end <= b and b - a > end - start for a, b in excluded
+                ):
                     continue  # a context word inside an exclusion phrase (不传谣) is none
                 if boundary(start) and boundary(end):
                     spans += [Span("context", form, c, start, end) for c in contexts[form]]
