@@ -40,3 +40,23 @@ def test_discovery_rejects_junk_and_links_the_brand_core(analyzer: Analyzer) -> 
     assert "锦鲤汇通投资咨询公司" in result.candidates
     [mention] = [m for m in result.mentions if m.name == "锦鲤汇通投资咨询公司"]
     assert mention.risk
+
+
+def test_a_court_registering_a_civil_suit_is_no_criminal_case(analyzer: Analyzer) -> None:
+    # 立案 counts as enforcement; a court accepting a civil dispute (立案受理, 本院立案后，
+    # 依法适用普通程序) does not, while the same judgment's criminal facts still do
+    civil = (
+        "原告青禾小额贷款有限公司与被告杭州禾丰汇投资咨询有限公司民间借贷纠纷一案，"
+        "本院于2019年3月2日立案受理。本院立案后，依法适用普通程序，公开开庭进行了审理。"
+    )
+    result = analyzer.analyze(civil)
+    live = [e for e in result.evidence if e.cancelled_by is None]
+    assert not any(e.category == "enforcement" for e in live), result.evidence
+    assert {e.cancelled_by for e in result.evidence} >= {"exclusion:立案受理", "exclusion:本院立案"}
+    assert not result.risk
+    criminal = civil + "审理中查明，被告已因涉嫌非法吸收公众存款被公安机关立案侦查。"
+    found = analyzer.analyze(criminal).evidence
+    terms = {e.term for e in found if e.category == "enforcement" and e.cancelled_by is None}
+    assert {"非法吸收公众存款", "立案侦查"} <= terms, terms
+    police = analyzer.analyze("公安局已对禾丰汇平台立案，并冻结涉案资金。")
+    assert any(e.term == "立案侦查" and e.cancelled_by is None for e in police.evidence)
