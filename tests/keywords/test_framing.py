@@ -60,3 +60,17 @@ def test_a_court_registering_a_civil_suit_is_no_criminal_case(analyzer: Analyzer
     assert {"非法吸收公众存款", "立案侦查"} <= terms, terms
     police = analyzer.analyze("公安局已对禾丰汇平台立案，并冻结涉案资金。")
     assert any(e.term == "立案侦查" and e.cancelled_by is None for e in police.evidence)
+
+
+def test_pyramid_as_a_figure_of_speech_is_no_pyramid_case(analyzer: Analyzer) -> None:
+    for text in (
+        "这个购物app天天让人拉好友砍价，弄的跟传销似的，下载一次就删了。",
+        "评论称这种刷屏式的营销搞得跟传销一样，令人反感。",
+        "有网友把这种内容创作模式形容为精神传销。",
+    ):
+        result = analyzer.analyze(text)
+        live = [e for e in result.evidence if e.cancelled_by is None and e.category == "pyramid"]
+        assert not live and not result.risk, (text, result.evidence)
+    case = analyzer.analyze("禾丰汇公司以拉人头、层层返利的方式发展会员，涉嫌传销，已被立案侦查。")
+    assert case.risk
+    assert any(e.term == "传销" and e.cancelled_by is None for e in case.evidence), case.evidence
