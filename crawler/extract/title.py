@@ -115,13 +115,22 @@ def _title_holder(root: HtmlElement, page_title: str, sites: set[str]) -> str | 
     wanted = len(strip_site_suffix(page_title))
     best: tuple[float, int, str] | None = None
     for element in _TITLE_HOLDERS(root):
-        text = text_of(element)
+        text = _without_site_parts(text_of(element), sites)
         if not HOLDER_SHARE * wanted <= len(text) <= MAX_TITLE_CHARS or _is_site_name(text, sites):
             continue
         score = _similarity(text, page_title)
         if score >= HOLDER_MATCH and (best is None or (score, len(text)) > best[:2]):
             best = (score, len(text), text)
     return best[2] if best else None
+
+
+def _without_site_parts(text: str, sites: set[str]) -> str:
+    """``text`` without the <title>'s trailing site parts it copies (a hidden share block
+    that repeats the whole <title>, "某某通知-新华网"): the headline part only."""
+    parts = [part for part in TITLE_SEPARATORS.split(text) if part]
+    if len(parts) > 1 and all(part in sites for part in parts[1:]):
+        return parts[0]
+    return text
 
 
 def _sole_h1(root: HtmlElement, page_title: str, sites: set[str]) -> str | None:

@@ -180,6 +180,22 @@ def test_title_named_cell_is_the_title_when_no_heading_matches() -> None:
     assert extract_article(html).title == "理财平台暂停兑付的情况说明"
 
 
+def test_a_title_holder_copying_the_whole_title_tag_gives_the_headline_only() -> None:
+    # no <h1>: the headline is in div.h-title, and a hidden share block repeats the
+    # <title> with its site name; either way the title is the headline alone
+    for order in (0, 1):
+        holders = [
+            "<div class='h-title'>关于开展防范非法集资宣传月活动的通知</div>",
+            "<div style='display:none'><div class='share-title'>"
+            "关于开展防范非法集资宣传月活动的通知-新华网</div></div>",
+        ]
+        html = (
+            "<html><head><title>关于开展防范非法集资宣传月活动的通知-新华网</title></head>"
+            f"<body>{holders[order]}{holders[1 - order]}{ARTICLE_TEXT}</body></html>"
+        )
+        assert extract_article(html).title == "关于开展防范非法集资宣传月活动的通知"
+
+
 def test_badge_before_the_heading_is_not_part_of_the_title() -> None:
     html = (
         "<html><head><title>最不愁吃肉的国家</title></head><body>"
