@@ -74,3 +74,16 @@ def test_pyramid_as_a_figure_of_speech_is_no_pyramid_case(analyzer: Analyzer) ->
     case = analyzer.analyze("禾丰汇公司以拉人头、层层返利的方式发展会员，涉嫌传销，已被立案侦查。")
     assert case.risk
     assert any(e.term == "传销" and e.cancelled_by is None for e in case.evidence), case.evidence
+
+
+def test_a_securities_regulator_investigation_is_no_criminal_case(analyzer: Analyzer) -> None:
+    # 证监会立案调查 and 立案稽查 are securities supervision: no 立案 evidence
+    for text in (
+        "禾丰股份(600999)因涉嫌信息披露违法违规被证监会立案调查。",
+        "禾丰股份(600999)实控人违规减持遭立案稽查。",
+    ):
+        result = analyzer.analyze(text)
+        live = [e.term for e in result.evidence if e.cancelled_by is None]
+        assert "立案侦查" not in live, (text, result.evidence)
+    police = analyzer.analyze("禾丰汇平台涉嫌非法吸收公众存款，公安机关已立案调查。")
+    assert any(e.term == "立案侦查" and e.cancelled_by is None for e in police.evidence)
