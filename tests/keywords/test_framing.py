@@ -87,3 +87,14 @@ def test_a_securities_regulator_investigation_is_no_criminal_case(analyzer: Anal
         assert "立案侦查" not in live, (text, result.evidence)
     police = analyzer.analyze("禾丰汇平台涉嫌非法吸收公众存款，公安机关已立案调查。")
     assert any(e.term == "立案侦查" and e.cancelled_by is None for e in police.evidence)
+
+
+def test_a_law_named_after_illegal_fundraising_is_no_case(analyzer: Analyzer) -> None:
+    text = (
+        "最高人民法院、最高人民检察院、公安部联合印发"
+        "《关于办理非法集资刑事案件若干问题的意见》，明确了非法性的认定依据。"
+    )
+    result = analyzer.analyze(text)
+    held = [e for e in result.evidence if e.term == "非法集资"]
+    assert held and all(e.cancelled_by == "exclusion:非法集资刑事案件" for e in held)
+    assert not result.risk
