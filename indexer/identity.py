@@ -195,7 +195,13 @@ def first_seen_enterprises(
         field, since=EVER, until=since, category=category, event_types=event_types
     )
     related = {o for o in before for n in new if o in n or n in o}
-    canon = groups(sorted(set(new) | related), ())
+    # named as the enterprise is named everywhere else: a short name of one category's
+    # documents (蜀汇鼎丰 in the distress posts) joins its full name from the window's others
+    fuller: set[str] = set()
+    if category is not None or event_types:
+        window = store.first_seen(field, since=since, until=until)
+        fuller = {w for w in window for n in new if n in w and n != w}
+    canon = groups(sorted(set(new) | related | fuller), ())
     old = {canon[o] for o in related}
     out: dict[str, datetime] = {}
     for name, when in new.items():
