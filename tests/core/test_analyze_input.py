@@ -43,13 +43,13 @@ def test_bad_bytes_cost_one_line_each(capsys: pytest.CaptureFixture[str], tmp_pa
     assert len(out) == len(lines)
     assert [o.get("line") for o in out if "error" in o] == [2, 4, 5, 6]
     assert [o["id"] for o in out if "error" not in o] == ["bom-at-start", "a", "pair", "b"]
-    assert "not UTF-8" in out[1]["error"] and "iconv" in out[1]["error"]
-    assert "not UTF-8" in out[3]["error"]
-    assert "surrogate" in out[4]["error"]
-    assert "byte-order mark" in out[5]["error"]
+    assert "不是 UTF-8" in out[1]["error"] and "iconv" in out[1]["error"]
+    assert "不是 UTF-8" in out[3]["error"]
+    assert "落单的代理项" in out[4]["error"]
+    assert "字节顺序标记" in out[5]["error"]
     assert out[0]["risk"] is True and out[6]["score"] > 0
     for number in (2, 4, 5, 6):
-        assert f"line {number}:" in err
+        assert f"第 {number} 行：" in err
 
 
 def test_output_is_flushed_as_it_goes(tmp_path: Path) -> None:

@@ -119,8 +119,9 @@ def test_analyze_streams_and_marks_bad_lines(
     assert [o.get("id") for o in out] == ["a", None, "c", "d"]
     assert out[0]["risk"] is True and out[0]["score"] > out[2]["score"]
     assert out[2]["risk"] is False
-    assert "line 2: not valid JSON" in out[1]["error"] and "line 2" in err
-    assert '"text" must be a string' in out[3]["error"]
+    assert out[1]["error"] == "第 2 行：不是有效的 JSON（第 1 列：此处应为一个值）"
+    assert "第 2 行" in err
+    assert out[3]["error"] == '第 4 行："text" 必须是字符串'
 
 
 def test_search_exit_code_says_whether_anything_matched(

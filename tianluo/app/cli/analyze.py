@@ -21,13 +21,13 @@ def request(row: dict[str, Any]) -> tuple[str, str, list[str]]:
     """The text, title and entities of one input row (``ValueError`` naming a bad field)."""
     entities = row.get("entities") or []
     if not isinstance(entities, list) or not all(isinstance(e, str) for e in entities):
-        raise ValueError('"entities" must be a list of strings')
+        raise ValueError('"entities" 必须是字符串列表')
     text = row.get("text")
     if not isinstance(text, str):
-        raise ValueError('"text" must be a string')
+        raise ValueError('"text" 必须是字符串')
     title = row.get("title") or ""
     if not isinstance(title, str):
-        raise ValueError('"title" must be a string')
+        raise ValueError('"title" 必须是字符串')
     return text, title, entities
 
 
@@ -87,31 +87,50 @@ def decode_line(number: int, raw: bytes) -> dict[str, Any] | str:
     if raw.startswith(BOM):
         if number != 1:
             return (
-                f"line {number}: starts with a byte-order mark (EF BB BF), which may only"
-                " open the file; remove it (were two files joined?)"
+                f"第 {number} 行：以字节顺序标记（EF BB BF）开头，它只能出现在文件开头；"
+                "请删除它（是不是拼接了两个文件？）"
             )
         raw = raw[len(BOM) :]
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return (
-            f"line {number}: not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1});"
-            " convert the file to UTF-8, e.g. iconv -f gbk -t utf-8"
+            f"第 {number} 行：不是 UTF-8 编码（第 {exc.start + 1} 列的字节 0x{raw[exc.start]:02x}）；"
+            "请先把文件转成 UTF-8，例如 iconv -f gbk -t utf-8"
         )
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
-        return f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
+        return f"第 {number} 行：不是有效的 JSON（第 {exc.colno} 列：{json_problem(exc.msg)}）"
     except RecursionError:
-        return f"line {number}: nested too deeply"
+        return f"第 {number} 行：嵌套层数过深"
     if not isinstance(row, dict):
-        return f"line {number}: expected a JSON object"
+        return f'第 {number} 行：应为一个 JSON 对象（{{"id": …, "text": …}}）'
     if _has_surrogate(row):
         return (
-            f"line {number}: contains an escape such as \\ud800 that is half of a character"
-            " (a lone surrogate); fix the program that wrote the file"
+            f"第 {number} 行：含有 \\ud800 这样只表示半个字符的转义（落单的代理项）；"
+            "请修正写出该文件的程序"
         )
     return row
+
+
+JSON_PROBLEMS = {
+    "Expecting value": "此处应为一个值",
+    "Expecting property name enclosed in double quotes": "此处应为双引号括起的键名",
+    "Expecting ',' delimiter": "此处应为逗号",
+    "Expecting ':' delimiter": "此处应为冒号",
+    "Unterminated string starting at": "字符串没有结束",
+    "Extra data": "一个 JSON 值之后还有多余内容",
+    "Invalid control character at": "字符串里有未转义的控制字符",
+    "Invalid \\escape": "无效的转义",
+    "Invalid \\uXXXX escape": "无效的 \\u 转义",
+}
+"""The json module's messages, as a user reads them."""
+
+
+def json_problem(message: str) -> str:
+    """The json module's ``message`` in Chinese (as written when it is not a known one)."""
+    return JSON_PROBLEMS.get(message, message)
 
 
 def _has_surrogate(value: Any) -> bool:
@@ -188,7 +207,7 @@ def judge_batch(analyzer: Any, batch: list[Row]) -> list[dict[str, Any]]:
         try:
             good.append((len(outs), row, request(row)))
         except ValueError as exc:
-            outs.append({"id": row.get("id"), "line": number, "error": f"line {number}: {exc}"})
+            outs.append({"id": row.get("id"), "line": number, "error": f"第 {number} 行：{exc}"})
             continue
         outs.append({})  # filled in below
     results = analyzer.analyze_many(
