@@ -345,12 +345,22 @@ def _combiner(
     return combiner if frozenset(combiner.risk_types) == risk_types else None
 
 
+def names_a_subject(verdict: Verdict) -> bool:
+    """Whether the subject ranker runs: a risk hit, or news the event model gives a type
+    other than 其他 (a fraud, a rating cut ... has a subject; chatter typed 其他 mostly
+    has none, and ranking it would lead with the paper's or a site's name)."""
+    guess = verdict.event_guess
+    return verdict.risk or (guess is not None and guess[1] != OTHER)
+
+
 class Subject:
     """The subject ranker's best candidate becomes the first mention (added if missing),
     written as the text writes it (鑫盛宝 leads, also when it is an alias of 鑫盛源…公司).
 
-    Runs on risk hits only: the subject leads the enterprises a risk document is about,
-    and is marked a risk when more likely than not the subject (``SUBJECT_LEAD``); a
+    Runs on risk hits and on the other financial news the event model types (财务造假,
+    评级调整 ...: its likeliest other type is not 其他), see :func:`names_a_subject`: the
+    subject leads the enterprises the document is about, and on a risk hit is marked a
+    risk when more likely than not the subject (``SUBJECT_LEAD``; never on other news); a
     less likely one still goes first when it is a mention already, or new and at least
     ``SUBJECT_ADD`` likely.  Candidates come from the verdict (``matched.names``), with
     the LAC tagger's names and word edges of the lead when the ranker was trained with
@@ -367,8 +377,8 @@ class Subject:
         return self.batch([verdict])[0]
 
     def batch(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
-        """The candidates of every risk hit of the batch scored in one product."""
-        todo = [i for i, v in enumerate(verdicts) if v.risk]
+        """The candidates of every document that names a subject scored in one product."""
+        todo = [i for i, v in enumerate(verdicts) if names_a_subject(v)]
         out = list(verdicts)
         if not todo:
             return out

@@ -347,3 +347,35 @@ def test_the_default_configuration_reads_like_a_person(
     assert result.risk is risk, (text, result.components)
     if not risk:
         assert not result.yield_flag
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "event_type"),
+    [
+        (
+            "证监会对康美药业股份有限公司财务造假案作出行政处罚，公司连续三年虚增营业收入。",
+            "康美药业股份有限公司",
+            "财务造假",
+        ),
+        (
+            "中诚信国际将华晨汽车集团控股有限公司的主体信用等级由AAA下调至AA。",
+            "华晨汽车集团控股有限公司",
+            "评级调整",
+        ),
+    ],
+)
+def test_other_financial_news_names_its_subject_but_no_risk(
+    default_analyzer: Analyzer, text: str, subject: str, event_type: str
+) -> None:
+    result = default_analyzer.analyze(text)
+    assert not result.risk and result.event_type == event_type
+    assert (
+        "subject" in result.components
+    )  # the subject ranker ran on a document that is no risk hit
+    assert result.mentions and result.mentions[0].mention == subject
+    assert not any(m.risk for m in result.mentions)
+
+
+def test_news_typed_other_gets_no_subject(default_analyzer: Analyzer) -> None:
+    result = default_analyzer.analyze("今天天气很好，市民纷纷到公园散步，北京晨报记者在现场看到。")
+    assert result.event_type == "其他" and "subject" not in result.components
