@@ -302,7 +302,10 @@ class EventModel:
         if self.combiner is not None:
             negative = np.array([v.probability for v in verdicts])
             scores = np.array([v.score for v in verdicts])
-            combined = self.combiner.probabilities(combine_features(probs, negative, scores))
+            x = combine_features(
+                probs, negative, scores, self.combiner.layout, [v.evidence for v in verdicts]
+            )
+            combined = self.combiner.probabilities(x)
         best_risk = np.where(self.is_risk, probs, -1.0).argmax(axis=1).tolist()
         best_other = np.where(self.is_risk, -1.0, probs).argmax(axis=1).tolist()
         some_risk, all_risk = bool(self.is_risk.any()), bool(self.is_risk.all())
@@ -339,9 +342,9 @@ def _combiner(
     found = events.info.get("combine")
     if negative is None or not isinstance(found, dict):
         return None
-    from keywords.learned_combine import EXTRA, Combiner
+    from keywords.learned_combine import Combiner
 
-    combiner = Combiner.from_dict(found, len(events.doc.classes) + EXTRA)
+    combiner = Combiner.from_dict(found, len(events.doc.classes))
     return combiner if frozenset(combiner.risk_types) == risk_types else None
 
 

@@ -323,15 +323,8 @@ def test_the_same_data_gives_byte_identical_models() -> None:
     ("text", "risk"),
     [
         ("那家平台以前宣传100%本息保障，如今提现困难、逾期兑付接连出现。", True),
-        pytest.param(
-            "该理财平台号称保本保息，现在老板失联，投资人的钱取不出来。",
-            True,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known weakness (docs/models.md): 老板失联 without 提现困难 reads as an "
-                "executive event to the event model, and the stacker outvotes the rules' 74",
-            ),
-        ),
+        # Read as an executive event until the stacker saw the live evidence per category.
+        ("该理财平台号称保本保息，现在老板失联，投资人的钱取不出来。", True),
         (
             "某农商银行工作人员走进社区开展防范非法集资宣传，提醒居民警惕高息揽储和保本保息的骗局。",
             False,

@@ -361,7 +361,7 @@ def train_combiner(
 ) -> tuple[Combiner, dict[str, Any]]:
     """The stacker over both document models, on out-of-fold probabilities of each model
     on its own rows and the other model's probabilities (it never saw those rows)."""
-    from keywords.learned_combine import combine_features, fit_combiner
+    from keywords.learned_combine import Layout, combine_features, fit_combiner
     from keywords.learned_features import doc_features
 
     def vectors(model: Reranker, run: DocRun) -> Any:
@@ -370,22 +370,50 @@ def train_combiner(
     ese_classes = ese.fitted.oof_classes
     if ese_classes is None:
         ese_classes = events.doc.class_probabilities(vectors(events, ese))
+    classes = events.doc.classes
+    layout = Layout(
+        COMBINE_LAYOUT,
+        tuple(j for j, c in enumerate(classes) if from_finese(c) in FUNDRAISING_TYPES),
+        tuple(
+            sorted({ev.category for run in (ese, nsp) for r in run.results for ev in r.evidence})
+        ),
+    )
     blocks = [
         combine_features(
             ese_classes,
             negative.doc.yes_probabilities(vectors(negative, ese)),
             np.array([r.score for r in ese.results]),
+            layout,
+            [r.evidence for r in ese.results],
         ),
         combine_features(
             events.doc.class_probabilities(vectors(events, nsp)),
             nsp.fitted.oof,
             np.array([r.score for r in nsp.results]),
+            layout,
+            [r.evidence for r in nsp.results],
         ),
     ]
     x = np.vstack(blocks)
     labels = np.concatenate((ese_truth, nsp_truth))
     sets = ["finese"] * len(ese_truth) + ["finnsp"] * len(nsp_truth)
-    return fit_combiner(x, labels, sets, sorted(FUNDRAISING_TYPES), folds=max(2, folds))
+    return fit_combiner(
+        x,
+        labels,
+        sets,
+        sorted(FUNDRAISING_TYPES),
+        folds=max(2, folds),
+        layout=layout,
+        trees=COMBINE_TREES,
+    )
+
+
+COMBINE_LAYOUT = 2
+"""The stacker's feature layout (``keywords.learned_combine.Layout``) training writes."""
+
+COMBINE_TREES = True
+"""Boosted trees as the stacker (train-split 3-fold CV: FinESE risk F1 0.775 against the
+logistic regression's 0.763 on the same columns, FinNSP negative about the same)."""
 
 
 SUBJECT_RISK_WEIGHT = 3.0
