@@ -10,7 +10,7 @@ at once: one step per level, ``depth`` steps in all.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -28,20 +28,25 @@ class Forest:
     value: tuple[float, ...]
     roots: tuple[int, ...]
     depth: int
+    arrays: tuple[NDArray[Any], ...] = field(init=False, repr=False, compare=False)
+    """The same as numpy arrays (feature, threshold, left, right, value, roots), built once."""
+
+    def __post_init__(self) -> None:
+        index = (self.feature, self.left, self.right, self.roots)
+        feature, left, right, roots = (np.asarray(a, dtype=np.intp) for a in index)
+        threshold, value = np.asarray(self.threshold), np.asarray(self.value)
+        object.__setattr__(self, "arrays", (feature, threshold, left, right, value, roots))
 
     def raw(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         """The summed tree outputs (log-odds) of each row of ``x``."""
-        feature = np.asarray(self.feature, dtype=np.intp)
-        threshold = np.asarray(self.threshold)
-        left = np.asarray(self.left, dtype=np.intp)
-        right = np.asarray(self.right, dtype=np.intp)
+        feature, threshold, left, right, value, roots = self.arrays
         x = np.asarray(x, dtype=np.float32)  # scikit-learn's trees compare float32 values
         rows = np.arange(len(x))[:, None]
-        node = np.broadcast_to(np.asarray(self.roots, dtype=np.intp), (len(x), len(self.roots)))
+        node = np.broadcast_to(roots, (len(x), len(roots)))
         for _ in range(self.depth):
             go_left = x[rows, feature[node]] <= threshold[node]
             node = np.where(go_left, left[node], right[node])
-        out: NDArray[np.float64] = np.asarray(self.value)[node].sum(axis=1)
+        out: NDArray[np.float64] = value[node].sum(axis=1)
         return out
 
     def width(self) -> int:

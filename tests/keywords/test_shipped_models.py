@@ -362,9 +362,8 @@ def test_other_financial_news_names_its_subject_but_no_risk(
 ) -> None:
     result = default_analyzer.analyze(text)
     assert not result.risk and result.event_type == event_type
-    assert (
-        "subject" in result.components
-    )  # the subject ranker ran on a document that is no risk hit
+    # The subject ranker ran on a document that is no risk hit.
+    assert "subject" in result.components
     assert result.mentions and result.mentions[0].mention == subject
     assert not any(m.risk for m in result.mentions)
 
