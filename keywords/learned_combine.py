@@ -46,6 +46,11 @@ class Layout:
     version: int = 1
     risk_columns: tuple[int, ...] = ()
     categories: tuple[str, ...] = ()
+    column: dict[str, int] = field(init=False, repr=False, compare=False)
+    """Each category's index among the count columns, built once."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column", {c: j for j, c in enumerate(self.categories)})
 
     def width(self, classes: int) -> int:
         """Columns for a model of ``classes`` event types."""
@@ -91,11 +96,10 @@ def combine_features(
         return np.hstack((class_probs, extra))
     probs = np.asarray(class_probs, dtype=np.float64)
     mass = np.clip(probs[:, list(layout.risk_columns)].sum(axis=1), EPS, 1 - EPS)
-    index = {c: j for j, c in enumerate(layout.categories)}
-    counts = np.zeros((len(probs), len(index)))
+    counts = np.zeros((len(probs), len(layout.categories)))
     for i, found in enumerate(evidence):
         for ev in found:
-            j = index.get(ev.category)
+            j = layout.column.get(ev.category)
             if j is not None and ev.cancelled_by is None:
                 counts[i, j] += 1
     return np.hstack(
